@@ -25,11 +25,62 @@ export class InvalidArgumentTypeError extends ItosError {}
 /** An argument is outside the range its on-chain type allows (e.g. a negative uint, a value above 2^256). */
 export class ValueOutOfRangeError extends ItosError {}
 
-/** LiquidityMath.addDelta: the result would be negative (Solidity: LiquidityUnderflow()). */
+/** liquidity would go below zero (Solidity: LiquidityUnderflow()). */
 export class LiquidityUnderflowError extends ItosError {}
 
-/** LiquidityMath.addDelta: the result would exceed uint128 (Solidity: LiquidityOverflow()). */
+/** liquidity would exceed uint128 (Solidity: LiquidityOverflow()). */
 export class LiquidityOverflowError extends ItosError {}
+
+/** tick outside [-887272, 887272] (Solidity: InvalidTick()). */
+export class InvalidTickError extends ItosError {}
+
+/** sqrtPriceX96 outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO) (Solidity: InvalidSqrtPrice()). */
+export class InvalidSqrtPriceError extends ItosError {}
+
+/** denominator is zero (Solidity: DivisionByZero()). */
+export class DivisionByZeroError extends ItosError {}
+
+/** result exceeds uint256 (Solidity: MulDivOverflow()). */
+export class MulDivOverflowError extends ItosError {}
+
+/** value does not fit the target type (Solidity: SafeCastOverflow()). */
+export class SafeCastOverflowError extends ItosError {}
+
+/** sqrtPX96 is zero (Solidity: PriceZero()). */
+export class PriceZeroError extends ItosError {}
+
+/** liquidity is zero (Solidity: ZeroLiquidity()). */
+export class ZeroLiquidityError extends ItosError {}
+
+/** output exceeds what the liquidity holds (Solidity: InsufficientLiquidity()). */
+export class InsufficientLiquidityError extends ItosError {}
+
+/** price limit on the wrong side of the price or out of bounds (Solidity: InvalidPriceLimit()). */
+export class InvalidPriceLimitError extends ItosError {}
+
+/** amountSpecified is zero (Solidity: AmountSpecifiedZero()). */
+export class AmountSpecifiedZeroError extends ItosError {}
+
+/** tickLower >= tickUpper, out of bounds, or not a multiple of tickSpacing (Solidity: InvalidTickRange()). */
+export class InvalidTickRangeError extends ItosError {}
+
+/** tick liquidity above maxLiquidityPerTick (Solidity: TickLiquidityOverflow()). */
+export class TickLiquidityOverflowError extends ItosError {}
+
+/** taker liquidity would exceed the pool's cap (Solidity: TakerCapExceeded()). */
+export class TakerCapExceededError extends ItosError {}
+
+/** fee params must satisfy min <= mid <= max < 1e6 (Solidity: InvalidFeeParams()). */
+export class InvalidFeeParamsError extends ItosError {}
+
+/** tickSpacing must be in [1, 16384] (Solidity: InvalidTickSpacing()). */
+export class InvalidTickSpacingError extends ItosError {}
+
+/** protocolFeePips must be <= 1e6 (Solidity: InvalidProtocolFee()). */
+export class InvalidProtocolFeeError extends ItosError {}
+
+/** takerCapPips must be <= 1e6 (Solidity: InvalidTakerCap()). */
+export class InvalidTakerCapError extends ItosError {}
 
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
@@ -39,11 +90,30 @@ export class NotInitializedError extends ItosError {}
 
 type ErrorCtor = new (shortMessage: string, options?: { details?: string }) => ItosError;
 
-/** Wasm error code -> [class, message]. Index = code from assembly/errors.ts. */
-const CODES: ReadonlyArray<readonly [ErrorCtor, string] | undefined> = [
+/** Wasm error code -> [class, message]. Index = code from assembly/errors.ts (keep in step with docs/errors.md). */
+const CODES: Array<readonly [ErrorCtor, string] | undefined> = [
   undefined,
   [LiquidityUnderflowError, "LiquidityUnderflow: liquidity would go below zero"],
   [LiquidityOverflowError, "LiquidityOverflow: liquidity would exceed uint128"],
+  [InvalidTickError, "InvalidTick: tick outside [-887272, 887272]"],
+  [InvalidSqrtPriceError, "InvalidSqrtPrice: sqrtPriceX96 outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO)"],
+  [DivisionByZeroError, "DivisionByZero: denominator is zero"],
+  [MulDivOverflowError, "MulDivOverflow: result exceeds uint256"],
+  [SafeCastOverflowError, "SafeCastOverflow: value does not fit the target type"],
+  [PriceZeroError, "PriceZero: sqrtPX96 is zero"],
+  [ZeroLiquidityError, "ZeroLiquidity: liquidity is zero"],
+  [InsufficientLiquidityError, "InsufficientLiquidity: output exceeds what the liquidity holds"],
+  [InvalidPriceLimitError, "InvalidPriceLimit: price limit on the wrong side of the price or out of bounds"],
+  [AmountSpecifiedZeroError, "AmountSpecifiedZero: amountSpecified is zero"],
+  [InvalidTickRangeError, "InvalidTickRange: tickLower >= tickUpper, out of bounds, or not a multiple of tickSpacing"],
+  [TickLiquidityOverflowError, "TickLiquidityOverflow: tick liquidity above maxLiquidityPerTick"],
+  [TakerCapExceededError, "TakerCapExceeded: taker liquidity would exceed the pool's cap"],
+  [InvalidFeeParamsError, "InvalidFeeParams: fee params must satisfy min <= mid <= max < 1e6"],
+  [InvalidTickSpacingError, "InvalidTickSpacing: tickSpacing must be in [1, 16384]"],
+  [InvalidProtocolFeeError, "InvalidProtocolFee: protocolFeePips must be <= 1e6"],
+  [InvalidTakerCapError, "InvalidTakerCap: takerCapPips must be <= 1e6"],
+  // 20-39: pool engine
+  // 40-59: solvency
 ];
 
 /** Throws the typed error for a non-zero Wasm error code. */
