@@ -18,3 +18,6 @@ export function liquidityAddDelta(): i32 {
   ioSet(1, res128_hi);
   return 0;
 }
+
+// TickMath, FullMath, SqrtPriceMath, SwapMath, FeeCurve shims.
+export * from "./mathExports";

@@ -9,6 +9,7 @@
  */
 export { init } from "./src/wasm.js";
 export * as LiquidityMath from "./src/LiquidityMath.js";
+export * as FullMath from "./src/FullMath.js";
 export {
   ItosError,
   InvalidArgumentTypeError,

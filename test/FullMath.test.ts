@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  DivisionByZeroError,
+  FullMath,
+  init,
+  InvalidArgumentTypeError,
+  MulDivOverflowError,
+  ValueOutOfRangeError,
+} from "../bindings/index.js";
+import { HAVE_VECTORS, vectors } from "./helpers/vectors.js";
+
+const MAX = (1n << 256n) - 1n;
+const Q128 = 1n << 128n;
+
+beforeAll(async () => {
+  await init();
+});
+
+// Independent reference: plain BigInt arithmetic.
+function refMulDiv(a: bigint, b: bigint, d: bigint, up: boolean): bigint | typeof DivisionByZeroError | typeof MulDivOverflowError {
+  if (d === 0n) return DivisionByZeroError;
+  const q = up ? (a * b + d - 1n) / d : (a * b) / d;
+  return q > MAX ? MulDivOverflowError : q;
+}
+
+function expectRef(fn: "mulDiv" | "mulDivRoundingUp", a: bigint, b: bigint, d: bigint): void {
+  const want = refMulDiv(a, b, d, fn === "mulDivRoundingUp");
+  if (typeof want === "bigint") expect(FullMath[fn](a, b, d)).toBe(want);
+  else expect(() => FullMath[fn](a, b, d)).toThrow(want);
+}
+
+describe("FullMath", () => {
+  it.runIf(HAVE_VECTORS)("passes Uniswap's published vectors (mulDiv, mulDivRoundingUp)", () => {
+    for (const fn of ["mulDiv", "mulDivRoundingUp"] as const) {
+      const vs = vectors(`FullMath.${fn}`);
+      expect(vs.length).toBeGreaterThan(5);
+      for (const v of vs) {
+        const a = BigInt(v.args.a), b = BigInt(v.args.b), d = BigInt(v.args.denominator);
+        if (v.expect === "revert") {
+          const err = d === 0n ? DivisionByZeroError : MulDivOverflowError;
+          expect(() => FullMath[fn](a, b, d), v.source.test).toThrow(err);
+        } else {
+          expect(FullMath[fn](a, b, d), v.source.test).toBe(BigInt(v.expect));
+        }
+      }
+    }
+  });
+
+  it("handles the edges: zero, max, exact results, off-by-one overflow", () => {
+    expect(FullMath.mulDiv(0n, MAX, 1n)).toBe(0n);
+    expect(FullMath.mulDiv(MAX, MAX, MAX)).toBe(MAX);
+    expect(FullMath.mulDiv(MAX, 1n, 1n)).toBe(MAX);
+    expect(FullMath.mulDivRoundingUp(MAX, 1n, 1n)).toBe(MAX);
+    expect(FullMath.mulDiv(Q128, Q128, Q128 * 2n)).toBe(1n << 127n);
+    expect(() => FullMath.mulDiv(Q128, Q128, 1n)).toThrow(MulDivOverflowError);
+    expect(FullMath.mulDiv(Q128, Q128 - 1n, 1n)).toBe(Q128 * (Q128 - 1n));
+    // floor fits but ceil overflows by one
+    expect(FullMath.mulDiv(MAX, MAX - 1n, MAX - 1n + 1n)).toBe(MAX - 1n);
+    expect(FullMath.mulDivRoundingUp(7n, 1n, 2n)).toBe(4n);
+    expect(FullMath.mulDiv(7n, 1n, 2n)).toBe(3n);
+    expect(() => FullMath.mulDiv(1n, 1n, 0n)).toThrow(DivisionByZeroError);
+    expect(() => FullMath.mulDivRoundingUp(0n, 0n, 0n)).toThrow(DivisionByZeroError);
+  });
+
+  it("matches plain BigInt on random and digit-edge inputs (fast-check, fixed seed)", () => {
+    const wide = fc.oneof(
+      fc.bigInt(0n, MAX),
+      fc.bigInt(0n, 1n << 64n),
+      fc.bigInt(0n, 1n << 128n),
+      fc.bigInt(0n, 1n << 192n),
+      fc.constantFrom(0n, 1n, 2n, MAX, MAX - 1n, 1n << 255n, (1n << 64n) - 1n, 1n << 32n, Q128 - 1n),
+    );
+    // 32-bit digits near 0 and 2^32: they exercise the long division's quotient-digit correction.
+    const digit = fc.constantFrom(0n, 1n, 0x7fffffffn, 0x80000000n, 0xfffffffen, 0xffffffffn);
+    const digits = fc.array(digit, { minLength: 1, maxLength: 8 }).map((ds) => ds.reduce((acc, x) => (acc << 32n) | x, 0n));
+    const arg = fc.oneof(wide, digits);
+    fc.assert(
+      fc.property(arg, arg, arg, (a, b, d) => {
+        expectRef("mulDiv", a, b, d);
+        expectRef("mulDivRoundingUp", a, b, d);
+      }),
+      { numRuns: 5000, seed: 20261121 },
+    );
+  });
+
+  it("rejects bad input with typed errors and keeps working after failures", () => {
+    const bad: unknown[] = [1, 1.5, NaN, "1", null, undefined, {}, -1n, MAX + 1n, 1n << 300n];
+    for (const x of bad) {
+      const err = typeof x === "bigint" ? ValueOutOfRangeError : InvalidArgumentTypeError;
+      expect(() => FullMath.mulDiv(x as bigint, 1n, 1n)).toThrow(err);
+      expect(() => FullMath.mulDiv(1n, x as bigint, 1n)).toThrow(err);
+      expect(() => FullMath.mulDivRoundingUp(1n, 1n, x as bigint)).toThrow(err);
+    }
+    for (let i = 0; i < 1000; i++) {
+      expect(() => FullMath.mulDiv(MAX, MAX, 1n)).toThrow(MulDivOverflowError);
+      expect(() => FullMath.mulDiv(MAX, MAX, 0n)).toThrow(DivisionByZeroError);
+    }
+    expect(FullMath.mulDiv(MAX, MAX - 2n, MAX)).toBe(MAX - 2n);
+    expect(FullMath.mulDivRoundingUp(10n ** 30n, 3n, 7n)).toBe((3n * 10n ** 30n + 6n) / 7n);
+  });
+});
