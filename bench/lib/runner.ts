@@ -1,0 +1,113 @@
+// A thin layer over benchmark.js: each row is one operation measured in up to
+// five implementations; the table shows ops/s and the Wasm/SDK and
+// Wasm/eth_call ratios, and is written to bench/results/latest.{json,md}.
+import Benchmark from "benchmark";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+
+export const COLUMNS = ["wasm", "wasmBatch", "model", "sdk", "ethCall"] as const;
+export type Column = (typeof COLUMNS)[number];
+
+/** A measured function: sync, or async (benchmark.js deferred). `perCall` = operations per invocation (batches). */
+export interface Impl {
+  fn: () => unknown;
+  async?: boolean;
+  perCall?: number;
+}
+
+export interface Row {
+  op: string;
+  impls: Partial<Record<Column, Impl>>;
+}
+
+export interface Result {
+  op: string;
+  opsPerSec: Partial<Record<Column, number>>;
+  wasmOverSdk?: number;
+  wasmOverEthCall?: number;
+}
+
+export interface RunOptions {
+  quick: boolean;
+  /** Target ratios to state (never asserted). */
+  targets?: Record<string, string>;
+}
+
+function measure(name: string, impl: Impl, quick: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const opts: Benchmark.Options = {
+      maxTime: quick ? 0.15 : impl.async ? 1.5 : 1,
+      minSamples: quick ? 2 : 5,
+      ...(impl.async
+        ? { defer: true, fn: (d: Benchmark.Deferred) => (impl.fn() as Promise<unknown>).then(() => d.resolve(), reject) }
+        : { fn: impl.fn }),
+    };
+    const b = new Benchmark(name, opts);
+    b.on("complete", () => (b.error ? reject(b.error) : resolve(b.hz * (impl.perCall ?? 1))));
+    b.on("error", () => reject(b.error));
+    b.run({ async: false });
+  });
+}
+
+export async function runRows(rows: Row[], opts: RunOptions): Promise<Result[]> {
+  const results: Result[] = [];
+  let i = 0;
+  for (const row of rows) {
+    i++;
+    const opsPerSec: Result["opsPerSec"] = {};
+    for (const col of COLUMNS) {
+      const impl = row.impls[col];
+      if (!impl) continue;
+      process.stdout.write(`\r[${i}/${rows.length}] ${row.op} :: ${col}`.padEnd(90));
+      opsPerSec[col] = await measure(`${row.op} ${col}`, impl, opts.quick);
+    }
+    const best = Math.max(opsPerSec.wasm ?? 0, opsPerSec.wasmBatch ?? 0);
+    results.push({
+      op: row.op,
+      opsPerSec,
+      wasmOverSdk: opsPerSec.sdk ? (opsPerSec.wasm ?? best) / opsPerSec.sdk : undefined,
+      wasmOverEthCall: opsPerSec.ethCall ? (opsPerSec.wasm ?? best) / opsPerSec.ethCall : undefined,
+    });
+  }
+  process.stdout.write("\r".padEnd(90) + "\r");
+  return results;
+}
+
+const fmt = (n?: number) => (n === undefined ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+const ratio = (n?: number) => (n === undefined ? "-" : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1)}x`);
+
+export function machine() {
+  return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, date: new Date().toISOString() };
+}
+
+export function markdown(results: Result[], opts: RunOptions): string {
+  const m = machine();
+  const head = `| operation | wasm | wasm batch | BigInt model | v3-sdk | eth_call | wasm/sdk | wasm/eth_call |\n|---|---:|---:|---:|---:|---:|---:|---:|\n`;
+  const body = results
+    .map((r) => `| ${r.op} | ${fmt(r.opsPerSec.wasm)} | ${fmt(r.opsPerSec.wasmBatch)} | ${fmt(r.opsPerSec.model)} | ${fmt(r.opsPerSec.sdk)} | ${fmt(r.opsPerSec.ethCall)} | ${ratio(r.wasmOverSdk)} | ${ratio(r.wasmOverEthCall)} |`)
+    .join("\n");
+  const targets = opts.targets ? "\n\nTargets (stated, not asserted):\n" + Object.entries(opts.targets).map(([k, v]) => `- ${k}: ${v}`).join("\n") : "";
+  return `# Benchmarks\n\nops/s (higher is better). ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.date}${opts.quick ? ", --quick (short samples)" : ""}.\n\n${head}${body}${targets}\n`;
+}
+
+export function printTable(results: Result[]): void {
+  console.table(
+    results.map((r) => ({
+      operation: r.op,
+      wasm: fmt(r.opsPerSec.wasm),
+      "wasm batch": fmt(r.opsPerSec.wasmBatch),
+      model: fmt(r.opsPerSec.model),
+      "v3-sdk": fmt(r.opsPerSec.sdk),
+      eth_call: fmt(r.opsPerSec.ethCall),
+      "wasm/sdk": ratio(r.wasmOverSdk),
+      "wasm/eth_call": ratio(r.wasmOverEthCall),
+    })),
+  );
+}
+
+export function save(results: Result[], opts: RunOptions, extra: Record<string, unknown> = {}): void {
+  const dir = new URL("../results/", import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL("latest.json", dir), JSON.stringify({ machine: machine(), quick: opts.quick, targets: opts.targets, results, ...extra }, null, 2) + "\n");
+  writeFileSync(new URL("latest.md", dir), markdown(results, opts) + (extra.memoryMd ? `\n${extra.memoryMd}\n` : ""));
+}
