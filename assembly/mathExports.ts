@@ -1,12 +1,34 @@
 // ABI shims for the math libraries (re-exported by index.ts). Each reads its
 // wide arguments from the IO scratch region (u64 limbs, see io.ts), calls the
 // library, writes the result back to IO and returns an error code (0 = ok).
-// Small arguments (ticks, pips, flags) are plain i32 parameters.
+// Small arguments (ticks, pips, flags) are plain i32 parameters. The IO
+// layout of each export is in its doc line: IO[i..j] are limbs, least
+// significant first; a uint160 takes 3 limbs, a uint128/int128 2, a uint256/int256 4.
+//
+// Batch exports work on a separate static region (BATCH_IN / BATCH_OUT, room for
+// BATCH_CAP items) so hot loops cross the JS/Wasm boundary once per chunk.
 
 import { ioGet, ioSet } from "./io";
 import { OK } from "./errors";
 import { r0, r1, r2, r3 } from "./libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
+import { getSqrtRatioAtTick, getTickAtSqrtRatio, tickResult } from "./libraries/TickMath";
+import {
+  getAmount0Delta,
+  getAmount0DeltaSigned,
+  getAmount1Delta,
+  getAmount1DeltaSigned,
+  getNextSqrtPriceFromInput,
+  getNextSqrtPriceFromOutput,
+} from "./libraries/SqrtPriceMath";
+import {
+  amountIn_0, amountIn_1, amountIn_2, amountIn_3,
+  amountOut_0, amountOut_1, amountOut_2, amountOut_3,
+  computeSwapStep,
+  feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3,
+  sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
+} from "./libraries/SwapMath";
+import { feePips } from "./libraries/FeeCurve";
 
 // @ts-ignore: decorator
 @inline function outR(at: i32): void {
@@ -15,6 +37,8 @@ import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
   ioSet(at + 2, r2);
   ioSet(at + 3, r3);
 }
+
+// ---------------------------------------------------------------- FullMath
 
 /** FullMath.mulDiv: IO[0..3] = a, IO[4..7] = b, IO[8..11] = denominator -> IO[0..3]. */
 export function fullMathMulDiv(): i32 {
@@ -29,5 +53,210 @@ export function fullMathMulDivRoundingUp(): i32 {
   const e = mulDivRoundingUp(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7), ioGet(8), ioGet(9), ioGet(10), ioGet(11));
   if (e != OK) return e;
   outR(0);
+  return OK;
+}
+
+// ---------------------------------------------------------------- TickMath
+
+/** TickMath.getSqrtRatioAtTick(tick) -> IO[0..2] (uint160). */
+export function tickMathGetSqrtRatioAtTick(tick: i32): i32 {
+  const e = getSqrtRatioAtTick(tick);
+  if (e != OK) return e;
+  ioSet(0, r0);
+  ioSet(1, r1);
+  ioSet(2, r2);
+  return OK;
+}
+
+/** Added to an error code by exports that return a tick, so the two never collide. */
+export const TICK_ERROR_BASE: i32 = 0x40000000;
+
+/**
+ * TickMath.getTickAtSqrtRatio: IO[0..2] = sqrtPriceX96 (uint160). Returns the tick, or
+ * TICK_ERROR_BASE + error code (ticks are within +-887272).
+ */
+export function tickMathGetTickAtSqrtRatio(): i32 {
+  const e = getTickAtSqrtRatio(ioGet(0), ioGet(1), ioGet(2), 0);
+  return e != OK ? TICK_ERROR_BASE + e : tickResult;
+}
+
+// ---------------------------------------------------------------- SqrtPriceMath
+
+/** SqrtPriceMath.getNextSqrtPriceFromInput: IO[0..2] = sqrtPX96, IO[3..4] = liquidity, IO[5..8] = amountIn -> IO[0..2]. */
+export function sqrtPriceMathGetNextSqrtPriceFromInput(zeroForOne: i32): i32 {
+  const e = getNextSqrtPriceFromInput(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7), ioGet(8), zeroForOne != 0);
+  if (e != OK) return e;
+  ioSet(0, r0);
+  ioSet(1, r1);
+  ioSet(2, r2);
+  return OK;
+}
+
+/** SqrtPriceMath.getNextSqrtPriceFromOutput: IO as the input form, IO[5..8] = amountOut. */
+export function sqrtPriceMathGetNextSqrtPriceFromOutput(zeroForOne: i32): i32 {
+  const e = getNextSqrtPriceFromOutput(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7), ioGet(8), zeroForOne != 0);
+  if (e != OK) return e;
+  ioSet(0, r0);
+  ioSet(1, r1);
+  ioSet(2, r2);
+  return OK;
+}
+
+/** SqrtPriceMath.getAmount0Delta: IO[0..2] = sqrtRatioAX96, IO[3..5] = sqrtRatioBX96, IO[6..7] = liquidity -> IO[0..3]. */
+export function sqrtPriceMathGetAmount0Delta(roundUp: i32): i32 {
+  const e = getAmount0Delta(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7), roundUp != 0);
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+/** SqrtPriceMath.getAmount1Delta: IO as sqrtPriceMathGetAmount0Delta. */
+export function sqrtPriceMathGetAmount1Delta(roundUp: i32): i32 {
+  const e = getAmount1Delta(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7), roundUp != 0);
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+/** SqrtPriceMath.getAmount0Delta (int128 overload): IO as above with IO[6..7] = int128 liquidity -> IO[0..3] int256. */
+export function sqrtPriceMathGetAmount0DeltaSigned(): i32 {
+  const e = getAmount0DeltaSigned(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7));
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+/** SqrtPriceMath.getAmount1Delta (int128 overload): IO as sqrtPriceMathGetAmount0DeltaSigned. */
+export function sqrtPriceMathGetAmount1DeltaSigned(): i32 {
+  const e = getAmount1DeltaSigned(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7));
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+// ---------------------------------------------------------------- SwapMath
+
+/**
+ * SwapMath.computeSwapStep: IO[0..2] = sqrtRatioCurrentX96, IO[3..5] = sqrtRatioTargetX96,
+ * IO[6..7] = liquidity, IO[8..11] = amountRemaining (int256)
+ * -> IO[0..3] = sqrtRatioNextX96, IO[4..7] = amountIn, IO[8..11] = amountOut, IO[12..15] = feeAmount.
+ */
+export function swapMathComputeSwapStep(feePips: i32): i32 {
+  const e = computeSwapStep(
+    ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7),
+    ioGet(8), ioGet(9), ioGet(10), ioGet(11), <u32>feePips,
+  );
+  if (e != OK) return e;
+  ioSet(0, sqrtRatioNextX96_0);
+  ioSet(1, sqrtRatioNextX96_1);
+  ioSet(2, sqrtRatioNextX96_2);
+  ioSet(3, 0);
+  ioSet(4, amountIn_0);
+  ioSet(5, amountIn_1);
+  ioSet(6, amountIn_2);
+  ioSet(7, amountIn_3);
+  ioSet(8, amountOut_0);
+  ioSet(9, amountOut_1);
+  ioSet(10, amountOut_2);
+  ioSet(11, amountOut_3);
+  ioSet(12, feeAmount_0);
+  ioSet(13, feeAmount_1);
+  ioSet(14, feeAmount_2);
+  ioSet(15, feeAmount_3);
+  return OK;
+}
+
+// ---------------------------------------------------------------- FeeCurve
+
+/** FeeCurve.feePips: IO[0..1] = reserved, IO[2..3] = provided (uint128). Returns the fee, or -error code. */
+export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i32): i32 {
+  return feePips(ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>minFeePips, <u32>midFeePips, <u32>maxFeePips);
+}
+
+// ---------------------------------------------------------------- batches
+
+/** Items per batch call; callers split longer inputs into chunks. */
+export const BATCH_CAP: i32 = 1024;
+/** Batch input: up to 8 u64 words per item. */
+const BATCH_IN: usize = memory.data(1024 * 8 * 8, 16);
+/** Batch output: up to 4 u64 words per item. */
+const BATCH_OUT: usize = memory.data(1024 * 4 * 8, 16);
+
+/** Address of the batch input region. */
+export function batchInPtr(): usize {
+  return BATCH_IN;
+}
+
+/** Address of the batch output region. */
+export function batchOutPtr(): usize {
+  return BATCH_OUT;
+}
+
+// On failure a batch export returns the error code and writes the failing item's index to IO[0].
+// @ts-ignore: decorator
+@inline function batchFail(i: i32, e: i32): i32 {
+  ioSet(0, <u64>i);
+  return e;
+}
+
+/** getSqrtRatioAtTick over n ticks: BATCH_IN = i32 ticks -> BATCH_OUT = 3 limbs per item. */
+export function tickMathGetSqrtRatioAtTickBatch(n: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const e = getSqrtRatioAtTick(load<i32>(BATCH_IN + (<usize>i << 2)));
+    if (e != OK) return batchFail(i, e);
+    const out = BATCH_OUT + <usize>i * 24;
+    store<u64>(out, r0);
+    store<u64>(out, r1, 8);
+    store<u64>(out, r2, 16);
+  }
+  return OK;
+}
+
+/** getTickAtSqrtRatio over n prices: BATCH_IN = 3 limbs per price -> BATCH_OUT = i32 ticks. */
+export function tickMathGetTickAtSqrtRatioBatch(n: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const p = BATCH_IN + <usize>i * 24;
+    const e = getTickAtSqrtRatio(load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), 0);
+    if (e != OK) return batchFail(i, e);
+    store<i32>(BATCH_OUT + (<usize>i << 2), tickResult);
+  }
+  return OK;
+}
+
+/**
+ * getAmount0Delta over n items: BATCH_IN = 8 words per item (sqrtRatioAX96 3 limbs, sqrtRatioBX96
+ * 3 limbs, liquidity 2 limbs) -> BATCH_OUT = 4 limbs per item.
+ */
+export function sqrtPriceMathGetAmount0DeltaBatch(n: i32, roundUp: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const p = BATCH_IN + (<usize>i << 6);
+    const e = getAmount0Delta(
+      load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), load<u64>(p, 24), load<u64>(p, 32), load<u64>(p, 40),
+      load<u64>(p, 48), load<u64>(p, 56), roundUp != 0,
+    );
+    if (e != OK) return batchFail(i, e);
+    const out = BATCH_OUT + (<usize>i << 5);
+    store<u64>(out, r0);
+    store<u64>(out, r1, 8);
+    store<u64>(out, r2, 16);
+    store<u64>(out, r3, 24);
+  }
+  return OK;
+}
+
+/** getAmount1Delta over n items: layout as sqrtPriceMathGetAmount0DeltaBatch. */
+export function sqrtPriceMathGetAmount1DeltaBatch(n: i32, roundUp: i32): i32 {
+  for (let i = 0; i < n; i++) {
+    const p = BATCH_IN + (<usize>i << 6);
+    getAmount1Delta(
+      load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), load<u64>(p, 24), load<u64>(p, 32), load<u64>(p, 40),
+      load<u64>(p, 48), load<u64>(p, 56), roundUp != 0,
+    );
+    const out = BATCH_OUT + (<usize>i << 5);
+    store<u64>(out, r0);
+    store<u64>(out, r1, 8);
+    store<u64>(out, r2, 16);
+    store<u64>(out, r3, 24);
+  }
   return OK;
 }

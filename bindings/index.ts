@@ -10,6 +10,13 @@
 export { init } from "./src/wasm.js";
 export * as LiquidityMath from "./src/LiquidityMath.js";
 export * as FullMath from "./src/FullMath.js";
+export * as TickMath from "./src/TickMath.js";
+export * as SqrtPriceMath from "./src/SqrtPriceMath.js";
+export * as SwapMath from "./src/SwapMath.js";
+export * as FeeCurve from "./src/FeeCurve.js";
+export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
+export { Pool } from "./src/Pool.js";
+export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
   InvalidArgumentTypeError,
@@ -33,6 +40,8 @@ export {
   InvalidTickSpacingError,
   InvalidProtocolFeeError,
   InvalidTakerCapError,
+  PoolNotFoundError,
+  InvalidSnapshotError,
   WasmTrapError,
   NotInitializedError,
 } from "./src/errors.js";

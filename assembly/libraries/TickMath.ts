@@ -1,0 +1,241 @@
+// Twin of contracts/libraries/TickMath.sol (Uniswap V3 TickMath).
+// Prices as Q64.96 square roots of 1.0001^tick, for ticks in [MIN_TICK, MAX_TICK].
+// Where Solidity multiplies uint256 values, the factors here are known to fit
+// 128 bits, so only the high 128 bits of a 128x128 product are formed
+// (U256.umul64 on 64-bit halves). Results follow U256.ts: error code returned,
+// value in r0..r3.
+
+import { E_INVALID_SQRT_PRICE, E_INVALID_TICK, OK } from "../errors";
+import { add256, divRem256, lte256, msb256, mul512, mulHi, neg256, r0, r1, r2, r3, sar256, setR, sub256, umul64 } from "./U256";
+
+/** The minimum tick that may be passed to getSqrtRatioAtTick, from log base 1.0001 of 2^-128. */
+export const MIN_TICK: i32 = -887272;
+/** The maximum tick that may be passed to getSqrtRatioAtTick, from log base 1.0001 of 2^128. */
+export const MAX_TICK: i32 = 887272;
+/** getSqrtRatioAtTick(MIN_TICK) = 4295128739 (one limb). */
+export const MIN_SQRT_RATIO_0: u64 = 0x1000276a3;
+/** getSqrtRatioAtTick(MAX_TICK) = 1461446703485210103287273052203988822378723970342, as limbs 0..2. */
+export const MAX_SQRT_RATIO_0: u64 = 0x5d951d5263988d26;
+export const MAX_SQRT_RATIO_1: u64 = 0xefd1fc6a50648849;
+export const MAX_SQRT_RATIO_2: u64 = 0xfffd8963;
+
+// 2^128 / sqrt(1.0001)^(2^i) as Q128 (lo, hi) for i = 0..19: the factors of getSqrtRatioAtTick.
+const RATIOS: usize = memory.data<u64>([
+  0xaa2d162d1a594001, 0xfffcb933bd6fad37, // bit 0: 0xfffcb933bd6fad37aa2d162d1a594001
+  0x59a46990580e213a, 0xfff97272373d4132, // bit 1: 0xfff97272373d413259a46990580e213a
+  0xef12357cf3c7fdcc, 0xfff2e50f5f656932, // bit 2: 0xfff2e50f5f656932ef12357cf3c7fdcc
+  0x1c3624eaa0941cd0, 0xffe5caca7e10e4e6, // bit 3: 0xffe5caca7e10e4e61c3624eaa0941cd0
+  0xc9db58835c926644, 0xffcb9843d60f6159, // bit 4: 0xffcb9843d60f6159c9db58835c926644
+  0x472e6896dfb254c0, 0xff973b41fa98c081, // bit 5: 0xff973b41fa98c081472e6896dfb254c0
+  0x43ec78b326b52861, 0xff2ea16466c96a38, // bit 6: 0xff2ea16466c96a3843ec78b326b52861
+  0x11c461f1969c3053, 0xfe5dee046a99a2a8, // bit 7: 0xfe5dee046a99a2a811c461f1969c3053
+  0xdcffc83b479aa3a4, 0xfcbe86c7900a88ae, // bit 8: 0xfcbe86c7900a88aedcffc83b479aa3a4
+  0x6f2b074cf7815e54, 0xf987a7253ac41317, // bit 9: 0xf987a7253ac413176f2b074cf7815e54
+  0x940c7a398e4b70f3, 0xf3392b0822b70005, // bit 10: 0xf3392b0822b70005940c7a398e4b70f3
+  0x43b29c7fa6e889d9, 0xe7159475a2c29b74, // bit 11: 0xe7159475a2c29b7443b29c7fa6e889d9
+  0x845ad8f792aa5825, 0xd097f3bdfd2022b8, // bit 12: 0xd097f3bdfd2022b8845ad8f792aa5825
+  0x8a65dc1f90e061e5, 0xa9f746462d870fdf, // bit 13: 0xa9f746462d870fdf8a65dc1f90e061e5
+  0x90bb3df62baf32f7, 0x70d869a156d2a1b8, // bit 14: 0x70d869a156d2a1b890bb3df62baf32f7
+  0x81231505542fcfa6, 0x31be135f97d08fd9, // bit 15: 0x31be135f97d08fd981231505542fcfa6
+  0xc677de54f3e99bc9, 0x09aa508b5b7a84e1, // bit 16: 0x9aa508b5b7a84e1c677de54f3e99bc9
+  0x6699c329225ee604, 0x005d6af8dedb8119, // bit 17: 0x5d6af8dedb81196699c329225ee604
+  0x1ea926041bedfe98, 0x00002216e584f5fa, // bit 18: 0x2216e584f5fa1ea926041bedfe98
+  0x91f7dc42444e8fa2, 0x00000000048a1703, // bit 19: 0x48a170391f7dc42444e8fa2
+]);
+
+/**
+ * Calculates sqrt(1.0001^tick) * 2^96.
+ * @dev Fails with InvalidTick when |tick| > MAX_TICK (Uniswap `T`).
+ * Result (a uint160) in r0..r2, r3 = 0.
+ */
+export function getSqrtRatioAtTick(tick: i32): i32 {
+  const absTick: u32 = tick < 0 ? <u32>(-tick) : <u32>tick;
+  if (absTick > <u32>MAX_TICK) return E_INVALID_TICK;
+
+  // ratio is a Q128.128 below 2^128, except the starting value 2^128 (tracked by `one`).
+  let lo: u64 = 0, hi: u64 = 0;
+  let one = true;
+  if (absTick & 1) {
+    lo = load<u64>(RATIOS);
+    hi = load<u64>(RATIOS, 8);
+    one = false;
+  }
+  for (let i: u32 = 1; i < 20; i++) {
+    if ((absTick & (<u32>1 << i)) == 0) continue;
+    const cLo = load<u64>(RATIOS + (<usize>i << 4));
+    const cHi = load<u64>(RATIOS + (<usize>i << 4), 8);
+    if (one) {
+      // (2^128 * c) >> 128 = c
+      lo = cLo;
+      hi = cHi;
+      one = false;
+      continue;
+    }
+    // ratio = (ratio * c) >> 128: the high 128 bits of a 128x128 product.
+    const ll = umul64(lo, cLo);
+    const llH = mulHi;
+    const lh = umul64(lo, cHi);
+    const lhH = mulHi;
+    const hl = umul64(hi, cLo);
+    const hlH = mulHi;
+    const hh = umul64(hi, cHi);
+    const hhH = mulHi;
+    // word 1 = llH + lh + hl; only its carries matter
+    let w1 = llH + lh;
+    let c: u64 = u64(w1 < lh);
+    w1 += hl;
+    c += u64(w1 < hl);
+    // word 2 = lhH + hlH + hh + c, word 3 = hhH + carries
+    let w2 = lhH + hlH;
+    let c2: u64 = u64(w2 < hlH);
+    w2 += hh;
+    c2 += u64(w2 < hh);
+    w2 += c;
+    c2 += u64(w2 < c);
+    lo = w2;
+    hi = hhH + c2;
+  }
+  if (one) {
+    // tick == 0: ratio = 2^128, sqrtPriceX96 = 2^96
+    setR(0, 1 << 32, 0, 0);
+    return OK;
+  }
+
+  let x0 = lo, x1 = hi, x2: u64 = 0, x3: u64 = 0;
+  if (tick > 0) {
+    // ratio = type(uint256).max / ratio
+    divRem256(~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0), lo, hi, 0, 0);
+    x0 = r0;
+    x1 = r1;
+    x2 = r2;
+    x3 = r3;
+  }
+  // Back to Q64.96, rounding up: (ratio >> 32) + (ratio % 2^32 == 0 ? 0 : 1).
+  // The result always fits 160 bits.
+  let s0 = (x0 >> 32) | (x1 << 32);
+  let s1 = (x1 >> 32) | (x2 << 32);
+  let s2 = (x2 >> 32) | (x3 << 32);
+  if ((x0 & 0xffffffff) != 0) {
+    s0 += 1;
+    if (s0 == 0) {
+      s1 += 1;
+      if (s1 == 0) s2 += 1;
+    }
+  }
+  setR(s0, s1, s2, 0);
+  return OK;
+}
+
+/** Result of the last getTickAtSqrtRatio (ticks do not fit the error-code return). */
+export let tickResult: i32 = 0;
+
+/**
+ * Calculates the greatest tick such that getSqrtRatioAtTick(tick) <= sqrtPriceX96.
+ * @dev Fails with InvalidSqrtPrice unless MIN_SQRT_RATIO <= sqrtPriceX96 < MAX_SQRT_RATIO
+ * (Uniswap `R`). The price is four limbs (a uint160 has p3 = 0 and p2 < 2^32).
+ * The tick is left in `tickResult`.
+ */
+export function getTickAtSqrtRatio(p0: u64, p1: u64, p2: u64, p3: u64): i32 {
+  if (p3 != 0 || (p1 | p2) == 0 && p0 < MIN_SQRT_RATIO_0) return E_INVALID_SQRT_PRICE;
+  if (lte256(MAX_SQRT_RATIO_0, MAX_SQRT_RATIO_1, MAX_SQRT_RATIO_2, 0, p0, p1, p2, 0)) return E_INVALID_SQRT_PRICE;
+
+  // ratio = sqrtPriceX96 << 32 (a Q128.128 below 2^192)
+  const x0 = p0 << 32;
+  const x1 = (p1 << 32) | (p0 >> 32);
+  const x2 = (p2 << 32) | (p1 >> 32);
+  const msb = msb256(x0, x1, x2, 0);
+
+  // r = ratio normalised so its top bit is bit 127.
+  let rLo: u64, rHi: u64;
+  if (msb >= 128) {
+    const s = <u64>(msb - 127); // 1..64
+    if (s == 64) {
+      rLo = x1;
+      rHi = x2;
+    } else {
+      rLo = (x0 >> s) | (x1 << (64 - s));
+      rHi = (x1 >> s) | (x2 << (64 - s));
+    }
+  } else {
+    const s = <u64>(127 - msb); // 0..63 (msb >= 64 since ratio >= 2^64)
+    if (s == 0) {
+      rLo = x0;
+      rHi = x1;
+    } else {
+      rLo = x0 << s;
+      rHi = (x1 << s) | (x0 >> (64 - s));
+    }
+  }
+
+  // log_2 as a signed Q64.64 in two limbs: integer part msb - 128, then 14 fraction bits.
+  const log2Hi: i64 = <i64>msb - 128;
+  let log2Lo: u64 = 0;
+  for (let i = 0; i < 14; i++) {
+    // r = (r * r) >> 127; f = r >> 128; log_2 |= f << (63 - i); r >>= f
+    const ll = umul64(rLo, rLo);
+    const llH = mulHi;
+    const lh = umul64(rLo, rHi);
+    const lhH = mulHi;
+    const hh = umul64(rHi, rHi);
+    const hhH = mulHi;
+    // square = ll + 2*lh*2^64 + hh*2^128, limbs q1..q3 (q0 = ll not needed beyond bit 127)
+    let q1 = llH + lh;
+    let c: u64 = u64(q1 < lh);
+    q1 += lh;
+    c += u64(q1 < lh);
+    let q2 = hh + lhH;
+    let c2: u64 = u64(q2 < lhH);
+    q2 += lhH;
+    c2 += u64(q2 < lhH);
+    q2 += c;
+    c2 += u64(q2 < c);
+    const q3 = hhH + c2;
+    // >> 127
+    const w0 = (q1 >> 63) | (q2 << 1);
+    const w1 = (q2 >> 63) | (q3 << 1);
+    const f = q3 >> 63;
+    log2Lo |= f << (63 - <u64>i);
+    if (f != 0) {
+      rLo = (w0 >> 1) | (w1 << 63);
+      rHi = (w1 >> 1) | (f << 63);
+    } else {
+      rLo = w0;
+      rHi = w1;
+    }
+  }
+
+  // log_sqrt10001 = log_2 * 255738958999603826347141 (int256); |log_2| < 2^71, product < 2^149.
+  let a0 = log2Lo, a1 = <u64>log2Hi;
+  const neg = log2Hi < 0;
+  if (neg) {
+    neg256(a0, a1, ~(<u64>0), ~(<u64>0));
+    a0 = r0;
+    a1 = r1;
+  }
+  mul512(a0, a1, 0, 0, 0xa301d71055774c85, 0x3627, 0, 0);
+  let l0 = r0, l1 = r1, l2 = r2, l3 = r3;
+  if (neg) {
+    neg256(l0, l1, l2, l3);
+    l0 = r0;
+    l1 = r1;
+    l2 = r2;
+    l3 = r3;
+  }
+
+  // tickLow = int24((log_sqrt10001 - 3402992956809132418596140100660247210) >> 128)
+  sub256(l0, l1, l2, l3, 0x5af012a19d003aaa, 0x028f6481ab7f045a, 0, 0);
+  sar256(r0, r1, r2, r3, 128);
+  const tickLow = <i32>r0;
+  // tickHi = int24((log_sqrt10001 + 291339464771989622907027621153398088495) >> 128)
+  add256(l0, l1, l2, l3, 0x455e260799a0632f, 0xdb2df09e81959a81, 0, 0);
+  sar256(r0, r1, r2, r3, 128);
+  const tickHi = <i32>r0;
+
+  if (tickLow == tickHi) {
+    tickResult = tickLow;
+  } else {
+    getSqrtRatioAtTick(tickHi);
+    tickResult = lte256(r0, r1, r2, r3, p0, p1, p2, 0) ? tickHi : tickLow;
+  }
+  return OK;
+}
