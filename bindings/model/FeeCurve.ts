@@ -49,7 +49,8 @@ export function flatFee(feePips: number): FeeParams {
  * @example
  * feePips(0n, 100n);  // 100   (q = 0: minFee)
  * feePips(50n, 100n); // 5000  (q = 1/2: midFee)
- * feePips(91n, 100n); // 50000 (capped)
+ * feePips(90n, 100n); // 44200 (q = 0.9: -4800 + 4900/0.1)
+ * feePips(92n, 100n); // 50000 (capped: -4800 + 4900/0.08 = 56450)
  */
 export function feePips(reserved: bigint, provided: bigint, params: FeeParams = DEFAULT_FEE_PARAMS): number {
   inRange(reserved, 0n, MAX_UINT128, "reserved", "FeeCurve.feePips");

@@ -197,7 +197,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError (liquidity >= 2^127), TickLiquidityOverflowError.
    */
   mint(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("maker", tickLower, tickUpper, liquidity);
+    return this.modifyPosition("maker", tickLower, tickUpper, this.checkLiquidity(liquidity));
   }
 
   /**
@@ -216,7 +216,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError, TickLiquidityOverflowError, TakerCapExceededError.
    */
   take(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("taker", tickLower, tickUpper, liquidity);
+    return this.modifyPosition("taker", tickLower, tickUpper, this.checkLiquidity(liquidity));
   }
 
   /**
@@ -297,10 +297,11 @@ export class Pool {
     return { maker, taker };
   }
 
+  /** A position change is a uint128 amount > 0 that Uniswap casts to int128. */
   private checkLiquidity(liquidity: bigint): bigint {
     inRange(liquidity, 0n, MAX_UINT128, "liquidity", "Pool");
     if (liquidity === 0n) throw new ZeroLiquidityError("ZeroLiquidity: liquidity is zero");
-    return liquidity;
+    return toInt128(liquidity); // SafeCastOverflow at 2^127 and above
   }
 
   private checkTicks(tickLower: number, tickUpper: number): void {
@@ -337,12 +338,14 @@ export class Pool {
     });
   }
 
-  /** mint / burn / take / release: all checks first, then the state changes, then the amounts. */
+  /**
+   * mint / burn / take / release: all checks first, then the state changes, then the amounts.
+   * Check order: the amount (ZeroLiquidity, SafeCastOverflow, done by the caller), the range
+   * (InvalidTickRange), the position (LiquidityUnderflow) or the ticks' gross (TickLiquidityOverflow),
+   * then the taker cap (TakerCapExceeded).
+   */
   private modifyPosition(kind: Kind, tickLower: number, tickUpper: number, liquidityDelta: bigint): Amounts {
     this.checkTicks(tickLower, tickUpper);
-    if (liquidityDelta > 0n) this.checkLiquidity(liquidityDelta);
-    // Uniswap casts the uint128 amount to int128 (SafeCastOverflow at 2^127 and above).
-    toInt128(liquidityDelta < 0n ? -liquidityDelta : liquidityDelta);
     const positions = kind === "maker" ? this.makers : this.takers;
     const posKey = key(tickLower, tickUpper);
     const position = positions.get(posKey) ?? emptyPosition();
