@@ -230,6 +230,23 @@ contract MoneyMarket is IMoneyMarket, Owned, ReentrancyGuard {
         if (paid != 0) TransferHelper.safeTransferFrom(token, msg.sender, address(this), paid);
     }
 
+    /// @notice Burns exactly `shares` of `onBehalfOf`'s borrow shares of `token`, pulling their value
+    ///         (rounded up, as `debtOf`) from msg.sender. Lets a holder of pooled shares (the borrow
+    ///         producer) retire one position's shares without touching the others.
+    /// @return paid Tokens pulled.
+    function repayShares(address token, uint256 shares, address onBehalfOf) external nonReentrant returns (uint256 paid) {
+        if (shares == 0) revert ZeroAmount();
+        Market storage m = _accrue(token);
+        uint256 held = borrowShares[token][onBehalfOf];
+        if (shares > held) revert InsufficientShares(shares, held);
+        paid = _divUp(shares * m.borrowIndexX64, ONE_X64);
+        borrowShares[token][onBehalfOf] = held - shares;
+        m.totalBorrowShares -= shares;
+        m.cash += paid;
+        emit Repaid(token, msg.sender, onBehalfOf, paid, shares);
+        TransferHelper.safeTransferFrom(token, msg.sender, address(this), paid);
+    }
+
     /// @notice Current debt of `account` in `token` (rounded up).
     function debtOf(address token, address account) external view returns (uint256) {
         (, uint256 borrowIndexX64) = _currentIndexes(_listed(token));

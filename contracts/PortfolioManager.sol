@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IPortfolioManager} from "./interfaces/IPortfolioManager.sol";
+import {IProducer, Record} from "./interfaces/IProducer.sol";
+import {IERC20Minimal} from "./interfaces/IERC20Minimal.sol";
+import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
+import {Owned} from "./utils/Owned.sol";
+import {ReentrancyGuard} from "./utils/ReentrancyGuard.sol";
+import {TransferHelper} from "./libraries/TransferHelper.sol";
+import {FullMath} from "./libraries/FullMath.sol";
+import {Solvency} from "./libraries/Solvency.sol";
+
+/// @title PortfolioManager
+/// @notice Holds wallets' portfolios of positions (producer, assetId), values them through the
+///         producers' Records, keeps every portfolio solvent after each user action and lets anyone
+///         liquidate insolvent ones for a bounded bonus. See docs/pm.md.
+/// @dev Token flows never rest here except during a liquidation, where the closed positions' credits
+///      pass through the PM to be split between the liquidator and the owner.
+contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
+    /*//////////////////////////////////////////////////////////////
+                                ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Thrown when a caller that is not a registered producer installs an asset.
+    error NotProducer();
+    /// @notice Thrown when a wallet opens a ninth portfolio.
+    error TooManyPortfolios();
+    /// @notice Thrown when a seventeenth position is installed into a portfolio.
+    error TooManyPositions();
+    /// @notice Thrown when `portfolioId` was not opened by `owner`.
+    error UnknownPortfolio(address owner, uint256 portfolioId);
+    /// @notice Thrown when an asset is installed twice.
+    error AssetAlreadyInstalled(address producer, uint256 assetId);
+    /// @notice Thrown when a portfolio holds no such position.
+    error PositionNotFound(address producer, uint256 assetId);
+    /// @notice Thrown when a user action would leave a portfolio insolvent.
+    error Insolvent(address owner, uint256 portfolioId, int256 usdNet);
+    /// @notice Thrown when `settle` is called outside a destroy, or by another producer.
+    error NotSettling();
+    /// @notice Thrown when the registry is given a bad token configuration.
+    error InvalidTokenConfig(address token);
+    /// @notice Thrown when a feed has no price for a token that needs one.
+    error MissingPrice(address token);
+    /// @notice Thrown when a feed's last update is older than the token's staleness limit.
+    error StalePrice(address token, uint256 updatedAt);
+    /// @notice Thrown when a feed's answer is zero or negative.
+    error InvalidPrice(address token);
+    /// @notice Thrown when liquidating a solvent portfolio.
+    error NotLiquidatable(address owner, uint256 portfolioId);
+    /// @notice Thrown when a liquidation selects no positions or positions that do not exist.
+    error InvalidPositionMask(uint256 mask);
+    /// @notice Thrown when, in a tail-only insolvency, a selected position holds no failing tail token.
+    error PositionNotLiquidatable(uint256 index);
+    /// @notice Thrown when a liquidation would leave a non-empty, still insolvent portfolio.
+    error LiquidationIncomplete(int256 usdNet);
+    /// @notice Thrown when a parameter is outside its bounds.
+    error InvalidParameter();
+
+    /*//////////////////////////////////////////////////////////////
+                                EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    event ProducerSet(address indexed producer, bool allowed);
+    event TokenSet(address indexed token, uint256 varianceX64, bool tail, address feed, uint32 maxAge, uint8 decimals);
+    event TailRecordUsdDebtSet(uint256 usdDebt);
+    event LiquidationBonusSet(uint256 bonusPips);
+    event PortfolioOpened(address indexed owner, uint256 indexed portfolioId);
+    event Installed(address indexed owner, uint256 indexed portfolioId, address indexed producer, uint256 assetId);
+    event Uninstalled(address indexed owner, uint256 indexed portfolioId, address indexed producer, uint256 assetId);
+    event Settled(address indexed producer, address indexed payer, address indexed token, uint256 amount);
+    event Liquidated(
+        address indexed owner,
+        uint256 indexed portfolioId,
+        address indexed liquidator,
+        uint256 debtUsd,
+        uint256 paidUsd,
+        uint256 badDebtUsd
+    );
+    event LiquidationPayout(address indexed token, uint256 toLiquidator, uint256 toOwner);
+    event BadDebt(address indexed owner, uint256 indexed portfolioId, uint256 usd);
+
+    /*//////////////////////////////////////////////////////////////
+                                 STATE
+    //////////////////////////////////////////////////////////////*/
+
+    uint256 public constant MAX_PORTFOLIOS = 8;
+    uint256 public constant MAX_POSITIONS = 16;
+    /// @notice Liquidation bonus bound: 20% of the debt value retired, in pips.
+    uint256 public constant MAX_LIQUIDATION_BONUS_PIPS = 200_000;
+    uint256 internal constant PIPS = 1_000_000;
+
+    struct Position {
+        address producer;
+        uint256 assetId;
+    }
+
+    /// @notice Registry entry of a token.
+    struct TokenInfo {
+        bool registered;
+        bool tail;
+        uint8 decimals;
+        uint32 maxAge; // staleness limit of the feed, seconds
+        uint96 varianceX64; // (2^64, 2^72]
+        address feed; // Chainlink-style feed (USD); may be zero for a tail token
+    }
+
+    mapping(address producer => bool) public isProducer;
+    mapping(address token => TokenInfo) public tokenInfo;
+    /// @notice Fixed USD debt (18 decimals) added by each Record made only of tail tokens.
+    uint256 public tailRecordUsdDebt;
+    /// @notice Liquidator bonus, pips of the USD value of the debt retired.
+    uint256 public liquidationBonusPips = 50_000;
+    /// @notice Total USD value (18 decimals) of debt liquidations could not cover.
+    uint256 public totalBadDebtUsd;
+    mapping(address owner => mapping(uint256 portfolioId => uint256)) public badDebtUsd;
+
+    mapping(address owner => uint256) public portfolioCount;
+    mapping(address owner => mapping(uint256 portfolioId => Position[])) internal _positions;
+    mapping(address producer => mapping(uint256 assetId => bool)) public isInstalled;
+
+    // Transient state of a destroy in progress (EIP-1153 slots, cleared after each destroy).
+    // Fixed, distinct slots far from any compiler-assigned transient slot.
+    uint256 private constant SETTLING_SLOT = 0x3a6b4ee0e1a6f2c4c0f2b0f63a2a0a3c5d8b1e8f6a70d0b79b2a7b8e2c0f1a01;
+    uint256 private constant PAYER_SLOT = 0x3a6b4ee0e1a6f2c4c0f2b0f63a2a0a3c5d8b1e8f6a70d0b79b2a7b8e2c0f1a02;
+    uint256 private constant PAID_SLOT = 0x3a6b4ee0e1a6f2c4c0f2b0f63a2a0a3c5d8b1e8f6a70d0b79b2a7b8e2c0f1a03;
+    /// @dev Set while a liquidation destroys positions: settle then tallies what the liquidator paid.
+    bool private transient _tallyPaid;
+
+    constructor(address owner_) Owned(owner_) {}
+
+    /*//////////////////////////////////////////////////////////////
+                               GOVERNANCE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Registers or unregisters a producer (only registered producers may install).
+    function setProducer(address producer, bool allowed) external onlyOwner {
+        isProducer[producer] = allowed;
+        emit ProducerSet(producer, allowed);
+    }
+
+    /// @notice Adds or updates a token: variance factor (X64, in (1, 256]), class, feed and staleness
+    ///         limit. Blue-chips need a feed. Decimals are read from the token.
+    function setToken(address token, uint256 varianceX64, bool tail, address feed, uint32 maxAge) external onlyOwner {
+        if (varianceX64 <= Solvency.ONE_X64 || varianceX64 > Solvency.MAX_VARIANCE_X64) {
+            revert Solvency.InvalidVarianceFactor(token);
+        }
+        if ((!tail && feed == address(0)) || (feed != address(0) && maxAge == 0)) revert InvalidTokenConfig(token);
+        uint8 decimals = IERC20Minimal(token).decimals();
+        if (decimals > Solvency.MAX_DECIMALS) revert InvalidTokenConfig(token);
+        tokenInfo[token] = TokenInfo(true, tail, decimals, maxAge, uint96(varianceX64), feed);
+        emit TokenSet(token, varianceX64, tail, feed, maxAge, decimals);
+    }
+
+    /// @notice Sets the fixed USD debt (18 decimals, < 2^128) of each all-tail Record.
+    function setTailRecordUsdDebt(uint256 usdDebt) external onlyOwner {
+        if (usdDebt >= 1 << 128) revert InvalidParameter();
+        tailRecordUsdDebt = usdDebt;
+        emit TailRecordUsdDebtSet(usdDebt);
+    }
+
+    /// @notice Sets the liquidator bonus in pips (at most MAX_LIQUIDATION_BONUS_PIPS).
+    function setLiquidationBonus(uint256 bonusPips) external onlyOwner {
+        if (bonusPips > MAX_LIQUIDATION_BONUS_PIPS) revert InvalidParameter();
+        liquidationBonusPips = bonusPips;
+        emit LiquidationBonusSet(bonusPips);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           USER / PRODUCER FLOW
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Opens a new portfolio for msg.sender (ids 0..7).
+    function openPortfolio() external returns (uint256 portfolioId) {
+        portfolioId = portfolioCount[msg.sender];
+        if (portfolioId >= MAX_PORTFOLIOS) revert TooManyPortfolios();
+        portfolioCount[msg.sender] = portfolioId + 1;
+        emit PortfolioOpened(msg.sender, portfolioId);
+    }
+
+    /// @inheritdoc IPortfolioManager
+    function install(address owner, uint256 portfolioId, uint256 assetId) external nonReentrant {
+        if (!isProducer[msg.sender]) revert NotProducer();
+        _requirePortfolio(owner, portfolioId);
+        Position[] storage ps = _positions[owner][portfolioId];
+        if (ps.length >= MAX_POSITIONS) revert TooManyPositions();
+        if (isInstalled[msg.sender][assetId]) revert AssetAlreadyInstalled(msg.sender, assetId);
+        isInstalled[msg.sender][assetId] = true;
+        ps.push(Position(msg.sender, assetId));
+        emit Installed(owner, portfolioId, msg.sender, assetId);
+        _requireSolvent(owner, portfolioId);
+    }
+
+    /// @notice Closes one of msg.sender's positions: the producer destroys the asset, pays its credits
+    ///         to msg.sender and collects its debts from msg.sender (who must have approved the PM for
+    ///         the debt tokens). The portfolio must be solvent afterwards.
+    function uninstall(uint256 portfolioId, address producer, uint256 assetId) external nonReentrant {
+        _requirePortfolio(msg.sender, portfolioId);
+        Position[] storage ps = _positions[msg.sender][portfolioId];
+        uint256 n = ps.length;
+        uint256 i;
+        while (i < n && (ps[i].producer != producer || ps[i].assetId != assetId)) ++i;
+        if (i == n) revert PositionNotFound(producer, assetId);
+        _removeAt(ps, i);
+        isInstalled[producer][assetId] = false;
+        emit Uninstalled(msg.sender, portfolioId, producer, assetId);
+        _destroy(producer, assetId, msg.sender, msg.sender);
+        _requireSolvent(msg.sender, portfolioId);
+    }
+
+    /// @inheritdoc IPortfolioManager
+    function settle(address token, uint256 amount) external {
+        address settling;
+        address payer;
+        assembly ("memory-safe") {
+            settling := tload(SETTLING_SLOT)
+            payer := tload(PAYER_SLOT)
+        }
+        if (settling == address(0) || msg.sender != settling) revert NotSettling();
+        if (_tallyPaid) {
+            bytes32 slot = _paidSlot(token);
+            assembly ("memory-safe") {
+                tstore(slot, add(tload(slot), amount))
+            }
+        }
+        emit Settled(msg.sender, payer, token, amount);
+        if (amount != 0) TransferHelper.safeTransferFrom(token, payer, msg.sender, amount);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              LIQUIDATION
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Working memory of one liquidation, per token of the closed positions.
+    struct Closing {
+        address[] tokens;
+        uint256[] answer; // feed answer (> 0)
+        uint256[] den; // 10^(token decimals + feed decimals)
+        uint256[] received; // credits the producers paid to the PM
+        uint256[] paid; // debts the liquidator paid to the producers
+    }
+
+    /// @notice Liquidates the positions of `owner`'s portfolio selected by `mask` (bit i = position i).
+    ///         The portfolio must be insolvent; if only tail tokens fail (USD net >= 0), every selected
+    ///         position must hold a failing tail token. msg.sender pays the selected positions' debts
+    ///         (approve the PM) and receives their credits worth the USD value of those debts plus
+    ///         `liquidationBonusPips`; the rest of the credits go to the owner. The portfolio must end
+    ///         solvent or empty. A shortfall (credits worth less than the debts) is recorded as bad debt.
+    /// @return debtUsd USD value of the debt retired. @return paidUsd USD value paid to msg.sender.
+    function liquidate(address owner, uint256 portfolioId, uint256 mask)
+        external
+        nonReentrant
+        returns (uint256 debtUsd, uint256 paidUsd)
+    {
+        _requirePortfolio(owner, portfolioId);
+        Position[] storage ps = _positions[owner][portfolioId];
+        uint256 n = ps.length;
+        if (mask == 0 || mask >> n != 0) revert InvalidPositionMask(mask);
+        Solvency.Breakdown memory b = _breakdown(owner, portfolioId);
+        if (b.solvent) revert NotLiquidatable(owner, portfolioId);
+
+        // Select, and in a tail-only insolvency require each selected position to hold a failing tail.
+        Position[] memory closing = _select(ps, mask, b);
+        // Prices of every token involved, before anything moves (stale prices refuse the liquidation).
+        Closing memory c = _prepare(closing);
+
+        // Effects: the positions leave the portfolio before any producer is called.
+        for (uint256 i = n; i > 0; --i) {
+            if (mask & (1 << (i - 1)) != 0) {
+                Position memory p = ps[i - 1];
+                _removeAt(ps, i - 1);
+                isInstalled[p.producer][p.assetId] = false;
+                emit Uninstalled(owner, portfolioId, p.producer, p.assetId);
+            }
+        }
+        // Interactions: destroy, credits to the PM, debts from the liquidator.
+        uint256[] memory before = new uint256[](c.tokens.length);
+        for (uint256 k; k < c.tokens.length; ++k) before[k] = IERC20Minimal(c.tokens[k]).balanceOf(address(this));
+        _tallyPaid = true;
+        for (uint256 i; i < closing.length; ++i) _destroy(closing[i].producer, closing[i].assetId, msg.sender, address(this));
+        _tallyPaid = false;
+        for (uint256 k; k < c.tokens.length; ++k) {
+            c.received[k] = IERC20Minimal(c.tokens[k]).balanceOf(address(this)) - before[k];
+            bytes32 slot = _paidSlot(c.tokens[k]);
+            uint256 paid;
+            assembly ("memory-safe") {
+                paid := tload(slot)
+                tstore(slot, 0)
+            }
+            c.paid[k] = paid;
+        }
+
+        uint256 badDebt;
+        (debtUsd, paidUsd, badDebt) = _payout(c, owner);
+        if (badDebt != 0) {
+            badDebtUsd[owner][portfolioId] += badDebt;
+            totalBadDebtUsd += badDebt;
+            emit BadDebt(owner, portfolioId, badDebt);
+        }
+        emit Liquidated(owner, portfolioId, msg.sender, debtUsd, paidUsd, badDebt);
+
+        if (ps.length != 0) {
+            Solvency.Breakdown memory after_ = _breakdown(owner, portfolioId);
+            if (!after_.solvent) revert LiquidationIncomplete(after_.usdNet);
+        }
+    }
+
+    function _select(Position[] storage ps, uint256 mask, Solvency.Breakdown memory b)
+        internal
+        view
+        returns (Position[] memory closing)
+    {
+        uint256 n = ps.length;
+        uint256 count;
+        for (uint256 i; i < n; ++i) if (mask & (1 << i) != 0) ++count;
+        closing = new Position[](count);
+        uint256 j;
+        bool tailOnly = b.usdNet >= 0;
+        for (uint256 i; i < n; ++i) {
+            if (mask & (1 << i) == 0) continue;
+            closing[j++] = ps[i];
+            if (tailOnly && !_holdsAny(IProducer(ps[i].producer).record(ps[i].assetId), b.failingTails)) {
+                revert PositionNotLiquidatable(i);
+            }
+        }
+    }
+
+    function _holdsAny(Record memory rec, address[] memory set) internal pure returns (bool) {
+        for (uint256 j; j < rec.tokens.length; ++j) {
+            for (uint256 k; k < set.length; ++k) if (rec.tokens[j] == set[k]) return true;
+        }
+        return false;
+    }
+
+    /// @dev Distinct tokens of the closing positions with their live prices.
+    function _prepare(Position[] memory closing) internal view returns (Closing memory c) {
+        address[] memory all = new address[](closing.length * 8);
+        uint256 count;
+        for (uint256 i; i < closing.length; ++i) {
+            Record memory rec = IProducer(closing[i].producer).record(closing[i].assetId);
+            for (uint256 j; j < rec.tokens.length; ++j) {
+                address t = rec.tokens[j];
+                bool seen;
+                for (uint256 k; k < count; ++k) if (all[k] == t) seen = true;
+                if (!seen) {
+                    if (count == all.length) all = _grow(all);
+                    all[count++] = t;
+                }
+            }
+        }
+        c.tokens = new address[](count);
+        c.answer = new uint256[](count);
+        c.den = new uint256[](count);
+        c.received = new uint256[](count);
+        c.paid = new uint256[](count);
+        for (uint256 k; k < count; ++k) {
+            address t = all[k];
+            TokenInfo memory info = _info(t);
+            (int256 answer, uint8 feedDecimals) = _price(t, info);
+            c.tokens[k] = t;
+            c.answer[k] = uint256(answer);
+            c.den[k] = 10 ** (uint256(info.decimals) + feedDecimals);
+        }
+    }
+
+    function _grow(address[] memory a) internal pure returns (address[] memory b) {
+        b = new address[](a.length * 2 + 8);
+        for (uint256 i; i < a.length; ++i) b[i] = a[i];
+    }
+
+    /// @dev Splits the received credits: the liquidator gets the USD value of the debts it paid plus
+    ///      the bonus (in-kind tokens first, then the others in order), all rounded down; the owner
+    ///      gets the rest. Returns the debt value, the value paid to the liquidator and any bad debt.
+    function _payout(Closing memory c, address owner)
+        internal
+        returns (uint256 debtUsd, uint256 paidUsd, uint256 badDebt)
+    {
+        uint256 n = c.tokens.length;
+        uint256 creditUsd;
+        for (uint256 k; k < n; ++k) {
+            debtUsd += _usd(c, k, c.paid[k]);
+            creditUsd += _usd(c, k, c.received[k]);
+        }
+        uint256 owed = debtUsd + debtUsd * liquidationBonusPips / PIPS;
+        uint256[] memory toLiquidator = new uint256[](n);
+        // Pass 0: tokens the liquidator paid (so it is repaid in kind first); pass 1: the others.
+        for (uint256 pass; pass < 2; ++pass) {
+            for (uint256 k; k < n && owed != 0; ++k) {
+                if ((c.paid[k] != 0) != (pass == 0) || c.received[k] == 0) continue;
+                // Largest amount worth at most `owed`.
+                uint256 amount = FullMath.mulDiv(owed, c.den[k], c.answer[k] * 1e18);
+                if (amount > c.received[k]) amount = c.received[k];
+                uint256 value = _usd(c, k, amount);
+                toLiquidator[k] = amount;
+                owed -= value;
+                paidUsd += value;
+            }
+        }
+        if (creditUsd < debtUsd) badDebt = debtUsd - creditUsd;
+        for (uint256 k; k < n; ++k) {
+            uint256 toOwner = c.received[k] - toLiquidator[k];
+            emit LiquidationPayout(c.tokens[k], toLiquidator[k], toOwner);
+            if (toLiquidator[k] != 0) TransferHelper.safeTransfer(c.tokens[k], msg.sender, toLiquidator[k]);
+            if (toOwner != 0) TransferHelper.safeTransfer(c.tokens[k], owner, toOwner);
+        }
+    }
+
+    /// @dev floor(amount * a * 10^18 / 10^(td + fd)): the USD value of a token amount, rounded down.
+    function _usd(Closing memory c, uint256 k, uint256 amount) internal pure returns (uint256) {
+        return FullMath.mulDiv(amount, c.answer[k] * 1e18, c.den[k]);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice The positions of a portfolio, in order.
+    function positions(address owner, uint256 portfolioId) external view returns (Position[] memory) {
+        return _positions[owner][portfolioId];
+    }
+
+    /// @notice The Records of a portfolio's positions, in position order.
+    function records(address owner, uint256 portfolioId) public view returns (Record[] memory recs) {
+        Position[] storage ps = _positions[owner][portfolioId];
+        recs = new Record[](ps.length);
+        for (uint256 i; i < ps.length; ++i) recs[i] = IProducer(ps[i].producer).record(ps[i].assetId);
+    }
+
+    /// @notice The full solvency breakdown of a portfolio (per-token nets, USD net, failing tails).
+    ///         Reverts on a stale, missing or invalid blue-chip price, or an unregistered token.
+    function breakdown(address owner, uint256 portfolioId) external view returns (Solvency.Breakdown memory) {
+        return _breakdown(owner, portfolioId);
+    }
+
+    /// @notice Whether a portfolio is solvent now.
+    function isSolvent(address owner, uint256 portfolioId) external view returns (bool) {
+        return _breakdown(owner, portfolioId).solvent;
+    }
+
+    /// @notice The feed answer and feed decimals for `token` (checked for staleness and sign).
+    function price(address token) external view returns (int256 answer, uint8 decimals) {
+        return _price(token, _info(token));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               INTERNALS
+    //////////////////////////////////////////////////////////////*/
+
+    function _requirePortfolio(address owner, uint256 portfolioId) internal view {
+        if (portfolioId >= portfolioCount[owner]) revert UnknownPortfolio(owner, portfolioId);
+    }
+
+    function _requireSolvent(address owner, uint256 portfolioId) internal view {
+        if (_positions[owner][portfolioId].length == 0) return; // an empty portfolio is solvent
+        Solvency.Breakdown memory b = _breakdown(owner, portfolioId);
+        if (!b.solvent) revert Insolvent(owner, portfolioId, b.usdNet);
+    }
+
+    function _breakdown(address owner, uint256 portfolioId) internal view returns (Solvency.Breakdown memory) {
+        Record[] memory recs = records(owner, portfolioId);
+        // The token table: distinct tokens in order of first appearance.
+        uint256 total;
+        for (uint256 i; i < recs.length; ++i) total += recs[i].tokens.length;
+        address[] memory tokens = new address[](total);
+        uint256 n;
+        for (uint256 i; i < recs.length; ++i) {
+            for (uint256 j; j < recs[i].tokens.length; ++j) {
+                address t = recs[i].tokens[j];
+                bool seen;
+                for (uint256 k; k < n && !seen; ++k) seen = tokens[k] == t;
+                if (!seen) tokens[n++] = t;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(tokens, n)
+        }
+        Solvency.TokenConfig[] memory configs = new Solvency.TokenConfig[](n);
+        Solvency.Price[] memory prices = new Solvency.Price[](n);
+        for (uint256 k; k < n; ++k) {
+            TokenInfo memory info = _info(tokens[k]);
+            configs[k] = Solvency.TokenConfig(info.varianceX64, info.tail, info.decimals);
+            if (!info.tail) {
+                (int256 answer, uint8 feedDecimals) = _price(tokens[k], info);
+                prices[k] = Solvency.Price(answer, feedDecimals);
+            }
+        }
+        return Solvency.check(recs, tokens, configs, prices, tailRecordUsdDebt);
+    }
+
+    function _info(address token) internal view returns (TokenInfo memory info) {
+        info = tokenInfo[token];
+        if (!info.registered) revert Solvency.UnknownToken(token);
+    }
+
+    /// @dev Live feed answer: MissingPrice without a feed, InvalidPrice for answer <= 0,
+    ///      StalePrice when older than the token's limit.
+    function _price(address token, TokenInfo memory info) internal view returns (int256 answer, uint8 decimals) {
+        if (info.feed == address(0)) revert MissingPrice(token);
+        AggregatorV3Interface feed = AggregatorV3Interface(info.feed);
+        uint256 updatedAt;
+        (, answer,, updatedAt,) = feed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(token);
+        if (updatedAt > block.timestamp || block.timestamp - updatedAt > info.maxAge) revert StalePrice(token, updatedAt);
+        decimals = feed.decimals();
+    }
+
+    /// @dev Calls `producer.destroy` with settlement pulled from `payer`.
+    function _destroy(address producer, uint256 assetId, address payer, address recipient) internal {
+        assembly ("memory-safe") {
+            tstore(SETTLING_SLOT, producer)
+            tstore(PAYER_SLOT, payer)
+        }
+        IProducer(producer).destroy(assetId, recipient);
+        assembly ("memory-safe") {
+            tstore(SETTLING_SLOT, 0)
+            tstore(PAYER_SLOT, 0)
+        }
+    }
+
+    function _paidSlot(address token) internal pure returns (bytes32 slot) {
+        slot = keccak256(abi.encode(token, PAID_SLOT));
+    }
+
+    /// @dev Removes element i keeping the order of the others.
+    function _removeAt(Position[] storage ps, uint256 i) internal {
+        uint256 last = ps.length - 1;
+        for (uint256 j = i; j < last; ++j) ps[j] = ps[j + 1];
+        ps.pop();
+    }
+}
