@@ -43,6 +43,22 @@ const label = (v: Vector) => `#${v.id} ${v.source.test}`;
 const str = (x: unknown) => (typeof x === "bigint" ? x.toString() : String(x));
 
 describe("model: Uniswap V3 math vectors", () => {
+  it.runIf(HAVE_VECTORS)("the model suites consume all 393 published vectors", () => {
+    // This file runs the math functions; Pool.test.ts the 240 pool swaps and the 4 sdk pool quotes.
+    const here: Record<string, number> = {
+      "TickMath.getSqrtRatioAtTick": 36, "TickMath.getTickAtSqrtRatio": 19,
+      "SqrtPriceMath.getNextSqrtPriceFromInput": 12, "SqrtPriceMath.getNextSqrtPriceFromOutput": 13,
+      "SqrtPriceMath.getAmount0Delta": 5, "SqrtPriceMath.getAmount1Delta": 3, "SwapMath.computeSwapStep": 9,
+      "FullMath.mulDiv": 8, "FullMath.mulDivRoundingUp": 10, "LiquidityMath.addDelta": 6,
+      "Tick.tickSpacingToMaxLiquidityPerTick": 5, encodeSqrtRatioX96: 5, maxLiquidityForAmounts: 18,
+    };
+    const pool: Record<string, number> = { "UniswapV3Pool.swap": 240, "Pool.getOutputAmount": 2, "Pool.getInputAmount": 2 };
+    const counts: Record<string, number> = {};
+    for (const v of vectors()) counts[v.fn] = (counts[v.fn] ?? 0) + 1;
+    expect(counts).toEqual({ ...here, ...pool });
+    expect(vectors().length).toBe(393);
+  });
+
   check(
     "TickMath.getSqrtRatioAtTick",
     36,
