@@ -15,6 +15,8 @@ export * as SqrtPriceMath from "./src/SqrtPriceMath.js";
 export * as SwapMath from "./src/SwapMath.js";
 export * as FeeCurve from "./src/FeeCurve.js";
 export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
+export { Pool } from "./src/Pool.js";
+export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
   InvalidArgumentTypeError,
@@ -38,6 +40,8 @@ export {
   InvalidTickSpacingError,
   InvalidProtocolFeeError,
   InvalidTakerCapError,
+  PoolNotFoundError,
+  InvalidSnapshotError,
   WasmTrapError,
   NotInitializedError,
 } from "./src/errors.js";

@@ -82,6 +82,12 @@ export class InvalidProtocolFeeError extends ItosError {}
 /** takerCapPips must be <= 1e6 (Solidity: InvalidTakerCap()). */
 export class InvalidTakerCapError extends ItosError {}
 
+/** no pool behind this handle: never created, or freed (Wasm engine only). */
+export class PoolNotFoundError extends ItosError {}
+
+/** snapshot data that no pool can be in: a tick out of bounds, off the spacing, repeated or empty; a tick not matching the price; taker > maker (Wasm engine only). */
+export class InvalidSnapshotError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 
@@ -113,6 +119,8 @@ const CODES: Array<readonly [ErrorCtor, string] | undefined> = [
   [InvalidProtocolFeeError, "InvalidProtocolFee: protocolFeePips must be <= 1e6"],
   [InvalidTakerCapError, "InvalidTakerCap: takerCapPips must be <= 1e6"],
   // 20-39: pool engine
+  [PoolNotFoundError, "PoolNotFound: no pool behind this handle (never created, or freed)"],
+  [InvalidSnapshotError, "InvalidSnapshot: state or ticks no pool can be in"],
   // 40-59: solvency
 ];
 

@@ -1,0 +1,649 @@
+// The 2sAMM pool engine: pools live in Wasm memory and JS holds a handle.
+// The state and rules are docs/math.md "The 2sAMM pool"; the swap loop is
+// Uniswap V3's UniswapV3Pool.swap step for step. Wide values are u64 limbs
+// (little-endian). Every entry point checks everything that can fail before it
+// writes, so a failed call leaves the pool exactly as it was.
+
+import {
+  E_INVALID_FEE_PARAMS,
+  E_INVALID_PROTOCOL_FEE,
+  E_INVALID_TAKER_CAP,
+  E_INVALID_TICK_RANGE,
+  E_INVALID_TICK_SPACING,
+  E_LIQUIDITY_UNDERFLOW,
+  E_POOL_NOT_FOUND,
+  E_SAFE_CAST_OVERFLOW,
+  E_AMOUNT_SPECIFIED_ZERO,
+  E_INVALID_PRICE_LIMIT,
+  E_TAKER_CAP_EXCEEDED,
+  E_TICK_LIQUIDITY_OVERFLOW,
+  E_ZERO_LIQUIDITY,
+  OK,
+} from "../errors";
+import { add256, lt256, lte256, mul256, r0, r1, r2, r3, sub256 } from "../libraries/U256";
+import { mulDiv, mulDivRoundingUp } from "../libraries/FullMath";
+import { addDelta, lastError, res128_hi } from "../libraries/LiquidityMath";
+import {
+  getSqrtRatioAtTick,
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO_0,
+  MAX_SQRT_RATIO_1,
+  MAX_SQRT_RATIO_2,
+  MAX_TICK,
+  MIN_SQRT_RATIO_0,
+  MIN_TICK,
+  tickResult,
+} from "../libraries/TickMath";
+import { getAmount0Delta, getAmount1Delta } from "../libraries/SqrtPriceMath";
+import {
+  amountIn_0, amountIn_1, amountIn_2, amountIn_3,
+  amountOut_0, amountOut_1, amountOut_2, amountOut_3,
+  computeSwapStep,
+  feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3,
+  sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
+} from "../libraries/SwapMath";
+import { feePips } from "../libraries/FeeCurve";
+import {
+  crossFeeGrowth,
+  feeGrowthInside,
+  T_FGO0,
+  T_FGO1,
+  T_GROSS,
+  T_MAKER_NET,
+  T_TAKER_NET,
+  TickStore,
+  maxLiquidityHi,
+  tickSpacingToMaxLiquidityPerTick,
+} from "../libraries/Tick";
+import { nextInitialized, TickBitmap } from "../libraries/TickBitmap";
+
+// ---------------------------------------------------------------- state layout
+// Scalar state of a pool, in one block of limbs so a quote can copy it and the
+// snapshot loader can write it in one go.
+/** uint160 sqrtPriceX96 (limbs 0..2, limb 3 zero). */
+export const S_SQRT_PRICE: i32 = 0;
+/** int24 current tick (as i64). */
+export const S_TICK: i32 = 4;
+/** uint128 maker liquidity at the current price (P). */
+export const S_MAKER: i32 = 5;
+/** uint128 taker liquidity at the current price (R). */
+export const S_TAKER: i32 = 7;
+/** uint128 active liquidity = maker - taker. */
+export const S_LIQUIDITY: i32 = 9;
+/** Fee in pips at the current price (FeeCurve of taker/maker), cached. */
+export const S_FEE: i32 = 11;
+/** uint256 feeGrowthGlobal0X128. */
+export const S_FG0: i32 = 12;
+/** uint256 feeGrowthGlobal1X128. */
+export const S_FG1: i32 = 16;
+/** uint256 protocol fees of token0 accrued. */
+export const S_PF0: i32 = 20;
+/** uint256 protocol fees of token1 accrued. */
+export const S_PF1: i32 = 24;
+export const STATE_WORDS: i32 = 28;
+
+// @ts-ignore: decorator
+@inline function sAt(s: StaticArray<u64>, i: i32): usize {
+  return changetype<usize>(s) + (<usize>i << 3);
+}
+
+// ---------------------------------------------------------------- positions
+// Aggregate maker and taker liquidity per range [tickLower, tickUpper), so
+// burn/release can refuse to remove more than was added (LiquidityUnderflow).
+// @ts-ignore: decorator
+@inline function rangeKey(tickLower: i32, tickUpper: i32): u64 {
+  return (<u64>(<u32>tickLower) << 32) | <u64>(<u32>tickUpper);
+}
+
+export class Pool {
+  // Configuration (immutable after create).
+  tickSpacing: i32;
+  minFeePips: u32;
+  midFeePips: u32;
+  maxFeePips: u32;
+  protocolFeePips: u32;
+  takerCapPips: u32;
+  maxLiquidityPerTickLo: u64;
+  maxLiquidityPerTickHi: u64;
+
+  state: StaticArray<u64> = new StaticArray<u64>(STATE_WORDS);
+  ticks: TickStore = new TickStore();
+  bitmap: TickBitmap;
+  /** range key -> index into `ranges` (4 limbs: maker lo/hi, taker lo/hi). */
+  rangeSlots: Map<u64, i32> = new Map<u64, i32>();
+  ranges: Array<u64> = new Array<u64>();
+
+  constructor(tickSpacing: i32) {
+    this.tickSpacing = tickSpacing;
+    this.bitmap = new TickBitmap(tickSpacing);
+    this.maxLiquidityPerTickLo = tickSpacingToMaxLiquidityPerTick(tickSpacing);
+    this.maxLiquidityPerTickHi = maxLiquidityHi;
+  }
+
+  // @ts-ignore: decorator
+  @inline get flatFee(): bool {
+    return this.minFeePips == this.maxFeePips;
+  }
+}
+
+// ---------------------------------------------------------------- handles
+// Handle h refers to pools[h - 1]; 0 is never a handle. Freed handles are reused.
+const pools = new Array<Pool | null>();
+const freeHandles = new Array<i32>();
+
+export function poolOf(handle: i32): Pool | null {
+  if (handle < 1 || handle > pools.length) return null;
+  return unchecked(pools[handle - 1]);
+}
+
+export function register(pool: Pool): i32 {
+  if (freeHandles.length > 0) {
+    const h = freeHandles.pop();
+    unchecked((pools[h - 1] = pool));
+    return h;
+  }
+  pools.push(pool);
+  return pools.length;
+}
+
+export function unregister(handle: i32): i32 {
+  if (poolOf(handle) === null) return E_POOL_NOT_FOUND;
+  unchecked((pools[handle - 1] = null));
+  freeHandles.push(handle);
+  return OK;
+}
+
+/** Pool configuration checks in the order docs/errors.md lists them. */
+export function checkConfig(tickSpacing: i32, minFee: u32, midFee: u32, maxFee: u32, protocolFeePips: u32, takerCapPips: u32): i32 {
+  if (tickSpacing < 1 || tickSpacing > 16384) return E_INVALID_TICK_SPACING;
+  if (!(minFee <= midFee && midFee <= maxFee && maxFee < 1_000_000)) return E_INVALID_FEE_PARAMS;
+  if (protocolFeePips > 1_000_000) return E_INVALID_PROTOCOL_FEE;
+  if (takerCapPips > 1_000_000) return E_INVALID_TAKER_CAP;
+  return OK;
+}
+
+/** Uniswap's checkTicks plus the spacing rule (InvalidTickRange). */
+export function checkRange(pool: Pool, tickLower: i32, tickUpper: i32): i32 {
+  if (tickLower >= tickUpper || tickLower < MIN_TICK || tickUpper > MAX_TICK) return E_INVALID_TICK_RANGE;
+  if (tickLower % pool.tickSpacing != 0 || tickUpper % pool.tickSpacing != 0) return E_INVALID_TICK_RANGE;
+  return OK;
+}
+
+// ---------------------------------------------------------------- liquidity
+
+/** Which liquidity a modification touches. */
+export const MAKER: i32 = 0;
+export const TAKER: i32 = 1;
+
+/**
+ * Adds (`add`) or removes `amount` (uint128 lo/hi) of maker or taker liquidity
+ * over [tickLower, tickUpper): Uniswap's _modifyPosition / _updatePosition
+ * with a maker and a taker side. Every check runs before the first write.
+ * Order of checks: InvalidTickRange, ZeroLiquidity, SafeCastOverflow (amount >=
+ * 2^127: Uniswap casts it to int128), LiquidityUnderflow (removing more than the
+ * range's maker or taker total holds), TickLiquidityOverflow (add),
+ * TakerCapExceeded (taker add, maker remove).
+ */
+export function modifyLiquidity(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, side: i32, add: bool): i32 {
+  let e = checkRange(pool, tickLower, tickUpper);
+  if (e != OK) return e;
+  if ((lo | hi) == 0) return E_ZERO_LIQUIDITY;
+  if (<i64>hi < 0) return E_SAFE_CAST_OVERFLOW;
+  const key = rangeKey(tickLower, tickUpper);
+  const hasRange = pool.rangeSlots.has(key);
+  const rangeSlot = hasRange ? pool.rangeSlots.get(key) : -1;
+  const ro = side == MAKER ? 0 : 2;
+  if (!add) {
+    if (!hasRange) return E_LIQUIDITY_UNDERFLOW;
+    const pLo = unchecked(pool.ranges[rangeSlot * 4 + ro]);
+    const pHi = unchecked(pool.ranges[rangeSlot * 4 + ro + 1]);
+    if (pHi < hi || (pHi == hi && pLo < lo)) return E_LIQUIDITY_UNDERFLOW;
+  } else {
+    if (!grossFits(pool, tickLower, lo, hi) || !grossFits(pool, tickUpper, lo, hi)) return E_TICK_LIQUIDITY_OVERFLOW;
+  }
+  if (side == TAKER ? add : !add) {
+    if (!capHolds(pool, tickLower, tickUpper, lo, hi, side == TAKER)) return E_TAKER_CAP_EXCEEDED;
+  }
+
+  // Effects: nothing below can fail.
+  const s = pool.state;
+  const tick = <i32>unchecked(s[S_TICK]);
+  updateTick(pool, tickLower, tick, lo, hi, side, add, false);
+  updateTick(pool, tickUpper, tick, lo, hi, side, add, true);
+  // The range's aggregate.
+  let slot = rangeSlot;
+  if (slot < 0) {
+    slot = pool.ranges.length >> 2;
+    pool.ranges.push(0);
+    pool.ranges.push(0);
+    pool.ranges.push(0);
+    pool.ranges.push(0);
+    pool.rangeSlots.set(key, slot);
+  }
+  const rp = pool.ranges.dataStart + (<usize>(slot * 4 + ro) << 3);
+  addSub128(rp, lo, hi, add);
+  // Liquidity in force at the current price.
+  if (tickLower <= tick && tick < tickUpper) {
+    addSub128(sAt(s, side == MAKER ? S_MAKER : S_TAKER), lo, hi, add);
+    refreshActive(pool);
+  }
+  return OK;
+}
+
+/** x (uint128 at p) += or -= (lo, hi), mod 2^128. */
+function addSub128(p: usize, lo: u64, hi: u64, add: bool): void {
+  const x0 = load<u64>(p), x1 = load<u64>(p, 8);
+  if (add) add256(x0, x1, 0, 0, lo, hi, 0, 0);
+  else sub256(x0, x1, 0, 0, lo, hi, 0, 0);
+  store<u64>(p, r0);
+  store<u64>(p, r1, 8);
+}
+
+/** liquidityGross(tick) + amount <= maxLiquidityPerTick (Uniswap `LO`). */
+function grossFits(pool: Pool, tick: i32, lo: u64, hi: u64): bool {
+  const p = pool.ticks.ptrOf(tick);
+  let g0: u64 = 0, g1: u64 = 0;
+  if (p != 0) {
+    g0 = load<u64>(p + (<usize>T_GROSS << 3));
+    g1 = load<u64>(p + (<usize>T_GROSS << 3), 8);
+  }
+  add256(g0, g1, 0, 0, lo, hi, 0, 0);
+  return r2 == 0 && (r1 < pool.maxLiquidityPerTickHi || (r1 == pool.maxLiquidityPerTickHi && r0 <= pool.maxLiquidityPerTickLo));
+}
+
+/**
+ * Uniswap's Tick.update for one side, plus the bitmap flip and the clear of a
+ * tick that ends with no liquidity. Callers have checked that it cannot fail.
+ */
+function updateTick(pool: Pool, tick: i32, tickCurrent: i32, lo: u64, hi: u64, side: i32, add: bool, upper: bool): void {
+  const store_ = pool.ticks;
+  let slot = store_.find(tick);
+  let fresh = false;
+  if (slot < 0) {
+    // Only reachable when adding (a removal's bounds hold the removed liquidity).
+    slot = store_.insert(tick);
+    fresh = true;
+  }
+  const p = store_.ptr(slot);
+  if (fresh) {
+    // By convention all growth before initialization happened below the tick.
+    if (tick <= tickCurrent) {
+      memory.copy(p + (<usize>T_FGO0 << 3), sAt(pool.state, S_FG0), 32);
+      memory.copy(p + (<usize>T_FGO1 << 3), sAt(pool.state, S_FG1), 32);
+    }
+    pool.bitmap.flipTick(tick, pool.tickSpacing);
+  }
+  addSub128(p + (<usize>T_GROSS << 3), lo, hi, add);
+  // net: the lower tick adds liquidity when crossed left to right, the upper removes it.
+  addSub128(p + (<usize>(side == MAKER ? T_MAKER_NET : T_TAKER_NET) << 3), lo, hi, add != upper);
+  if ((load<u64>(p + (<usize>T_GROSS << 3)) | load<u64>(p + (<usize>T_GROSS << 3), 8)) == 0) {
+    pool.bitmap.flipTick(tick, pool.tickSpacing);
+    store_.remove(tick);
+  }
+}
+
+/**
+ * The taker cap over [tickLower, tickUpper) after adding `lo/hi` of taker
+ * liquidity (takerAdd) or removing it from makers: at every price in the range
+ * `taker * 1_000_000 <= maker * takerCapPips`. Maker and taker liquidity at a
+ * price are the sums of the nets of the initialized ticks at or below it, so
+ * one ascending walk over the bitmap visits each piece of the range once.
+ */
+function capHolds(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, takerAdd: bool): bool {
+  const bm = pool.bitmap;
+  const ts = pool.tickSpacing;
+  let mk0: u64 = 0, mk1: u64 = 0, tk0: u64 = 0, tk1: u64 = 0;
+  let checkedLower = false;
+  const lastWord = (tickUpper / ts) >> 8;
+  for (let wi = 0; wi < bm.index.length; wi++) {
+    const wordPos = bm.minWord + wi;
+    if (wordPos > lastWord) break;
+    const slot = unchecked(bm.index[wi]);
+    if (slot < 0) continue;
+    const wp = changetype<usize>(bm.words) + (<usize>slot << 5);
+    for (let li = 0; li < 4; li++) {
+      let w = load<u64>(wp + (<usize>li << 3));
+      while (w != 0) {
+        const bit = (li << 6) + <i32>ctz(w);
+        w &= w - 1;
+        const t = ((wordPos << 8) + bit) * ts;
+        if (t > tickLower && !checkedLower) {
+          if (!capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd)) return false;
+          checkedLower = true;
+        }
+        if (t >= tickUpper) return checkedLower || capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd);
+        const p = pool.ticks.ptrOf(t);
+        add256(mk0, mk1, 0, 0, load<u64>(p + (<usize>T_MAKER_NET << 3)), load<u64>(p + (<usize>T_MAKER_NET << 3), 8), 0, 0);
+        mk0 = r0;
+        mk1 = r1;
+        add256(tk0, tk1, 0, 0, load<u64>(p + (<usize>T_TAKER_NET << 3)), load<u64>(p + (<usize>T_TAKER_NET << 3), 8), 0, 0);
+        tk0 = r0;
+        tk1 = r1;
+        if (t >= tickLower) {
+          if (!capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd)) return false;
+          checkedLower = true;
+        }
+      }
+    }
+  }
+  return checkedLower || capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd);
+}
+
+/** (taker [+ L]) * 1e6 <= (maker [- L]) * takerCapPips, for one piece of the range. */
+function capAt(pool: Pool, mk0: u64, mk1: u64, tk0: u64, tk1: u64, lo: u64, hi: u64, takerAdd: bool): bool {
+  if (takerAdd) {
+    add256(tk0, tk1, 0, 0, lo, hi, 0, 0);
+    tk0 = r0;
+    tk1 = r1;
+    const tk2 = r2;
+    mul256(tk0, tk1, tk2, 0, 1_000_000, 0, 0, 0);
+  } else {
+    // A maker may not withdraw liquidity that takers hold.
+    if (sub256(mk0, mk1, 0, 0, lo, hi, 0, 0)) return false;
+    mk0 = r0;
+    mk1 = r1;
+    mul256(tk0, tk1, 0, 0, 1_000_000, 0, 0, 0);
+  }
+  const a0 = r0, a1 = r1, a2 = r2;
+  mul256(mk0, mk1, 0, 0, <u64>pool.takerCapPips, 0, 0, 0);
+  return lte256(a0, a1, a2, 0, r0, r1, r2, 0);
+}
+
+/** liquidity = maker - taker, and the fee at the new ratio. */
+export function refreshActive(pool: Pool): void {
+  const s = pool.state;
+  const mk0 = unchecked(s[S_MAKER]), mk1 = unchecked(s[S_MAKER + 1]);
+  const tk0 = unchecked(s[S_TAKER]), tk1 = unchecked(s[S_TAKER + 1]);
+  sub256(mk0, mk1, 0, 0, tk0, tk1, 0, 0);
+  unchecked((s[S_LIQUIDITY] = r0));
+  unchecked((s[S_LIQUIDITY + 1] = r1));
+  unchecked((s[S_FEE] = <u64>currentFee(pool, mk0, mk1, tk0, tk1)));
+}
+
+/** FeeCurve.feePips(taker, maker) with the pool's parameters. */
+export function currentFee(pool: Pool, mk0: u64, mk1: u64, tk0: u64, tk1: u64): u32 {
+  if (pool.flatFee) return pool.minFeePips;
+  // cannot fail: the parameters were checked at create
+  return <u32>feePips(tk0, tk1, mk0, mk1, pool.minFeePips, pool.midFeePips, pool.maxFeePips);
+}
+
+// ---------------------------------------------------------------- swap
+
+// Swap inputs and outputs (module globals: AS returns one value).
+/** int256 amountSpecified (> 0 exact input, < 0 exact output). */
+export let in0: u64 = 0, in1: u64 = 0, in2: u64 = 0, in3: u64 = 0;
+/** uint160 sqrtPriceLimitX96. */
+export let lim0: u64 = 0, lim1: u64 = 0, lim2: u64 = 0;
+/** int256 pool balance deltas. */
+export let amt0_0: u64 = 0, amt0_1: u64 = 0, amt0_2: u64 = 0, amt0_3: u64 = 0;
+export let amt1_0: u64 = 0, amt1_1: u64 = 0, amt1_2: u64 = 0, amt1_3: u64 = 0;
+/**
+ * State after the swap (a quote leaves it here without committing it):
+ * same layout as Pool.state.
+ */
+export const out = new StaticArray<u64>(STATE_WORDS);
+/** Fee paid by the last swap in the input token (protocol share included), and that share. */
+export const swapFee = new StaticArray<u64>(4);
+export const swapProtocolFee = new StaticArray<u64>(4);
+
+// Ticks crossed by the last swap: their slot and the input token's fee growth
+// global at the crossing (5 limbs each), applied to the ticks on commit only.
+let crossings = new StaticArray<u64>(5 * 64);
+let nCross: i32 = 0;
+
+// @ts-ignore: decorator
+@inline function recordCrossing(slot: i32, f0: u64, f1: u64, f2: u64, f3: u64): void {
+  if ((nCross + 1) * 5 > crossings.length) {
+    const grown = new StaticArray<u64>(crossings.length * 2);
+    memory.copy(changetype<usize>(grown), changetype<usize>(crossings), <usize>crossings.length << 3);
+    crossings = grown;
+  }
+  const p = changetype<usize>(crossings) + (<usize>(nCross * 5) << 3);
+  store<u64>(p, <u64>slot);
+  store<u64>(p, f0, 8);
+  store<u64>(p, f1, 16);
+  store<u64>(p, f2, 24);
+  store<u64>(p, f3, 32);
+  nCross++;
+}
+
+/**
+ * UniswapV3Pool.swap on (in*, lim*): runs the loop on a copy of the scalar
+ * state (into `out` and amt*), and when `commit` writes it back and flips the
+ * crossed ticks' fee growth outside. A quote (commit = false) writes nothing
+ * of the pool. Fails, writing nothing, with AmountSpecifiedZero,
+ * InvalidPriceLimit, or an error of the math it calls.
+ */
+export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
+  if ((in0 | in1 | in2 | in3) == 0) return E_AMOUNT_SPECIFIED_ZERO;
+  const s = pool.state;
+  let p0 = unchecked(s[S_SQRT_PRICE]), p1 = unchecked(s[S_SQRT_PRICE + 1]), p2 = unchecked(s[S_SQRT_PRICE + 2]);
+  const l0 = lim0, l1 = lim1, l2 = lim2;
+  // Uniswap `SPL`: the limit is strictly beyond the price and strictly inside the ratio bounds.
+  if (zeroForOne) {
+    if (!(lt256(l0, l1, l2, 0, p0, p1, p2, 0) && lt256(MIN_SQRT_RATIO_0, 0, 0, 0, l0, l1, l2, 0))) return E_INVALID_PRICE_LIMIT;
+  } else {
+    if (!(lt256(p0, p1, p2, 0, l0, l1, l2, 0) && lt256(l0, l1, l2, 0, MAX_SQRT_RATIO_0, MAX_SQRT_RATIO_1, MAX_SQRT_RATIO_2, 0))) return E_INVALID_PRICE_LIMIT;
+  }
+  const exactInput = <i64>in3 >= 0;
+  const ts = pool.tickSpacing;
+  const bitmap = pool.bitmap;
+  const tickStore = pool.ticks;
+  const protocolFeePips = <u64>pool.protocolFeePips;
+
+  // SwapState
+  let rem0 = in0, rem1 = in1, rem2 = in2, rem3 = in3; // amountSpecifiedRemaining
+  let calc0: u64 = 0, calc1: u64 = 0, calc2: u64 = 0, calc3: u64 = 0; // amountCalculated
+  let tick = <i32>unchecked(s[S_TICK]);
+  const fgAt = zeroForOne ? S_FG0 : S_FG1;
+  let fg0 = unchecked(s[fgAt]), fg1 = unchecked(s[fgAt + 1]), fg2 = unchecked(s[fgAt + 2]), fg3 = unchecked(s[fgAt + 3]);
+  let pf0: u64 = 0, pf1: u64 = 0, pf2: u64 = 0, pf3: u64 = 0; // protocolFee
+  let ft0: u64 = 0, ft1: u64 = 0, ft2: u64 = 0, ft3: u64 = 0; // total fee paid (protocol share included)
+  let liq0 = unchecked(s[S_LIQUIDITY]), liq1 = unchecked(s[S_LIQUIDITY + 1]);
+  let mk0 = unchecked(s[S_MAKER]), mk1 = unchecked(s[S_MAKER + 1]);
+  let tk0 = unchecked(s[S_TAKER]), tk1 = unchecked(s[S_TAKER + 1]);
+  let fee = <u32>unchecked(s[S_FEE]);
+  nCross = 0;
+
+  // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
+  while ((rem0 | rem1 | rem2 | rem3) != 0 && !(p0 == l0 && p1 == l1 && p2 == l2)) {
+    // StepComputations
+    const start0 = p0, start1 = p1, start2 = p2;
+    let tickNext = bitmap.nextInitializedTickWithinOneWord(tick, ts, zeroForOne);
+    const initialized = nextInitialized;
+    // the bitmap is not aware of the tick bounds
+    if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+    else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+    getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
+    const n0 = r0, n1 = r1, n2 = r2;
+    // the step's target: the next tick's price, or the limit if the limit comes first
+    const useLimit = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
+    let e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee);
+    if (e != OK) return e;
+    p0 = sqrtRatioNextX96_0;
+    p1 = sqrtRatioNextX96_1;
+    p2 = sqrtRatioNextX96_2;
+    const ai0 = amountIn_0, ai1 = amountIn_1, ai2 = amountIn_2, ai3 = amountIn_3;
+    const ao0 = amountOut_0, ao1 = amountOut_1, ao2 = amountOut_2, ao3 = amountOut_3;
+    let fa0 = feeAmount_0, fa1 = feeAmount_1, fa2 = feeAmount_2, fa3 = feeAmount_3;
+
+    if (exactInput) {
+      add256(ai0, ai1, ai2, ai3, fa0, fa1, fa2, fa3);
+      sub256(rem0, rem1, rem2, rem3, r0, r1, r2, r3);
+      rem0 = r0; rem1 = r1; rem2 = r2; rem3 = r3;
+      sub256(calc0, calc1, calc2, calc3, ao0, ao1, ao2, ao3);
+    } else {
+      add256(rem0, rem1, rem2, rem3, ao0, ao1, ao2, ao3);
+      rem0 = r0; rem1 = r1; rem2 = r2; rem3 = r3;
+      add256(ai0, ai1, ai2, ai3, fa0, fa1, fa2, fa3);
+      add256(calc0, calc1, calc2, calc3, r0, r1, r2, r3);
+    }
+    calc0 = r0; calc1 = r1; calc2 = r2; calc3 = r3;
+
+    add256(ft0, ft1, ft2, ft3, fa0, fa1, fa2, fa3);
+    ft0 = r0; ft1 = r1; ft2 = r2; ft3 = r3;
+
+    // the protocol's share, rounded up (the makers' part is a credit and rounds down)
+    if (protocolFeePips != 0 && (fa0 | fa1 | fa2 | fa3) != 0) {
+      e = mulDivRoundingUp(fa0, fa1, fa2, fa3, protocolFeePips, 0, 0, 0, 1_000_000, 0, 0, 0);
+      if (e != OK) return e;
+      const d0 = r0, d1 = r1, d2 = r2, d3 = r3;
+      sub256(fa0, fa1, fa2, fa3, d0, d1, d2, d3);
+      fa0 = r0; fa1 = r1; fa2 = r2; fa3 = r3;
+      add256(pf0, pf1, pf2, pf3, d0, d1, d2, d3);
+      pf0 = r0; pf1 = r1; pf2 = r2; pf3 = r3;
+    }
+
+    // update global fee tracker (per unit of active liquidity)
+    if ((liq0 | liq1) != 0) {
+      e = mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0);
+      if (e != OK) return e;
+      add256(fg0, fg1, fg2, fg3, r0, r1, r2, r3);
+      fg0 = r0; fg1 = r1; fg2 = r2; fg3 = r3;
+    }
+
+    // shift tick if we reached the next price
+    if (p0 == n0 && p1 == n1 && p2 == n2) {
+      // if the tick is initialized, run the tick transition
+      if (initialized) {
+        const slot = tickStore.find(tickNext);
+        const tp = tickStore.ptr(slot);
+        let mn0 = load<u64>(tp + (<usize>T_MAKER_NET << 3)), mn1 = load<u64>(tp + (<usize>T_MAKER_NET << 3), 8);
+        let tn0 = load<u64>(tp + (<usize>T_TAKER_NET << 3)), tn1 = load<u64>(tp + (<usize>T_TAKER_NET << 3), 8);
+        // if we're moving leftward, we interpret the nets as the opposite sign
+        if (zeroForOne) {
+          sub256(0, 0, 0, 0, mn0, mn1, 0, 0);
+          mn0 = r0; mn1 = r1;
+          sub256(0, 0, 0, 0, tn0, tn1, 0, 0);
+          tn0 = r0; tn1 = r1;
+        }
+        mk0 = addDelta(mk0, mk1, mn0, mn1);
+        if (lastError != OK) return lastError;
+        mk1 = res128_hi;
+        tk0 = addDelta(tk0, tk1, tn0, tn1);
+        if (lastError != OK) return lastError;
+        tk1 = res128_hi;
+        if (sub256(mk0, mk1, 0, 0, tk0, tk1, 0, 0)) return E_LIQUIDITY_UNDERFLOW;
+        liq0 = r0; liq1 = r1;
+        fee = currentFee(pool, mk0, mk1, tk0, tk1);
+        if (commit) recordCrossing(slot, fg0, fg1, fg2, fg3);
+      }
+      tick = zeroForOne ? tickNext - 1 : tickNext;
+    } else if (!(p0 == start0 && p1 == start1 && p2 == start2)) {
+      // recompute unless we're on a lower tick boundary (i.e. already transitioned ticks), and haven't moved
+      getTickAtSqrtRatio(p0, p1, p2, 0); // cannot fail: the price is within the limits
+      tick = tickResult;
+    }
+  }
+
+  // (amount0, amount1) = zeroForOne == exactInput ? (specified - remaining, calculated) : (calculated, specified - remaining)
+  sub256(in0, in1, in2, in3, rem0, rem1, rem2, rem3);
+  if (zeroForOne == exactInput) {
+    amt0_0 = r0; amt0_1 = r1; amt0_2 = r2; amt0_3 = r3;
+    amt1_0 = calc0; amt1_1 = calc1; amt1_2 = calc2; amt1_3 = calc3;
+  } else {
+    amt1_0 = r0; amt1_1 = r1; amt1_2 = r2; amt1_3 = r3;
+    amt0_0 = calc0; amt0_1 = calc1; amt0_2 = calc2; amt0_3 = calc3;
+  }
+
+  swapFee[0] = ft0; swapFee[1] = ft1; swapFee[2] = ft2; swapFee[3] = ft3;
+  swapProtocolFee[0] = pf0; swapProtocolFee[1] = pf1; swapProtocolFee[2] = pf2; swapProtocolFee[3] = pf3;
+
+  // The state after the swap.
+  memory.copy(changetype<usize>(out), changetype<usize>(s), <usize>STATE_WORDS << 3);
+  unchecked((out[S_SQRT_PRICE] = p0));
+  unchecked((out[S_SQRT_PRICE + 1] = p1));
+  unchecked((out[S_SQRT_PRICE + 2] = p2));
+  unchecked((out[S_TICK] = <u64>(<i64>tick)));
+  unchecked((out[S_MAKER] = mk0));
+  unchecked((out[S_MAKER + 1] = mk1));
+  unchecked((out[S_TAKER] = tk0));
+  unchecked((out[S_TAKER + 1] = tk1));
+  unchecked((out[S_LIQUIDITY] = liq0));
+  unchecked((out[S_LIQUIDITY + 1] = liq1));
+  unchecked((out[S_FEE] = <u64>fee));
+  unchecked((out[fgAt] = fg0));
+  unchecked((out[fgAt + 1] = fg1));
+  unchecked((out[fgAt + 2] = fg2));
+  unchecked((out[fgAt + 3] = fg3));
+  const pfAt = zeroForOne ? S_PF0 : S_PF1;
+  add256(unchecked(s[pfAt]), unchecked(s[pfAt + 1]), unchecked(s[pfAt + 2]), unchecked(s[pfAt + 3]), pf0, pf1, pf2, pf3);
+  unchecked((out[pfAt] = r0));
+  unchecked((out[pfAt + 1] = r1));
+  unchecked((out[pfAt + 2] = r2));
+  unchecked((out[pfAt + 3] = r3));
+
+  if (commit) {
+    // Tick.cross for every crossed tick: the input token's global as it was at
+    // the crossing, the other token's (unchanged by this swap) from the state.
+    const other = sAt(s, zeroForOne ? S_FG1 : S_FG0);
+    for (let i = 0; i < nCross; i++) {
+      const c = changetype<usize>(crossings) + (<usize>(i * 5) << 3);
+      const tp = tickStore.ptr(<i32>load<u64>(c));
+      if (zeroForOne) crossFeeGrowth(tp, c + 8, other);
+      else crossFeeGrowth(tp, other, c + 8);
+    }
+    memory.copy(changetype<usize>(s), changetype<usize>(out), <usize>STATE_WORDS << 3);
+  }
+  return OK;
+}
+
+// ---------------------------------------------------------------- positions' view
+
+/** Results of amountsForLiquidity (4 limbs each). */
+export const amounts0 = new StaticArray<u64>(4);
+export const amounts1 = new StaticArray<u64>(4);
+
+/**
+ * The token amounts of `liquidity` over [tickLower, tickUpper) at the current
+ * price, as Uniswap's _modifyPosition computes them (roundUp: as for a mint;
+ * otherwise as for a burn). InvalidTickRange.
+ */
+export function amountsForLiquidity(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, roundUp: bool): i32 {
+  const e = checkRange(pool, tickLower, tickUpper);
+  if (e != OK) return e;
+  const s = pool.state;
+  const tick = <i32>unchecked(s[S_TICK]);
+  const p0 = unchecked(s[S_SQRT_PRICE]), p1 = unchecked(s[S_SQRT_PRICE + 1]), p2 = unchecked(s[S_SQRT_PRICE + 2]);
+  getSqrtRatioAtTick(tickLower);
+  const a0 = r0, a1 = r1, a2 = r2;
+  getSqrtRatioAtTick(tickUpper);
+  const b0 = r0, b1 = r1, b2 = r2;
+  for (let i = 0; i < 4; i++) {
+    unchecked((amounts0[i] = 0));
+    unchecked((amounts1[i] = 0));
+  }
+  if (tick < tickLower) {
+    getAmount0Delta(a0, a1, a2, b0, b1, b2, lo, hi, roundUp);
+    putR(amounts0);
+  } else if (tick < tickUpper) {
+    getAmount0Delta(p0, p1, p2, b0, b1, b2, lo, hi, roundUp);
+    putR(amounts0);
+    getAmount1Delta(a0, a1, a2, p0, p1, p2, lo, hi, roundUp);
+    putR(amounts1);
+  } else {
+    getAmount1Delta(a0, a1, a2, b0, b1, b2, lo, hi, roundUp);
+    putR(amounts1);
+  }
+  return OK;
+}
+
+// @ts-ignore: decorator
+@inline function putR(a: StaticArray<u64>): void {
+  unchecked((a[0] = r0));
+  unchecked((a[1] = r1));
+  unchecked((a[2] = r2));
+  unchecked((a[3] = r3));
+}
+
+/** Fee growth inside [tickLower, tickUpper) for both tokens -> out[0..3], out[4..7]. InvalidTickRange. */
+export function feeGrowthInsideOf(pool: Pool, tickLower: i32, tickUpper: i32, out_: usize): i32 {
+  const e = checkRange(pool, tickLower, tickUpper);
+  if (e != OK) return e;
+  const pl = pool.ticks.ptrOf(tickLower);
+  const pu = pool.ticks.ptrOf(tickUpper);
+  const tick = <i32>unchecked(pool.state[S_TICK]);
+  feeGrowthInside(pl, pu, T_FGO0, tickLower, tickUpper, tick, sAt(pool.state, S_FG0), out_);
+  feeGrowthInside(pl, pu, T_FGO1, tickLower, tickUpper, tick, sAt(pool.state, S_FG1), out_ + 32);
+  return OK;
+}

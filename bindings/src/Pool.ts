@@ -1,0 +1,575 @@
+/**
+ * Pool: a 2sAMM pool whose state lives in Wasm memory (this object holds only a
+ * handle). Swaps and quotes run Uniswap V3's swap loop entirely inside Wasm, so
+ * one quote is one boundary crossing whatever the number of ticks it crosses.
+ * Rules: docs/math.md, "The 2sAMM pool".
+ * @module
+ */
+import { check } from "./call.js";
+import { aBigint, aBool, aInt, get128, get256, getInt256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
+import { InvalidArgumentTypeError, PoolNotFoundError, WasmTrapError } from "./errors.js";
+import { getCore, type Core } from "./wasm.js";
+
+/** Lowest sqrt price (getSqrtRatioAtTick(MIN_TICK)). */
+const MIN_SQRT_RATIO = 4295128739n;
+/** Highest sqrt price bound (getSqrtRatioAtTick(MAX_TICK)). */
+const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
+
+// Layout of the engine's state block (assembly/pool/Pool.ts, S_*).
+const S_SQRT_PRICE = 0, S_TICK = 4, S_MAKER = 5, S_TAKER = 7, S_LIQUIDITY = 9, S_FEE = 11;
+const S_FG0 = 12, S_FG1 = 16, S_PF0 = 20, S_PF1 = 24, STATE_WORDS = 28;
+// Swap results in IO: amount0, amount1, then the state, then fee and protocol fee.
+const OUT_STATE = 8, OUT_FEE = OUT_STATE + STATE_WORDS, OUT_PROTOCOL_FEE = OUT_FEE + 4;
+// Tick records (assembly/libraries/Tick.ts, T_*).
+const TICK_STRIDE = 16, T_MAKER_NET = 0, T_TAKER_NET = 2, T_GROSS = 4, T_FGO0 = 6, T_FGO1 = 10, T_TICK = 14;
+const QUOTE_STRIDE = 12;
+const I32_MAX = 2 ** 31 - 1;
+
+/** Dynamic fee curve parameters, in pips (see FeeCurve). */
+export interface FeeParams {
+  minFeePips: number;
+  midFeePips: number;
+  maxFeePips: number;
+}
+
+/** `new Pool(config)`. */
+export interface PoolConfig {
+  /** Initial price, in [MIN_SQRT_RATIO, MAX_SQRT_RATIO). */
+  sqrtPriceX96: bigint;
+  /** Tick spacing, in [1, 16384]. */
+  tickSpacing: number;
+  /** A number is a flat fee in pips; default: the curve 100 / 5000 / 50000. */
+  fee?: number | FeeParams;
+  /** Protocol share of each swap fee, in millionths of that fee (default 50_000 = 5%). */
+  protocolFeePips?: number;
+  /** Max taker/maker liquidity ratio at any price, in pips (default 700_000 = 70%). */
+  takerCapPips?: number;
+}
+
+/** A swap or quote, with Uniswap's sign convention. */
+export interface SwapParameters {
+  /** true: token0 in, price down. */
+  zeroForOne: boolean;
+  /** > 0 exact input, < 0 exact output (int256). */
+  amountSpecified: bigint;
+  /** The price the swap may not pass; default MIN_SQRT_RATIO + 1 (zeroForOne) or MAX_SQRT_RATIO - 1. */
+  sqrtPriceLimitX96?: bigint;
+}
+
+/** Result of a swap or quote. */
+export interface SwapReturnType {
+  /** Pool balance deltas: positive = paid into the pool. */
+  amount0: bigint;
+  amount1: bigint;
+  /** State after the swap. */
+  sqrtPriceX96: bigint;
+  tick: number;
+  /** Active liquidity (maker - taker) after the swap. */
+  liquidity: bigint;
+  makerLiquidity: bigint;
+  takerLiquidity: bigint;
+  feeGrowthGlobal0X128: bigint;
+  feeGrowthGlobal1X128: bigint;
+  /** Total fee paid, in the input token (protocol share included). */
+  feeAmount: bigint;
+  /** The protocol's share of `feeAmount`. */
+  protocolFee: bigint;
+}
+
+/** `pool.quoteMany` input: one price limit and direction for many amounts. */
+export interface QuoteManyParameters {
+  zeroForOne: boolean;
+  /** Amounts specified (int256 each): a bigint array or a BigInt64Array. */
+  amounts: ArrayLike<bigint>;
+  sqrtPriceLimitX96?: bigint;
+}
+
+/** `pool.quoteMany` output: entry i is the quote of amounts[i]. */
+export interface QuoteManyReturnType {
+  amount0: bigint[];
+  amount1: bigint[];
+  sqrtPriceX96: bigint[];
+  tick: Int32Array;
+}
+
+/** Token amounts. */
+export interface Amounts {
+  amount0: bigint;
+  amount1: bigint;
+}
+
+/** One initialized tick (a snapshot row). */
+export interface TickInfo {
+  tick: number;
+  /** Maker gross + taker gross liquidity referencing the tick. */
+  liquidityGross: bigint;
+  /** Maker liquidity added when the price crosses the tick left to right (int128). */
+  makerLiquidityNet: bigint;
+  /** Taker liquidity added when the price crosses the tick left to right (int128). */
+  takerLiquidityNet: bigint;
+  feeGrowthOutside0X128: bigint;
+  feeGrowthOutside1X128: bigint;
+}
+
+/** The scalar state of a pool (a snapshot). Active liquidity is derived: maker - taker. */
+export interface PoolState {
+  sqrtPriceX96: bigint;
+  tick: number;
+  makerLiquidity: bigint;
+  takerLiquidity: bigint;
+  feeGrowthGlobal0X128: bigint;
+  feeGrowthGlobal1X128: bigint;
+  protocolFees0?: bigint;
+  protocolFees1?: bigint;
+}
+
+// Pools dropped without free() release their Wasm memory when collected.
+const registry = new FinalizationRegistry<number>((handle) => {
+  try {
+    getCore().exports.poolDestroy(handle);
+  } catch {
+    // the core is gone: nothing to free
+  }
+});
+
+/** A non-number or out-of-i32 value becomes one the engine rejects with the right error. */
+function i32OrInvalid(x: number, invalid: number): number {
+  return x >= -I32_MAX - 1 && x <= I32_MAX ? x : invalid;
+}
+
+function pips(value: unknown, name: string): number {
+  aInt(value, -Infinity, Infinity, name, "Pool");
+  // Negative or huge values become one above 1e6: the engine names the error.
+  return (value as number) >= 0 && (value as number) <= I32_MAX ? (value as number) : I32_MAX;
+}
+
+function trap(e: unknown, where: string): never {
+  if (e instanceof WebAssembly.RuntimeError) throw new WasmTrapError(`${where}: Wasm trap`, { details: e.message, cause: e });
+  throw e;
+}
+
+/**
+ * A 2sAMM pool resident in Wasm memory.
+ * @example
+ * import { init, Pool } from "itos-core";
+ * await init();
+ * const pool = new Pool({ sqrtPriceX96: 1n << 96n, tickSpacing: 60, fee: 3000, protocolFeePips: 0 });
+ * pool.mint(-887220, 887220, 10n ** 18n);
+ * pool.quote({ zeroForOne: true, amountSpecified: 10n ** 15n }).amount1; // -996006981039903n
+ * pool.free();
+ */
+export class Pool {
+  readonly tickSpacing: number;
+  readonly feeParams: Readonly<FeeParams>;
+  readonly protocolFeePips: number;
+  readonly takerCapPips: number;
+  #handle: number;
+
+  /**
+   * @throws InvalidTickSpacingError, InvalidFeeParamsError, InvalidProtocolFeeError, InvalidTakerCapError,
+   * InvalidSqrtPriceError (checked in that order); InvalidArgumentTypeError / ValueOutOfRangeError for bad JS values.
+   */
+  constructor(config: PoolConfig) {
+    if (typeof config !== "object" || config === null) throw new InvalidArgumentTypeError("Pool: config must be an object");
+    const { sqrtPriceX96, tickSpacing, fee, protocolFeePips = 50_000, takerCapPips = 700_000 } = config;
+    aBigint(sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", "Pool");
+    aInt(tickSpacing, -Infinity, Infinity, "tickSpacing", "Pool");
+    let params: FeeParams;
+    if (fee === undefined) params = { minFeePips: 100, midFeePips: 5000, maxFeePips: 50000 };
+    else if (typeof fee === "number") {
+      const f = pips(fee, "fee");
+      params = { minFeePips: f, midFeePips: f, maxFeePips: f };
+    } else if (typeof fee === "object" && fee !== null) {
+      params = { minFeePips: pips(fee.minFeePips, "fee.minFeePips"), midFeePips: pips(fee.midFeePips, "fee.midFeePips"), maxFeePips: pips(fee.maxFeePips, "fee.maxFeePips") };
+    } else throw new InvalidArgumentTypeError("Pool: fee must be a number or { minFeePips, midFeePips, maxFeePips }");
+    const protocol = pips(protocolFeePips, "protocolFeePips");
+    const cap = pips(takerCapPips, "takerCapPips");
+    const ts = i32OrInvalid(tickSpacing, 0);
+    const core = getCore();
+    put256(core.io, 0, sqrtPriceX96);
+    try {
+      check(core.exports.poolCreate(ts, params.minFeePips, params.midFeePips, params.maxFeePips, protocol, cap), "Pool");
+    } catch (e) {
+      trap(e, "Pool");
+    }
+    this.#handle = Number(getCore().io[0]);
+    this.tickSpacing = ts;
+    this.feeParams = Object.freeze(params);
+    this.protocolFeePips = protocol;
+    this.takerCapPips = cap;
+    registry.register(this, this.#handle, this);
+  }
+
+  /** The engine handle (for diagnostics). */
+  get handle(): number {
+    return this.#handle;
+  }
+
+  /** Frees the pool's Wasm memory; the object is unusable after (PoolNotFoundError). Idempotent. */
+  free(): void {
+    if (this.#handle === 0) return;
+    registry.unregister(this);
+    getCore().exports.poolDestroy(this.#handle);
+    this.#handle = 0;
+  }
+
+  #h(where: string): number {
+    if (this.#handle === 0) throw new PoolNotFoundError("PoolNotFound: no pool behind this handle (never created, or freed)", { details: where });
+    return this.#handle;
+  }
+
+  // ---------------------------------------------------------------- liquidity
+
+  #modify(tickLower: number, tickUpper: number, liquidity: bigint, side: number, add: number, where: string): Amounts {
+    const h = this.#h(where);
+    aInt(tickLower, -Infinity, Infinity, "tickLower", where);
+    aInt(tickUpper, -Infinity, Infinity, "tickUpper", where);
+    aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
+    const core = getCore();
+    put128(core.io, 0, liquidity);
+    try {
+      check(core.exports.poolModify(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), side, add), where);
+    } catch (e) {
+      trap(e, where);
+    }
+    const io = getCore().io;
+    return { amount0: get256(io, 0), amount1: get256(io, 4) };
+  }
+
+  /**
+   * Adds maker liquidity over [tickLower, tickUpper).
+   * @returns The tokens the maker pays in (rounded up).
+   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError (>= 2^127), TickLiquidityOverflowError.
+   */
+  mint(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
+    return this.#modify(tickLower, tickUpper, liquidity, 0, 1, "Pool.mint");
+  }
+
+  /**
+   * Removes maker liquidity; a burn may not leave reserved liquidity above the taker cap.
+   * @returns The tokens paid out (rounded down).
+   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the range's makers hold), TakerCapExceededError.
+   */
+  burn(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
+    return this.#modify(tickLower, tickUpper, liquidity, 0, 0, "Pool.burn");
+  }
+
+  /**
+   * Reserves (takes) liquidity over [tickLower, tickUpper): it leaves the active curve.
+   * @returns The tokens underlying the reservation (rounded down).
+   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError, TickLiquidityOverflowError, TakerCapExceededError.
+   */
+  take(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
+    return this.#modify(tickLower, tickUpper, liquidity, 1, 1, "Pool.take");
+  }
+
+  /**
+   * Returns reserved liquidity to the active curve.
+   * @returns The tokens the taker returns (rounded up).
+   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the range's takers hold).
+   */
+  release(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
+    return this.#modify(tickLower, tickUpper, liquidity, 1, 0, "Pool.release");
+  }
+
+  /**
+   * Token amounts of `liquidity` over [tickLower, tickUpper) at the current price: rounded up
+   * (what a mint charges) or, with `roundUp = false`, down (what a burn pays).
+   * @throws InvalidTickRangeError.
+   */
+  amountsForLiquidity(tickLower: number, tickUpper: number, liquidity: bigint, roundUp = true): Amounts {
+    const where = "Pool.amountsForLiquidity";
+    const h = this.#h(where);
+    aInt(tickLower, -Infinity, Infinity, "tickLower", where);
+    aInt(tickUpper, -Infinity, Infinity, "tickUpper", where);
+    aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
+    aBool(roundUp, "roundUp", where);
+    const core = getCore();
+    put128(core.io, 0, liquidity);
+    try {
+      check(core.exports.poolAmountsForLiquidity(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), roundUp ? 1 : 0), where);
+    } catch (e) {
+      trap(e, where);
+    }
+    return { amount0: get256(core.io, 0), amount1: get256(core.io, 4) };
+  }
+
+  /**
+   * Fee growth per unit of liquidity inside [tickLower, tickUpper) (X128, wrapping), as Uniswap's
+   * getFeeGrowthInside. A position's fees are `(inside - insideLast) * liquidity / 2^128`.
+   * @throws InvalidTickRangeError.
+   */
+  feeGrowthInside(tickLower: number, tickUpper: number): { feeGrowthInside0X128: bigint; feeGrowthInside1X128: bigint } {
+    const where = "Pool.feeGrowthInside";
+    const h = this.#h(where);
+    aInt(tickLower, -Infinity, Infinity, "tickLower", where);
+    aInt(tickUpper, -Infinity, Infinity, "tickUpper", where);
+    const core = getCore();
+    try {
+      check(core.exports.poolFeeGrowthInside(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX)), where);
+    } catch (e) {
+      trap(e, where);
+    }
+    return { feeGrowthInside0X128: get256(core.io, 0), feeGrowthInside1X128: get256(core.io, 4) };
+  }
+
+  // ---------------------------------------------------------------- swaps
+
+  #swap(params: SwapParameters, commit: number, where: string): SwapReturnType {
+    const h = this.#h(where);
+    if (typeof params !== "object" || params === null) throw new InvalidArgumentTypeError(`${where}: params must be an object`);
+    const zeroForOne = aBool(params.zeroForOne, "zeroForOne", where);
+    const amount = aBigint(params.amountSpecified, MIN_INT256, MAX_INT256, "amountSpecified", where);
+    const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+    let core = getCore();
+    const io = core.io;
+    put256(io, 0, amount);
+    put256(io, 4, limit);
+    try {
+      check(core.exports.poolSwap(h, zeroForOne ? 1 : 0, commit), where);
+    } catch (e) {
+      trap(e, where);
+    }
+    core = getCore();
+    return readSwap(core.io);
+  }
+
+  /**
+   * The result of `swap(params)`, changing nothing.
+   * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps.
+   */
+  quote(params: SwapParameters): SwapReturnType {
+    return this.#swap(params, 0, "Pool.quote");
+  }
+
+  /**
+   * Swaps against the pool and applies the result (Uniswap V3's swap loop).
+   * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps; the pool is unchanged on failure.
+   */
+  swap(params: SwapParameters): SwapReturnType {
+    return this.#swap(params, 1, "Pool.swap");
+  }
+
+  /**
+   * Quotes many amounts against the current state in one call into Wasm.
+   * @throws the first failing quote's error (its index in `details`).
+   */
+  quoteMany(params: QuoteManyParameters): QuoteManyReturnType {
+    const where = "Pool.quoteMany";
+    const h = this.#h(where);
+    if (typeof params !== "object" || params === null) throw new InvalidArgumentTypeError(`${where}: params must be an object`);
+    const zeroForOne = aBool(params.zeroForOne, "zeroForOne", where);
+    const amounts = params.amounts;
+    if (amounts === null || typeof amounts !== "object" || typeof amounts.length !== "number") throw new InvalidArgumentTypeError(`${where}: amounts must be an array of bigint`);
+    const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+    const n = amounts.length;
+    const mem = scratch(n * (4 + QUOTE_STRIDE));
+    for (let i = 0; i < n; i++) put256(mem, 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
+    const core = getCore();
+    put256(core.io, 0, limit);
+    let code = 0;
+    try {
+      code = core.exports.poolQuoteMany(h, zeroForOne ? 1 : 0, n);
+    } catch (e) {
+      trap(e, where);
+    }
+    if (code !== 0) check(code, `${where}: amounts[${Number(getCore().io[0])}]`);
+    const out = scratch(0);
+    const amount0 = new Array<bigint>(n), amount1 = new Array<bigint>(n), sqrtPriceX96 = new Array<bigint>(n);
+    const tick = new Int32Array(n);
+    let o = 4 * n;
+    for (let i = 0; i < n; i++, o += QUOTE_STRIDE) {
+      amount0[i] = getInt256(out, o);
+      amount1[i] = getInt256(out, o + 4);
+      sqrtPriceX96[i] = get256(out, o + 8) & MAX_UINT160;
+      tick[i] = Number(BigInt.asIntN(64, out[o + 11]));
+    }
+    return { amount0, amount1, sqrtPriceX96, tick };
+  }
+
+  // ---------------------------------------------------------------- state
+
+  #state(where: string): BigUint64Array {
+    const h = this.#h(where);
+    const core = getCore();
+    check(core.exports.poolGetState(h), where);
+    return core.io;
+  }
+
+  /** Current sqrt price (Q64.96). */
+  get sqrtPriceX96(): bigint {
+    return get256(this.#state("Pool.sqrtPriceX96"), S_SQRT_PRICE);
+  }
+  /** Current tick. */
+  get tick(): number {
+    return Number(BigInt.asIntN(64, this.#state("Pool.tick")[S_TICK]));
+  }
+  /** Active liquidity at the current price: maker - taker. */
+  get liquidity(): bigint {
+    return get128(this.#state("Pool.liquidity"), S_LIQUIDITY);
+  }
+  /** Maker (provided) liquidity at the current price. */
+  get makerLiquidity(): bigint {
+    return get128(this.#state("Pool.makerLiquidity"), S_MAKER);
+  }
+  /** Taker (reserved) liquidity at the current price. */
+  get takerLiquidity(): bigint {
+    return get128(this.#state("Pool.takerLiquidity"), S_TAKER);
+  }
+  /** The fee a swap pays at the current price, in pips. */
+  get feePips(): number {
+    return Number(this.#state("Pool.feePips")[S_FEE]);
+  }
+  get feeGrowthGlobal0X128(): bigint {
+    return get256(this.#state("Pool.feeGrowthGlobal0X128"), S_FG0);
+  }
+  get feeGrowthGlobal1X128(): bigint {
+    return get256(this.#state("Pool.feeGrowthGlobal1X128"), S_FG1);
+  }
+  /** Protocol fees accrued in token0. */
+  get protocolFees0(): bigint {
+    return get256(this.#state("Pool.protocolFees0"), S_PF0);
+  }
+  /** Protocol fees accrued in token1. */
+  get protocolFees1(): bigint {
+    return get256(this.#state("Pool.protocolFees1"), S_PF1);
+  }
+
+  /** The whole scalar state in one call. */
+  getState(): PoolState & { liquidity: bigint; feePips: number; protocolFees0: bigint; protocolFees1: bigint } {
+    const io = this.#state("Pool.getState");
+    return {
+      sqrtPriceX96: get256(io, S_SQRT_PRICE),
+      tick: Number(BigInt.asIntN(64, io[S_TICK])),
+      makerLiquidity: get128(io, S_MAKER),
+      takerLiquidity: get128(io, S_TAKER),
+      liquidity: get128(io, S_LIQUIDITY),
+      feePips: Number(io[S_FEE]),
+      feeGrowthGlobal0X128: get256(io, S_FG0),
+      feeGrowthGlobal1X128: get256(io, S_FG1),
+      protocolFees0: get256(io, S_PF0),
+      protocolFees1: get256(io, S_PF1),
+    };
+  }
+
+  /**
+   * Replaces the scalar state (snapshot loader). Ticks are set by `setTicks`.
+   * @throws InvalidSqrtPriceError, InvalidSnapshotError (tick not of this price, taker > maker).
+   */
+  setState(state: PoolState): void {
+    const where = "Pool.setState";
+    const h = this.#h(where);
+    if (typeof state !== "object" || state === null) throw new InvalidArgumentTypeError(`${where}: state must be an object`);
+    const io = getCore().io;
+    io.fill(0n, 0, STATE_WORDS);
+    put256(io, S_SQRT_PRICE, aBigint(state.sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", where));
+    io[S_TICK] = BigInt.asUintN(64, BigInt(aInt(state.tick, -887272, 887272, "tick", where)));
+    put128(io, S_MAKER, aBigint(state.makerLiquidity, 0n, MAX_UINT128, "makerLiquidity", where));
+    put128(io, S_TAKER, aBigint(state.takerLiquidity, 0n, MAX_UINT128, "takerLiquidity", where));
+    put256(io, S_FG0, aBigint(state.feeGrowthGlobal0X128, 0n, MAX_UINT256, "feeGrowthGlobal0X128", where));
+    put256(io, S_FG1, aBigint(state.feeGrowthGlobal1X128, 0n, MAX_UINT256, "feeGrowthGlobal1X128", where));
+    put256(io, S_PF0, aBigint(state.protocolFees0 ?? 0n, 0n, MAX_UINT256, "protocolFees0", where));
+    put256(io, S_PF1, aBigint(state.protocolFees1 ?? 0n, 0n, MAX_UINT256, "protocolFees1", where));
+    try {
+      check(getCore().exports.poolSetState(h), where);
+    } catch (e) {
+      trap(e, where);
+    }
+  }
+
+  /**
+   * Replaces all initialized ticks in one call (snapshot loader).
+   * @throws InvalidSnapshotError (tick out of bounds, off the spacing, repeated, or zero gross).
+   */
+  setTicks(ticks: readonly TickInfo[]): void {
+    const where = "Pool.setTicks";
+    const h = this.#h(where);
+    if (!Array.isArray(ticks)) throw new InvalidArgumentTypeError(`${where}: ticks must be an array`);
+    const n = ticks.length;
+    const mem = scratch(n * TICK_STRIDE);
+    for (let i = 0; i < n; i++) {
+      const t = ticks[i], o = i * TICK_STRIDE;
+      put128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
+      put128(mem, o + T_TAKER_NET, aBigint(t.takerLiquidityNet, MIN_INT128, MAX_INT128, "takerLiquidityNet", where));
+      put128(mem, o + T_GROSS, aBigint(t.liquidityGross, 0n, MAX_UINT128, "liquidityGross", where));
+      put256(mem, o + T_FGO0, aBigint(t.feeGrowthOutside0X128, 0n, MAX_UINT256, "feeGrowthOutside0X128", where));
+      put256(mem, o + T_FGO1, aBigint(t.feeGrowthOutside1X128, 0n, MAX_UINT256, "feeGrowthOutside1X128", where));
+      mem[o + T_TICK] = BigInt.asUintN(64, BigInt(aInt(t.tick, -I32_MAX - 1, I32_MAX, "tick", where)));
+      mem[o + 15] = 0n;
+    }
+    try {
+      check(getCore().exports.poolSetTicks(h, n), where);
+    } catch (e) {
+      trap(e, where);
+    }
+  }
+
+  /** All initialized ticks, ascending. */
+  getTicks(): TickInfo[] {
+    const where = "Pool.getTicks";
+    const h = this.#h(where);
+    const n = getCore().exports.poolTickCount(h);
+    scratch(n * TICK_STRIDE);
+    check(getCore().exports.poolGetTicks(h), where);
+    const mem = scratch(0);
+    const out: TickInfo[] = [];
+    for (let i = 0; i < n; i++) {
+      const o = i * TICK_STRIDE;
+      out.push({
+        tick: Number(BigInt.asIntN(64, mem[o + T_TICK])),
+        liquidityGross: get128(mem, o + T_GROSS),
+        makerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_MAKER_NET)),
+        takerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_TAKER_NET)),
+        feeGrowthOutside0X128: get256(mem, o + T_FGO0),
+        feeGrowthOutside1X128: get256(mem, o + T_FGO1),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Builds a pool from a snapshot (configuration, scalar state, ticks) in three calls.
+   * @throws the constructor's errors, InvalidSnapshotError, InvalidSqrtPriceError.
+   */
+  static fromSnapshot(config: PoolConfig, state: PoolState, ticks: readonly TickInfo[]): Pool {
+    const pool = new Pool({ ...config, sqrtPriceX96: state.sqrtPriceX96 });
+    try {
+      pool.setTicks(ticks);
+      pool.setState(state);
+    } catch (e) {
+      pool.free();
+      throw e;
+    }
+    return pool;
+  }
+}
+
+let scratchPtr = 0;
+let scratchView: BigUint64Array | undefined;
+
+/** A view of the engine's resident scratch buffer, at least `words` long (0: the current one). */
+function scratch(words: number): BigUint64Array {
+  const core: Core = getCore();
+  if (words > 0 || scratchView === undefined) {
+    scratchPtr = core.exports.poolScratch(Math.max(words, 1));
+    scratchView = new BigUint64Array(core.memory.buffer, scratchPtr, Math.max(words, 1024));
+  }
+  if (scratchView.buffer !== core.memory.buffer) scratchView = new BigUint64Array(core.memory.buffer, scratchPtr, scratchView.length);
+  return scratchView;
+}
+
+function readSwap(io: BigUint64Array): SwapReturnType {
+  return {
+    amount0: getInt256(io, 0),
+    amount1: getInt256(io, 4),
+    sqrtPriceX96: get256(io, OUT_STATE + S_SQRT_PRICE),
+    tick: Number(BigInt.asIntN(64, io[OUT_STATE + S_TICK])),
+    liquidity: get128(io, OUT_STATE + S_LIQUIDITY),
+    makerLiquidity: get128(io, OUT_STATE + S_MAKER),
+    takerLiquidity: get128(io, OUT_STATE + S_TAKER),
+    feeGrowthGlobal0X128: get256(io, OUT_STATE + S_FG0),
+    feeGrowthGlobal1X128: get256(io, OUT_STATE + S_FG1),
+    feeAmount: get256(io, OUT_FEE),
+    protocolFee: get256(io, OUT_PROTOCOL_FEE),
+  };
+}
