@@ -10,15 +10,29 @@
  * - `usdNet` = sum of blue-chip USD values − `tailRecordUsdDebt` × (number of all-tail Records).
  * - solvent when `usdNet >= 0` and no tail token fails.
  *
- * Checks, in this order: each Record's arrays (equal lengths, uint256 amounts), then per Record
- * and token in order: the token is registered (UnknownTokenError) and its factor is above 1
- * (InvalidVarianceFactorError); then, in order of first appearance, every blue-chip token held
- * has a price with `answer > 0` (MissingPriceError), whatever its net.
+ * Bounds (those of the Solidity twin, `contracts/libraries/Solvency.sol`): factors in (1, 256]
+ * (`varianceX64` in (2^64, 2^72]), Record amounts below 2^128, feed answers in (0, 2^128) with at
+ * most 36 decimals, token decimals at most 36, every USD sum within int256.
+ *
+ * Checks run in a fixed order, so every implementation reports the same first failure: the
+ * Records in order; in each, its tokens in order (UnknownTokenError, then
+ * InvalidVarianceFactorError), then its amounts in order (SolvencyOverflowError); then the held
+ * blue-chips in order of first appearance, whatever their net (MissingPriceError when there is no
+ * price, InvalidPriceError for a bad one, SolvencyOverflowError for a USD sum outside int256);
+ * last the all-tail Records' fixed debt (SolvencyOverflowError).
  * @module
  */
-import { MAX_UINT256, Q64 } from "./constants.js";
+import { MAX_INT256, MAX_UINT256, MIN_INT256, Q64 } from "./constants.js";
 import { inRange, intInRange } from "./_check.js";
-import { InvalidArgumentTypeError, InvalidVarianceFactorError, MissingPriceError, UnknownTokenError } from "./errors.js";
+import {
+  InvalidArgumentTypeError,
+  InvalidPriceError,
+  InvalidVarianceFactorError,
+  MissingPriceError,
+  MulDivOverflowError,
+  SolvencyOverflowError,
+  UnknownTokenError,
+} from "./errors.js";
 
 /** What a producer reports for one position: per token, credit, debt and delta (token units). */
 export interface SolvencyRecord {
@@ -60,15 +74,26 @@ export interface SolvencyResult {
 }
 
 const USD_ONE = 10n ** 18n;
+/** Largest variance factor: 256.0 in X64. */
+export const MAX_VARIANCE_X64 = 1n << 72n;
+/** Record amounts and feed answers stay below 2^128. */
+export const AMOUNT_LIMIT = 1n << 128n;
+/** Most decimals a token or a feed may have. */
+export const MAX_DECIMALS = 36;
 
 /**
  * Checks one portfolio.
- * @throws UnknownTokenError, InvalidVarianceFactorError, MissingPriceError; InvalidArgumentTypeError /
- *   ValueOutOfRangeError for malformed Records.
+ * @throws UnknownTokenError, InvalidVarianceFactorError, SolvencyOverflowError, MissingPriceError, InvalidPriceError,
+ *   MulDivOverflowError (in the order of the module comment); InvalidArgumentTypeError / ValueOutOfRangeError for
+ *   malformed input.
  * @example
- * // 1000 SOL-dollars of credit at v = 1.04 are worth floor(1000e18·2^64 / floor(1.04·2^64)) virtual units.
- * check([{ tokens: [SOL], credit: [1000n], debt: [0n], delta: [0n] }], { [SOL]: { varianceX64, tail: false, decimals: 0 } },
- *       { [SOL]: { answer: 1n, decimals: 0 } }, { tailRecordUsdDebt: 0n });
+ * // 10 SOL (9 decimals) at 100 USD (8-decimal feed) with v = 1.04: 10^10 / 1.04 -> 9615384615 virtual units,
+ * // worth 961.5384615 USD.
+ * const SOL = "0x...";
+ * check([{ tokens: [SOL], credit: [10n ** 10n], debt: [0n], delta: [0n] }],
+ *       { [SOL]: { varianceX64: 19184613836657933680n, tail: false, decimals: 9 } },
+ *       { [SOL]: { answer: 100_00000000n, decimals: 8 } }, { tailRecordUsdDebt: 0n });
+ * // -> { solvent: true, usdNet: 961538461500000000000n, nets: { [SOL]: 9615384615n }, failingTails: [] }
  */
 export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyResult {
   const fn = "Solvency.check";
@@ -94,9 +119,9 @@ export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: 
     }
     if (allTail) allTailRecords++;
     for (let i = 0; i < n; i++) {
-      const credit = inRange(record.credit[i], 0n, MAX_UINT256, `records[${r}].credit[${i}]`, fn);
-      const debt = inRange(record.debt[i], 0n, MAX_UINT256, `records[${r}].debt[${i}]`, fn);
-      const delta = inRange(record.delta[i], 0n, MAX_UINT256, `records[${r}].delta[${i}]`, fn);
+      const credit = amount(record.credit[i], `records[${r}].credit[${i}]`);
+      const debt = amount(record.debt[i], `records[${r}].debt[${i}]`);
+      const delta = amount(record.delta[i], `records[${r}].delta[${i}]`);
       const virtualCredit = (credit * Q64) / v; // credit: round down
       const virtualDebt = ceilDiv((debt + delta) * v, Q64); // debt: round up
       const token = record.tokens[i];
@@ -113,17 +138,22 @@ export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: 
       continue;
     }
     const price = Object.prototype.hasOwnProperty.call(prices, token) ? prices[token] : undefined;
-    if (!price || typeof price.answer !== "bigint" || price.answer <= 0n) {
-      throw new MissingPriceError("MissingPrice: no valid price for a blue-chip token", {
-        details: `${fn}: ${token} ${price ? `answer ${String(price.answer)}` : "has no price"}`,
+    if (!price) throw new MissingPriceError("MissingPrice: no price for a blue-chip token", { details: `${fn}: ${token}` });
+    if (typeof price.answer !== "bigint" || price.answer <= 0n || price.answer >= AMOUNT_LIMIT || !(price.decimals >= 0 && price.decimals <= MAX_DECIMALS)) {
+      throw new InvalidPriceError("InvalidPrice: feed answer not in (0, 2^128) or more than 36 decimals", {
+        details: `${fn}: ${token} answer ${String(price.answer)}, decimals ${String(price.decimals)}`,
       });
     }
-    intInRange(price.decimals, 0, 255, `prices[${token}].decimals`, fn);
+    intInRange(price.decimals, 0, MAX_DECIMALS, `prices[${token}].decimals`, fn);
     const scale = 10n ** BigInt(info.decimals + price.decimals);
     // Credits round down, debts up (towards the protocol).
-    usdNet += net >= 0n ? (net * price.answer * USD_ONE) / scale : -ceilDiv(-net * price.answer * USD_ONE, scale);
+    const magnitude = net >= 0n ? (net * price.answer * USD_ONE) / scale : ceilDiv(-net * price.answer * USD_ONE, scale);
+    // As the twins: FullMath fails above uint256, the signed value above int256.
+    if (magnitude > MAX_UINT256) throw new MulDivOverflowError("MulDivOverflow: result exceeds uint256", { details: `${fn}: USD value of ${token}` });
+    const value = int256(net >= 0n ? magnitude : -magnitude);
+    usdNet = int256(usdNet + value);
   }
-  usdNet -= tailRecordUsdDebt * allTailRecords;
+  usdNet = int256(usdNet - tailRecordUsdDebt * allTailRecords);
 
   return { solvent: usdNet >= 0n && failingTails.length === 0, usdNet, nets: Object.fromEntries(nets), failingTails };
 }
@@ -139,13 +169,26 @@ export function checkMany(portfolios: SolvencyRecord[][], tokens: TokenRegistry,
 function tokenInfo(tokens: TokenRegistry, token: string): TokenInfo {
   const info = Object.prototype.hasOwnProperty.call(tokens, token) ? tokens[token] : undefined;
   if (!info) throw new UnknownTokenError("UnknownToken: token is not in the registry", { details: `Solvency.check: ${token}` });
-  if (typeof info.varianceX64 !== "bigint" || info.varianceX64 <= Q64 || info.varianceX64 > MAX_UINT256) {
-    throw new InvalidVarianceFactorError("InvalidVarianceFactor: varianceX64 must be above 2^64 (a factor > 1)", {
+  if (typeof info.varianceX64 !== "bigint" || info.varianceX64 <= Q64 || info.varianceX64 > MAX_VARIANCE_X64) {
+    throw new InvalidVarianceFactorError("InvalidVarianceFactor: varianceX64 must be in (2^64, 2^72] (a factor in (1, 256])", {
       details: `Solvency.check: ${token} has varianceX64 ${String(info.varianceX64)}`,
     });
   }
-  intInRange(info.decimals, 0, 255, `tokens[${token}].decimals`, "Solvency.check");
+  intInRange(info.decimals, 0, MAX_DECIMALS, `tokens[${token}].decimals`, "Solvency.check");
   return info;
+}
+
+/** A Record amount: a uint256 below 2^128. */
+function amount(x: bigint, name: string): bigint {
+  inRange(x, 0n, MAX_UINT256, name, "Solvency.check");
+  if (x >= AMOUNT_LIMIT) throw new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `Solvency.check: ${name} = ${x}` });
+  return x;
+}
+
+/** A USD total, which must stay within int256. */
+function int256(x: bigint): bigint {
+  if (x < MIN_INT256 || x > MAX_INT256) throw new SolvencyOverflowError("SolvencyOverflow: a USD total leaves int256", { details: `Solvency.check: ${x}` });
+  return x;
 }
 
 function ceilDiv(x: bigint, y: bigint): bigint {

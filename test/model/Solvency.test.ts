@@ -2,7 +2,13 @@
 // with every expected value derived by hand in the comments (no call to the code under test).
 import { describe, expect, it } from "vitest";
 import { check, checkMany, type SolvencyRecord, type TokenRegistry } from "../../bindings/model/Solvency.js";
-import { InvalidVarianceFactorError, MissingPriceError, UnknownTokenError } from "../../bindings/model/errors.js";
+import {
+  InvalidPriceError,
+  InvalidVarianceFactorError,
+  MissingPriceError,
+  SolvencyOverflowError,
+  UnknownTokenError,
+} from "../../bindings/model/errors.js";
 
 const SOL = "0x5011", ETH = "0xe7e7", DOGE = "0xd06e", PEPE = "0x9e9e";
 const E18 = 10n ** 18n;
@@ -81,12 +87,19 @@ describe("model Solvency: worked examples", () => {
     expect(empty).toEqual({ solvent: true, usdNet: 0n, nets: {}, failingTails: [] });
   });
 
-  it("fails clearly on unknown tokens, factors <= 1 and missing blue-chip prices", () => {
+  it("fails clearly on unknown tokens, factors outside (1, 256], bad amounts and missing or bad blue-chip prices", () => {
     expect(() => check([rec([["0xdead", 1n, 0n, 0n]])], tokens, prices, options)).toThrow(UnknownTokenError);
     const bad = { ...tokens, [SOL]: { ...tokens[SOL], varianceX64: 1n << 64n } };
     expect(() => check([solCollateral], bad, prices, options)).toThrow(InvalidVarianceFactorError);
     expect(() => check([ethDebt], tokens, { [SOL]: prices[SOL] }, options)).toThrow(MissingPriceError);
-    expect(() => check([ethDebt], tokens, { ...prices, [ETH]: { answer: 0n, decimals: 8 } }, options)).toThrow(MissingPriceError);
+    expect(() => check([ethDebt], tokens, { ...prices, [ETH]: { answer: 0n, decimals: 8 } }, options)).toThrow(InvalidPriceError);
+    expect(() => check([ethDebt], tokens, { ...prices, [ETH]: { answer: 1n << 128n, decimals: 8 } }, options)).toThrow(InvalidPriceError);
+    expect(() => check([ethDebt], tokens, { ...prices, [ETH]: { answer: 1n, decimals: 37 } }, options)).toThrow(InvalidPriceError);
+    const huge = { ...tokens, [SOL]: { ...tokens[SOL], varianceX64: (1n << 72n) + 1n } };
+    expect(() => check([solCollateral], huge, prices, options)).toThrow(InvalidVarianceFactorError);
+    expect(() => check([rec([[SOL, 1n << 128n, 0n, 0n]])], tokens, prices, options)).toThrow(SolvencyOverflowError);
+    // The first failure in check order wins: the Records' tokens before any price.
+    expect(() => check([ethDebt, rec([["0xdead", 1n, 0n, 0n]])], tokens, {}, options)).toThrow(UnknownTokenError);
     // Tail tokens need no price.
     expect(check([rec([[DOGE, 1n, 0n, 0n]])], tokens, {}, { tailRecordUsdDebt: 0n }).solvent).toBe(true);
   });
