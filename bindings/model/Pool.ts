@@ -197,7 +197,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError (liquidity >= 2^127), TickLiquidityOverflowError.
    */
   mint(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("maker", tickLower, tickUpper, this.checkLiquidity(liquidity));
+    return this.modifyPosition("maker", tickLower, tickUpper, liquidity, true);
   }
 
   /**
@@ -207,7 +207,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the position holds), TakerCapExceededError.
    */
   burn(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("maker", tickLower, tickUpper, -this.checkLiquidity(liquidity));
+    return this.modifyPosition("maker", tickLower, tickUpper, liquidity, false);
   }
 
   /**
@@ -216,7 +216,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError, TickLiquidityOverflowError, TakerCapExceededError.
    */
   take(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("taker", tickLower, tickUpper, this.checkLiquidity(liquidity));
+    return this.modifyPosition("taker", tickLower, tickUpper, liquidity, true);
   }
 
   /**
@@ -225,7 +225,7 @@ export class Pool {
    * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the position holds).
    */
   release(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
-    return this.modifyPosition("taker", tickLower, tickUpper, -this.checkLiquidity(liquidity));
+    return this.modifyPosition("taker", tickLower, tickUpper, liquidity, false);
   }
 
   /** The maker position over a range (zero if none). */
@@ -340,12 +340,13 @@ export class Pool {
 
   /**
    * mint / burn / take / release: all checks first, then the state changes, then the amounts.
-   * Check order: the amount (ZeroLiquidity, SafeCastOverflow, done by the caller), the range
-   * (InvalidTickRange), the position (LiquidityUnderflow) or the ticks' gross (TickLiquidityOverflow),
-   * then the taker cap (TakerCapExceeded).
+   * Check order (the same in the Wasm engine): InvalidTickRange, ZeroLiquidity, SafeCastOverflow
+   * (amount >= 2^127), then LiquidityUnderflow (removal) or TickLiquidityOverflow (addition), then
+   * TakerCapExceeded (taker addition, maker removal).
    */
-  private modifyPosition(kind: Kind, tickLower: number, tickUpper: number, liquidityDelta: bigint): Amounts {
+  private modifyPosition(kind: Kind, tickLower: number, tickUpper: number, liquidity: bigint, add: boolean): Amounts {
     this.checkTicks(tickLower, tickUpper);
+    const liquidityDelta = add ? this.checkLiquidity(liquidity) : -this.checkLiquidity(liquidity);
     const positions = kind === "maker" ? this.makers : this.takers;
     const posKey = key(tickLower, tickUpper);
     const position = positions.get(posKey) ?? emptyPosition();
