@@ -136,6 +136,21 @@ describe("model Pool: configuration and position checks", () => {
     expect(pool.amountsForLiquidity(600, 1200, L).amount1).toBe(0n);
   });
 
+  it("quote changes nothing; swap applies exactly what quote reported", () => {
+    const pool = new Pool({ ...base, protocolFeePips: 50_000 });
+    pool.mint(-600, 600, E18);
+    pool.mint(-60, 120, 3n * E18);
+    const snapshot = () => JSON.stringify({ ...pool, ticks: [...pool.ticks], tickBitmap: [...pool.tickBitmap], makers: [...pool.makers] }, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
+    const before = snapshot();
+    const params = { zeroForOne: false, amountSpecified: -(3n * 10n ** 16n), sqrtPriceLimitX96: getSqrtRatioAtTick(900) };
+    const q = pool.quote(params);
+    expect(snapshot()).toBe(before);
+    expect([q.steps, q.liquidity]).toEqual([2, E18]); // crosses the tick at 120, leaving only [-600, 600)
+    expect(pool.swap(params)).toEqual(q);
+    expect([pool.sqrtPriceX96, pool.tick, pool.liquidity, pool.protocolFees1]).toEqual([q.sqrtPriceX96, q.tick, q.liquidity, q.protocolFee]);
+    expect(q.amount0).toBe(-(3n * 10n ** 16n)); // about 2.4e16 below tick 120, the rest above it
+  });
+
   it("rejects zero amounts and price limits on the wrong side", () => {
     const pool = new Pool(base);
     pool.mint(-600, 600, E18);
