@@ -41,14 +41,15 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
   }
   // numerator1 = uint256(liquidity) << 96
   const n0: u64 = 0, n1 = l0 << 32, n2 = (l0 >> 32) | (l1 << 32), n3 = l1 >> 32;
-  const overflow = mul256(a0, a1, a2, a3, s0, s1, s2, 0);
+  // (operands ordered for U256.mul512's short-operand path)
+  const overflow = mul256(s0, s1, s2, 0, a0, a1, a2, a3);
   const p0 = r0, p1 = r1, p2 = r2, p3 = r3;
   if (add) {
     if (!overflow) {
       // denominator = numerator1 + product, when that does not overflow
       if (!add256(n0, n1, n2, n3, p0, p1, p2, p3)) {
         // always fits 160 bits: numerator1 <= denominator
-        return mulDivRoundingUp(n0, n1, n2, n3, s0, s1, s2, 0, r0, r1, r2, r3);
+        return mulDivRoundingUp(s0, s1, s2, 0, n0, n1, n2, n3, r0, r1, r2, r3);
       }
     }
     // denominator = numerator1 / sqrtPX96 + amount (checked add)
@@ -61,7 +62,7 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
   // that the denominator does not underflow
   if (overflow || cmp256(n0, n1, n2, n3, p0, p1, p2, p3) <= 0) return E_INSUFFICIENT_LIQUIDITY;
   sub256(n0, n1, n2, n3, p0, p1, p2, p3);
-  const e = mulDivRoundingUp(n0, n1, n2, n3, s0, s1, s2, 0, r0, r1, r2, r3);
+  const e = mulDivRoundingUp(s0, s1, s2, 0, n0, n1, n2, n3, r0, r1, r2, r3);
   if (e != OK) return e;
   if (!fitsUint160(r2, r3)) return E_SAFE_CAST_OVERFLOW; // toUint160
   return OK;
@@ -173,10 +174,10 @@ export function getAmount0Delta(
   const d0 = r0, d1 = r1, d2 = r2;
   // mulDiv cannot fail here: numerator2 <= sqrtRatioBX96, so the quotient is at most numerator1.
   if (roundUp) {
-    mulDivRoundingUp(n0, n1, n2, n3, d0, d1, d2, 0, b0, b1, b2, 0);
+    mulDivRoundingUp(d0, d1, d2, 0, n0, n1, n2, n3, b0, b1, b2, 0);
     divRoundingUp(r0, r1, r2, r3, a0, a1, a2, 0);
   } else {
-    mulDiv(n0, n1, n2, n3, d0, d1, d2, 0, b0, b1, b2, 0);
+    mulDiv(d0, d1, d2, 0, n0, n1, n2, n3, b0, b1, b2, 0);
     divRem256(r0, r1, r2, r3, a0, a1, a2, 0);
   }
   return OK;

@@ -38,8 +38,8 @@
 //                                          in 256 bits; false if d == 0 or the precondition fails
 //
 // Multiplication splits each 64x64->128 product into 32-bit halves (Wasm has
-// no widening multiply); division is Knuth's algorithm D on 32-bit digits,
-// because Wasm divides 64 by 64 bits natively but not 128 by 64.
+// no widening multiply); division is Knuth's algorithm D on 64-bit limbs, with
+// each 128/64-bit trial quotient built from two native 64/32-bit divisions.
 
 // ---------------------------------------------------------------- results
 
@@ -97,6 +97,33 @@ export function mul512(a0: u64, a1: u64, a2: u64, a3: u64, b0: u64, b1: u64, b2:
   // Schoolbook: row i adds a * b_i shifted by i limbs into the accumulator p.
   let p0: u64 = 0, p1: u64 = 0, p2: u64 = 0, p3: u64 = 0, p4: u64 = 0, p5: u64 = 0, p6: u64 = 0, p7: u64 = 0;
   let lo: u64, c: u64, t: u64;
+
+  if ((a2 | a3) == 0) {
+    // a fits 128 bits (liquidity, most prices): two products per row. Row i writes
+    // p_i, p_(i+1) and its carry into p_(i+2), which no earlier row has touched.
+    if (b0 != 0) {
+      p0 = umul64(a0, b0); c = mulHi;
+      lo = umul64(a1, b0); p1 = lo + c; p2 = mulHi + u64(p1 < lo);
+    }
+    if (b1 != 0) {
+      lo = umul64(a0, b1); t = p1 + lo; c = mulHi + u64(t < lo); p1 = t;
+      lo = umul64(a1, b1); t = p2 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p2 = t; p3 = mulHi + c2;
+    }
+    if (b2 != 0) {
+      lo = umul64(a0, b2); t = p2 + lo; c = mulHi + u64(t < lo); p2 = t;
+      lo = umul64(a1, b2); t = p3 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; p4 = mulHi + c2;
+    }
+    if (b3 != 0) {
+      lo = umul64(a0, b3); t = p3 + lo; c = mulHi + u64(t < lo); p3 = t;
+      lo = umul64(a1, b3); t = p4 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; p5 = mulHi + c2;
+    }
+    setR(p0, p1, p2, p3);
+    h0 = p4;
+    h1 = p5;
+    h2 = 0;
+    h3 = 0;
+    return;
+  }
 
   // row 0 (b0): p0..p4 = a * b0
   if (b0 != 0) {
@@ -325,169 +352,400 @@ export function sar256(a0: u64, a1: u64, a2: u64, a3: u64, n: u32): void {
 
 // ---------------------------------------------------------------- division
 
-// Knuth's algorithm D (TAOCP 4.3.1) on base-2^32 digits, so every trial
-// quotient and partial product fits a u64. Static scratch, no allocation:
-// U = numerator (16 digits + 1 for normalisation), V = divisor (8 digits), Q = quotient.
-const U: usize = memory.data(17 * 4, 16);
-const V: usize = memory.data(8 * 4, 16);
-const Q: usize = memory.data(16 * 4, 16);
+// Knuth's algorithm D (TAOCP 4.3.1) on 64-bit limbs. Wasm divides 64 by 64 bits
+// natively but not 128 by 64, so each trial quotient limb comes from udiv128
+// (two 64/32-bit steps on normalised halves, as Hacker's Delight `divlu`).
+// Static scratch, no allocation: UL = numerator (8 limbs + 1 for normalisation),
+// VL = divisor (4 limbs).
+const UL: usize = memory.data(9 * 8, 16);
+const VL: usize = memory.data(4 * 8, 16);
 
 // @ts-ignore: decorator
-@inline function ld(base: usize, i: i32): u64 {
-  return <u64>load<u32>(base + (<usize>i << 2));
+@inline function ldu(i: i32): u64 {
+  return load<u64>(UL + (<usize>i << 3));
 }
 // @ts-ignore: decorator
-@inline function st(base: usize, i: i32, v: u64): void {
-  store<u32>(base + (<usize>i << 2), <u32>v);
+@inline function stu(i: i32, v: u64): void {
+  store<u64>(UL + (<usize>i << 3), v);
+}
+// @ts-ignore: decorator
+@inline function ldv(i: i32): u64 {
+  return load<u64>(VL + (<usize>i << 3));
+}
+// @ts-ignore: decorator
+@inline function stv(i: i32, v: u64): void {
+  store<u64>(VL + (<usize>i << 3), v);
 }
 
-// @ts-ignore: decorator
-@inline function putLimb(base: usize, i: i32, v: u64): void {
-  store<u64>(base + (<usize>i << 3), v);
+/** Remainder of the last udiv128. */
+let rem64: u64 = 0;
+
+/**
+ * (uHi * 2^64 + uLo) / v, for v != 0 and uHi < v (so the quotient fits 64 bits).
+ * Returns the quotient, leaves the remainder in rem64.
+ */
+function udiv128(uHi: u64, uLo: u64, v: u64): u64 {
+  const s = clz(v);
+  v <<= s;
+  const vn1 = v >> 32, vn0 = v & MASK32;
+  const un32 = s == 0 ? uHi : (uHi << s) | (uLo >> (64 - s));
+  const un10 = uLo << s;
+  const un1 = un10 >> 32, un0 = un10 & MASK32;
+  // high 32-bit quotient digit; the estimate is at most 2 too large
+  let q1 = un32 / vn1;
+  let rhat = un32 - q1 * vn1;
+  while (q1 > MASK32 || q1 * vn0 > ((rhat << 32) | un1)) {
+    q1--;
+    rhat += vn1;
+    if (rhat > MASK32) break;
+  }
+  // the partial remainder fits 64 bits, so wrapping arithmetic gives it exactly
+  const un21 = (un32 << 32) + un1 - q1 * v;
+  let q0 = un21 / vn1;
+  rhat = un21 - q0 * vn1;
+  while (q0 > MASK32 || q0 * vn0 > ((rhat << 32) | un0)) {
+    q0--;
+    rhat += vn1;
+    if (rhat > MASK32) break;
+  }
+  rem64 = ((un21 << 32) + un0 - q0 * v) >> s;
+  return (q1 << 32) | q0;
 }
+
+// Division by a normalised two-limb divisor (d1, d0) with a precomputed reciprocal
+// (Moller and Granlund, "Improved division by invariant integers", 2011): each
+// quotient limb costs three 64x64 multiplications instead of hardware divisions.
+
+/** floor((2^192 - 1) / (d1 * 2^64 + d0)) - 2^64 for a normalised d1 (top bit set). */
+function reciprocal3by2(d1: u64, d0: u64): u64 {
+  // v = floor((2^128 - 1) / d1) - 2^64: (~d1, ~0) / d1, and ~d1 < d1
+  let v = udiv128(~d1, ~(<u64>0), d1);
+  // fold in d0 (the paper's algorithm 6)
+  let p = d1 * v + d0;
+  if (p < d0) {
+    v--;
+    if (p >= d1) {
+      v--;
+      p -= d1;
+    }
+    p -= d1;
+  }
+  const t0 = umul64(v, d0);
+  const t1 = mulHi;
+  p += t1;
+  if (p < t1) {
+    v--;
+    if (p > d1 || (p == d1 && t0 >= d0)) v--;
+  }
+  return v;
+}
+
+/** Remainder limbs of the last div3by2. */
+let rr1: u64 = 0;
+let rr0: u64 = 0;
+
+/**
+ * (u2, u1, u0) / (d1, d0) for (u2, u1) < (d1, d0), d normalised, v = reciprocal3by2(d1, d0).
+ * Returns the quotient limb; the remainder is left in (rr1, rr0).
+ */
 // @ts-ignore: decorator
-@inline function getLimb(base: usize, i: i32): u64 {
-  return load<u64>(base + (<usize>i << 3));
+@inline function div3by2(u2: u64, u1: u64, u0: u64, d1: u64, d0: u64, v: u64): u64 {
+  // (q1, q0) = v * u2 + (u2, u1)
+  let q0 = umul64(v, u2);
+  let q1 = mulHi;
+  const s0 = q0 + u1;
+  q1 += u2 + u64(s0 < q0);
+  q0 = s0;
+  // r = (u1 - q1 * d1, u0) - q1 * d0 - d, mod 2^128
+  let r1 = u1 - q1 * d1;
+  const t0 = umul64(d0, q1);
+  const t1 = mulHi;
+  let r0 = u0 - t0;
+  r1 = r1 - t1 - u64(u0 < t0);
+  const r0b = r0;
+  r0 -= d0;
+  r1 = r1 - d1 - u64(r0b < d0);
+  q1++;
+  // adjustment: the estimate is one too large
+  if (r1 >= q0) {
+    q1--;
+    const a = r0;
+    r0 += d0;
+    r1 += d1 + u64(r0 < a);
+  }
+  // unlikely: one too small
+  if (r1 > d1 || (r1 == d1 && r0 >= d0)) {
+    q1++;
+    const a = r0;
+    r0 -= d0;
+    r1 = r1 - d1 - u64(a < d0);
+  }
+  rr1 = r1;
+  rr0 = r0;
+  return q1;
 }
 
 /**
- * Divides the numerator in U (nu 32-bit digits, little-endian) by the divisor in
- * V (nv digits, top digit non-zero, nv >= 1). Quotient -> r0..r3 (the caller
- * guarantees it fits 256 bits), remainder -> m0..m3.
+ * (u1 * 2^64 + u0) / d for u1 < d, d normalised, v = floor((2^128 - 1) / d) - 2^64.
+ * Returns the quotient; the remainder is left in rr0. (Moller and Granlund, algorithm 4.)
+ */
+// @ts-ignore: decorator
+@inline function div2by1(u1: u64, u0: u64, d: u64, v: u64): u64 {
+  let q0 = umul64(v, u1);
+  let q1 = mulHi;
+  const s0 = q0 + u0;
+  q1 += u1 + 1 + u64(s0 < q0);
+  q0 = s0;
+  let r = u0 - q1 * d;
+  if (r > q0) {
+    q1--;
+    r += d;
+  }
+  if (r >= d) {
+    q1++;
+    r -= d;
+  }
+  rr0 = r;
+  return q1;
+}
+
+/**
+ * Divides the numerator in UL (nu limbs) by the divisor in VL (nv limbs, top limb non-zero).
+ * Quotient -> r0..r3 (the caller guarantees it fits 256 bits), remainder -> m0..m3.
  */
 function divCore(nu: i32, nv: i32): void {
-  memory.fill(Q, 0, 16 * 4);
   if (nu < nv) {
     // numerator < divisor
+    m0 = ldu(0);
+    m1 = ldu(1);
+    m2 = ldu(2);
+    m3 = ldu(3);
     setR(0, 0, 0, 0);
-    m0 = getLimb(U, 0);
-    m1 = getLimb(U, 1);
-    m2 = getLimb(U, 2);
-    m3 = getLimb(U, 3);
     return;
   }
+  let q0: u64 = 0, q1: u64 = 0, q2: u64 = 0, q3: u64 = 0;
+  // D1: normalise so the divisor's top limb has its high bit set.
+  const s = clz(ldv(nv - 1));
+  if (s != 0) {
+    const c = 64 - s;
+    for (let i = nv - 1; i > 0; i--) stv(i, (ldv(i) << s) | (ldv(i - 1) >> c));
+    stv(0, ldv(0) << s);
+    stu(nu, ldu(nu - 1) >> c);
+    for (let i = nu - 1; i > 0; i--) stu(i, (ldu(i) << s) | (ldu(i - 1) >> c));
+    stu(0, ldu(0) << s);
+  } else {
+    stu(nu, 0);
+  }
+  const vTop = ldv(nv - 1);
   if (nv == 1) {
-    // Short division: each step divides a 64-bit partial by one 32-bit digit.
-    const v = ld(V, 0);
-    let rem: u64 = 0;
+    // One-limb divisor: a chain of 2-by-1 steps from the top (U[nu] < 2^s <= vTop).
+    const inv = udiv128(~vTop, ~(<u64>0), vTop);
+    let rem = ldu(nu);
     for (let j = nu - 1; j >= 0; j--) {
-      const cur = (rem << 32) | ld(U, j);
-      st(Q, j, cur / v);
-      rem = cur % v;
+      const q = div2by1(rem, ldu(j), vTop, inv);
+      rem = rr0;
+      if (j == 0) q0 = q;
+      else if (j == 1) q1 = q;
+      else if (j == 2) q2 = q;
+      else if (j == 3) q3 = q;
     }
-    r0 = getLimb(Q, 0);
-    r1 = getLimb(Q, 1);
-    r2 = getLimb(Q, 2);
-    r3 = getLimb(Q, 3);
-    m0 = rem;
+    setR(q0, q1, q2, q3);
+    m0 = rem >> s;
     m1 = 0;
     m2 = 0;
     m3 = 0;
     return;
   }
-  // D1: normalise so the divisor's top digit has its high bit set.
-  const s = <u64>clz<u32>(<u32>ld(V, nv - 1));
-  if (s != 0) {
-    for (let i = nv - 1; i > 0; i--) st(V, i, (ld(V, i) << s) | (ld(V, i - 1) >> (32 - s)));
-    st(V, 0, ld(V, 0) << s);
-    st(U, nu, ld(U, nu - 1) >> (32 - s));
-    for (let i = nu - 1; i > 0; i--) st(U, i, (ld(U, i) << s) | (ld(U, i - 1) >> (32 - s)));
-    st(U, 0, ld(U, 0) << s);
-  } else {
-    st(U, nu, 0);
+  const vNext = ldv(nv - 2);
+  if (nv == 2) {
+    // Two-limb divisor: the running remainder (r1, r0) stays below (vTop, vNext) and each
+    // step is one 3-by-2 division (U[nu] < 2^s <= vTop, so the first step's precondition holds).
+    const inv = reciprocal3by2(vTop, vNext);
+    let r1 = ldu(nu), r0 = ldu(nu - 1);
+    for (let j = nu - 2; j >= 0; j--) {
+      const q = div3by2(r1, r0, ldu(j), vTop, vNext, inv);
+      r1 = rr1;
+      r0 = rr0;
+      if (j == 0) q0 = q;
+      else if (j == 1) q1 = q;
+      else if (j == 2) q2 = q;
+      else if (j == 3) q3 = q;
+    }
+    setR(q0, q1, q2, q3);
+    m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
+    m1 = r1 >> s;
+    m2 = 0;
+    m3 = 0;
+    return;
   }
-  const vTop = ld(V, nv - 1);
-  const vNext = ld(V, nv - 2);
-  // D2..D7: one quotient digit per step, from the top.
+  // D2..D7: one quotient limb per step, from the top.
   for (let j = nu - nv; j >= 0; j--) {
-    // D3: estimate qhat from the top two numerator digits; correct it at most twice.
-    const num = (ld(U, j + nv) << 32) | ld(U, j + nv - 1);
-    let qhat = num / vTop;
-    let rhat = num - qhat * vTop;
-    while (qhat > MASK32 || qhat * vNext > ((rhat << 32) | ld(U, j + nv - 2))) {
+    // D3: estimate qhat from the top two numerator limbs, then correct it with the third.
+    const uTop = ldu(j + nv);
+    const uNext = ldu(j + nv - 1);
+    let qhat: u64, rhat: u64;
+    let rhatBig = false; // rhat >= 2^64: no further correction is possible
+    if (uTop >= vTop) {
+      // the true digit is at most 2^64 - 1
+      qhat = ~(<u64>0);
+      rhat = uNext + vTop;
+      rhatBig = rhat < vTop;
+    } else {
+      qhat = udiv128(uTop, uNext, vTop);
+      rhat = rem64;
+    }
+    const uThird = ldu(j + nv - 2);
+    while (!rhatBig) {
+      // stop once qhat * vNext <= rhat * 2^64 + uThird
+      const pLo = umul64(qhat, vNext);
+      const pHi = mulHi;
+      if (pHi < rhat || (pHi == rhat && pLo <= uThird)) break;
       qhat--;
+      const before = rhat;
       rhat += vTop;
-      if (rhat > MASK32) break;
+      rhatBig = rhat < before;
     }
-    // D4: U[j..j+nv] -= qhat * V, with a signed borrow k.
-    let k: i64 = 0;
-    let t: i64;
+    // D4: U[j..j+nv] -= qhat * V
+    let carry: u64 = 0, borrow: u64 = 0;
     for (let i = 0; i < nv; i++) {
-      const p = qhat * ld(V, i);
-      t = <i64>ld(U, i + j) - k - <i64>(p & MASK32);
-      st(U, i + j, <u64>t);
-      k = <i64>(p >> 32) - (t >> 32);
+      let pLo = umul64(qhat, ldv(i));
+      let pHi = mulHi;
+      pLo += carry;
+      pHi += u64(pLo < carry);
+      const u = ldu(i + j);
+      const t = u - pLo;
+      const b1 = u64(u < pLo);
+      stu(i + j, t - borrow);
+      borrow = b1 | u64(t < borrow);
+      carry = pHi;
     }
-    t = <i64>ld(U, j + nv) - k;
-    st(U, j + nv, <u64>t);
-    // D5/D6: the estimate was one too large (rare): add V back.
-    if (t < 0) {
+    const u = ldu(j + nv);
+    const t = u - carry;
+    const negative = u < carry || t < borrow;
+    stu(j + nv, t - borrow);
+    if (negative) {
+      // D6: qhat was one too large (rare): add V back
       qhat--;
       let c: u64 = 0;
       for (let i = 0; i < nv; i++) {
-        const sum = ld(U, i + j) + ld(V, i) + c;
-        st(U, i + j, sum);
-        c = sum >> 32;
+        const a = ldu(i + j);
+        let sum = a + ldv(i);
+        let c1 = u64(sum < a);
+        sum += c;
+        c1 |= u64(sum < c);
+        stu(i + j, sum);
+        c = c1;
       }
-      st(U, j + nv, ld(U, j + nv) + c);
+      stu(j + nv, ldu(j + nv) + c);
     }
-    st(Q, j, qhat);
+    if (j == 0) q0 = qhat;
+    else if (j == 1) q1 = qhat;
+    else if (j == 2) q2 = qhat;
+    else if (j == 3) q3 = qhat;
   }
-  r0 = getLimb(Q, 0);
-  r1 = getLimb(Q, 1);
-  r2 = getLimb(Q, 2);
-  r3 = getLimb(Q, 3);
+  setR(q0, q1, q2, q3);
   // D8: the remainder is U[0..nv) shifted back.
   if (s != 0) {
-    for (let i = 0; i < nv - 1; i++) st(U, i, (ld(U, i) >> s) | (ld(U, i + 1) << (32 - s)));
-    st(U, nv - 1, ld(U, nv - 1) >> s);
+    const c = 64 - s;
+    for (let i = 0; i < nv - 1; i++) stu(i, (ldu(i) >> s) | (ldu(i + 1) << c));
+    stu(nv - 1, ldu(nv - 1) >> s);
   }
-  for (let i = nv; i < 8; i++) st(U, i, 0);
-  m0 = getLimb(U, 0);
-  m1 = getLimb(U, 1);
-  m2 = getLimb(U, 2);
-  m3 = getLimb(U, 3);
+  for (let i = nv; i < 4; i++) stu(i, 0);
+  m0 = ldu(0);
+  m1 = ldu(1);
+  m2 = ldu(2);
+  m3 = ldu(3);
 }
 
 // @ts-ignore: decorator
-@inline function digits(top: i32): i32 {
-  return top < 0 ? 0 : (top >> 5) + 1;
+@inline function limbs(a0: u64, a1: u64, a2: u64, a3: u64): i32 {
+  return a3 != 0 ? 4 : a2 != 0 ? 3 : a1 != 0 ? 2 : a0 != 0 ? 1 : 0;
 }
 
-function loadDivisor(d0: u64, d1: u64, d2: u64, d3: u64): i32 {
-  putLimb(V, 0, d0);
-  putLimb(V, 1, d1);
-  putLimb(V, 2, d2);
-  putLimb(V, 3, d3);
-  return digits(msb256(d0, d1, d2, d3));
+/** a / d for a one-limb d != 0, in locals (the common case: fees, small liquidity). */
+function divBy1Limb(a0: u64, a1: u64, a2: u64, a3: u64, d: u64): void {
+  const s = clz(d);
+  let u4: u64 = 0, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    const c = 64 - s;
+    d <<= s;
+    u4 = a3 >> c;
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const inv = udiv128(~d, ~(<u64>0), d);
+  // u4 < 2^s <= d: each step's high limb is below d
+  const q3 = div2by1(u4, u3, d, inv);
+  const q2 = div2by1(rr0, u2, d, inv);
+  const q1 = div2by1(rr0, u1, d, inv);
+  const q0 = div2by1(rr0, u0, d, inv);
+  setR(q0, q1, q2, q3);
+  m0 = rr0 >> s;
+  m1 = 0;
+  m2 = 0;
+  m3 = 0;
+}
+
+/** a / d for a two-limb d (d1 != 0), in locals: three 3-by-2 steps (the quotient is below 2^192). */
+function divBy2Limbs(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64): void {
+  const s = clz(d1);
+  let u4: u64 = 0, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    const c = 64 - s;
+    d1 = (d1 << s) | (d0 >> c);
+    d0 <<= s;
+    u4 = a3 >> c;
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const inv = reciprocal3by2(d1, d0);
+  // (u4, u3) < (d1, d0) since u4 < 2^s <= d1 (or u4 == 0 when s == 0)
+  const q2 = div3by2(u4, u3, u2, d1, d0, inv);
+  const q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
+  const q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
+  setR(q0, q1, q2, 0);
+  const r1 = rr1, r0 = rr0;
+  m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
+  m1 = r1 >> s;
+  m2 = 0;
+  m3 = 0;
 }
 
 /**
  * r = a / d, m = a % d (unsigned). Returns false, leaving r and m untouched, when d == 0.
  */
 export function divRem256(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64, d2: u64, d3: u64): bool {
-  if ((d1 | d2 | d3) == 0) {
-    if (d0 == 0) return false;
-    if ((a1 | a2 | a3) == 0) {
-      // Both fit 64 bits: the native divide.
-      setR(a0 / d0, 0, 0, 0);
-      m0 = a0 % d0;
-      m1 = 0;
-      m2 = 0;
-      m3 = 0;
+  if ((d2 | d3) == 0) {
+    if (d1 == 0) {
+      if (d0 == 0) return false;
+      if ((a1 | a2 | a3) == 0) {
+        // Both fit 64 bits: the native divide.
+        setR(a0 / d0, 0, 0, 0);
+        m0 = a0 % d0;
+        m1 = 0;
+        m2 = 0;
+        m3 = 0;
+        return true;
+      }
+      divBy1Limb(a0, a1, a2, a3, d0);
       return true;
     }
+    divBy2Limbs(a0, a1, a2, a3, d0, d1);
+    return true;
   }
-  const nv = loadDivisor(d0, d1, d2, d3);
-  putLimb(U, 0, a0);
-  putLimb(U, 1, a1);
-  putLimb(U, 2, a2);
-  putLimb(U, 3, a3);
-  putLimb(U, 4, 0);
-  putLimb(U, 5, 0);
-  putLimb(U, 6, 0);
-  putLimb(U, 7, 0);
-  divCore(digits(msb256(a0, a1, a2, a3)), nv);
+  stv(0, d0);
+  stv(1, d1);
+  stv(2, d2);
+  stv(3, d3);
+  stu(0, a0);
+  stu(1, a1);
+  stu(2, a2);
+  stu(3, a3);
+  divCore(limbs(a0, a1, a2, a3), limbs(d0, d1, d2, d3));
   return true;
 }
 
@@ -502,15 +760,18 @@ export function div512(
 ): bool {
   if (!lt256(n4, n5, n6, n7, d0, d1, d2, d3)) return false;
   if ((n4 | n5 | n6 | n7) == 0) return divRem256(n0, n1, n2, n3, d0, d1, d2, d3);
-  const nv = loadDivisor(d0, d1, d2, d3);
-  putLimb(U, 0, n0);
-  putLimb(U, 1, n1);
-  putLimb(U, 2, n2);
-  putLimb(U, 3, n3);
-  putLimb(U, 4, n4);
-  putLimb(U, 5, n5);
-  putLimb(U, 6, n6);
-  putLimb(U, 7, n7);
-  divCore(8 + digits(msb256(n4, n5, n6, n7)), nv);
+  stv(0, d0);
+  stv(1, d1);
+  stv(2, d2);
+  stv(3, d3);
+  stu(0, n0);
+  stu(1, n1);
+  stu(2, n2);
+  stu(3, n3);
+  stu(4, n4);
+  stu(5, n5);
+  stu(6, n6);
+  stu(7, n7);
+  divCore(4 + limbs(n4, n5, n6, n7), limbs(d0, d1, d2, d3));
   return true;
 }

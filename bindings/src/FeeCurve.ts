@@ -6,8 +6,7 @@
  */
 import { aBigint, MAX_UINT128 } from "./convert.js";
 import { InvalidArgumentTypeError, InvalidFeeParamsError, throwCode } from "./errors.js";
-import { w128 } from "./_io.js";
-import { getCore } from "./wasm.js";
+import { core, w128 } from "./_io.js";
 
 /** The three points of the curve, in pips: the fee at q = 0, at q = 1/2, and the cap. */
 export interface FeeParams {
@@ -56,7 +55,7 @@ export function feePips(reserved: bigint, provided: bigint, params: FeeParams = 
   if (min < 0 || max >= 1_000_000 || min > mid || mid > max) {
     throw new InvalidFeeParamsError("InvalidFeeParams: fee params must satisfy min <= mid <= max < 1e6", { details: `${FN}: got min ${min}, mid ${mid}, max ${max}` });
   }
-  const { exports, io } = getCore();
+  const { exports, io } = core();
   w128(io, 0, reserved);
   w128(io, 2, provided);
   const fee = exports.feeCurveFeePips(min, mid, max) as number;

@@ -4,8 +4,8 @@
  * @module
  */
 import { check } from "./call.js";
-import { aBigint, get256, MAX_UINT256, put256 } from "./convert.js";
-import { getCore } from "./wasm.js";
+import { aBigint, MAX_UINT256 } from "./convert.js";
+import { core, r256, w256 } from "./_io.js";
 
 /** Arguments of {@link mulDiv} and {@link mulDivRoundingUp}: three uint256 values. */
 export type MulDivParameters = [a: bigint, b: bigint, denominator: bigint];
@@ -21,12 +21,12 @@ function run(fn: "fullMathMulDiv" | "fullMathMulDivRoundingUp", name: string, a:
   aBigint(a, 0n, MAX_UINT256, "a", name);
   aBigint(b, 0n, MAX_UINT256, "b", name);
   aBigint(d, 0n, MAX_UINT256, "denominator", name);
-  const { exports, io } = getCore();
-  put256(io, 0, a);
-  put256(io, 4, b);
-  put256(io, 8, d);
+  const { exports, io, io32 } = core();
+  w256(io, 0, a);
+  w256(io, 4, b);
+  w256(io, 8, d);
   check(exports[fn](), name);
-  return get256(io, 0);
+  return r256(io, 0, io32);
 }
 
 /**

@@ -6,8 +6,7 @@
 import { check } from "./call.js";
 import { aBigint, aBool, MAX_INT128, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
-import { batchCore, r160, r256, w128, w160, w256 } from "./_io.js";
-import { getCore } from "./wasm.js";
+import { batchCore, core, r160, r256, w128, w160, w256 } from "./_io.js";
 
 /** Errors the SqrtPriceMath functions can throw. */
 export type SqrtPriceMathErrorType =
@@ -33,12 +32,12 @@ function nextPrice(
   aBigint(liquidity, 0n, MAX_UINT128, "liquidity", name);
   aBigint(amount, 0n, MAX_UINT256, amountName, name);
   aBool(zeroForOne, "zeroForOne", name);
-  const { exports, io } = getCore();
+  const { exports, io, io32 } = core();
   w160(io, 0, sqrtPX96);
   w128(io, 3, liquidity);
   w256(io, 5, amount);
   check(exports[fn](zeroForOne ? 1 : 0), name);
-  return r160(io, 0);
+  return r160(io, 0, io32);
 }
 
 /**
@@ -82,12 +81,12 @@ function amountDelta(fn: string, name: string, sqrtRatioAX96: bigint, sqrtRatioB
   aBigint(sqrtRatioBX96, 0n, MAX_UINT160, "sqrtRatioBX96", name);
   aBigint(liquidity, 0n, MAX_UINT128, "liquidity", name);
   aBool(roundUp, "roundUp", name);
-  const { exports, io } = getCore();
+  const { exports, io, io32 } = core();
   w160(io, 0, sqrtRatioAX96);
   w160(io, 3, sqrtRatioBX96);
   w128(io, 6, liquidity);
   check(exports[fn](roundUp ? 1 : 0), name);
-  return r256(io, 0);
+  return r256(io, 0, io32);
 }
 
 /**
@@ -120,12 +119,12 @@ function signedDelta(fn: string, name: string, sqrtRatioAX96: bigint, sqrtRatioB
   aBigint(sqrtRatioAX96, 0n, MAX_UINT160, "sqrtRatioAX96", name);
   aBigint(sqrtRatioBX96, 0n, MAX_UINT160, "sqrtRatioBX96", name);
   aBigint(liquidity, MIN_INT128, MAX_INT128, "liquidity", name);
-  const { exports, io } = getCore();
+  const { exports, io, io32 } = core();
   w160(io, 0, sqrtRatioAX96);
   w160(io, 3, sqrtRatioBX96);
   w128(io, 6, liquidity);
   check(exports[fn](), name);
-  return BigInt.asIntN(256, r256(io, 0));
+  return BigInt.asIntN(256, r256(io, 0, io32));
 }
 
 /**

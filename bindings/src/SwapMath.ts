@@ -5,8 +5,7 @@
  */
 import { check } from "./call.js";
 import { aBigint, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MIN_INT256 } from "./convert.js";
-import { r160, r256, w128, w160, w256 } from "./_io.js";
-import { getCore } from "./wasm.js";
+import { core, r160, r256, w128, w160, w256 } from "./_io.js";
 
 /** Result of {@link computeSwapStep}. All amounts are unsigned token amounts. */
 export interface ComputeSwapStepReturnType {
@@ -69,11 +68,11 @@ export function computeSwapStep(
   aBigint(liquidity, 0n, MAX_UINT128, "liquidity", FN);
   aBigint(amountRemaining, MIN_INT256, MAX_INT256, "amountRemaining", FN);
   aInt(feePips, 0, 1_000_000, "feePips", FN);
-  const { exports, io } = getCore();
+  const { exports, io, io32 } = core();
   w160(io, 0, sqrtRatioCurrentX96);
   w160(io, 3, sqrtRatioTargetX96);
   w128(io, 6, liquidity);
   w256(io, 8, amountRemaining);
   check(exports.swapMathComputeSwapStep(feePips), FN);
-  return { sqrtRatioNextX96: r160(io, 0), amountIn: r256(io, 4), amountOut: r256(io, 8), feeAmount: r256(io, 12) };
+  return { sqrtRatioNextX96: r160(io, 0, io32), amountIn: r256(io, 4, io32), amountOut: r256(io, 8, io32), feeAmount: r256(io, 12, io32) };
 }

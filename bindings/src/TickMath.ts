@@ -6,8 +6,7 @@
 import { check } from "./call.js";
 import { aBigint, aInt, MAX_UINT160 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
-import { batchCore, r160, w160 } from "./_io.js";
-import { getCore } from "./wasm.js";
+import { batchCore, core, r160, w160 } from "./_io.js";
 
 /** The minimum tick, from log base 1.0001 of 2^-128. */
 export const MIN_TICK = -887272;
@@ -44,9 +43,9 @@ const TICK_ERROR_BASE = 0x40000000;
  */
 export function getSqrtRatioAtTick(tick: number): bigint {
   aInt(tick, INT24_MIN, INT24_MAX, "tick", "TickMath.getSqrtRatioAtTick");
-  const { exports, io } = getCore();
+  const { exports, io, io32 } = core();
   check(exports.tickMathGetSqrtRatioAtTick(tick), "TickMath.getSqrtRatioAtTick");
-  return r160(io, 0);
+  return r160(io, 0, io32);
 }
 
 /**
@@ -62,7 +61,7 @@ export function getSqrtRatioAtTick(tick: number): bigint {
  */
 export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
   aBigint(sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", "TickMath.getTickAtSqrtRatio");
-  const { exports, io } = getCore();
+  const { exports, io } = core();
   w160(io, 0, sqrtPriceX96);
   const t = exports.tickMathGetTickAtSqrtRatio() as number;
   if (t >= TICK_ERROR_BASE) throwCode(t - TICK_ERROR_BASE, "TickMath.getTickAtSqrtRatio");

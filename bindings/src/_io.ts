@@ -4,7 +4,27 @@
  * type needs; reads skip zero high limbs, so small values cost one bigint.
  * @module
  */
-import { getCore, type Core } from "./wasm.js";
+import { getCore, type Core, type WasmExports } from "./wasm.js";
+
+/** The exports and two views of the IO region: u64 limbs, and u32 halves for zero tests without bigints. */
+export interface FastCore {
+  exports: WasmExports;
+  io: BigUint64Array;
+  io32: Uint32Array;
+}
+
+let fastCore: FastCore | undefined;
+
+/**
+ * The core, cached. A view of a detached buffer (Wasm memory grew) has length 0, which is
+ * cheaper to test than reading `memory.buffer` on every call.
+ */
+export function core(): FastCore {
+  const c = fastCore;
+  if (c !== undefined && c.io.length !== 0) return c;
+  const { exports, io } = getCore();
+  return (fastCore = { exports, io, io32: new Uint32Array(io.buffer, io.byteOffset, io.length * 2) });
+}
 
 const MASK64 = /* @__PURE__ */ BigInt("0xffffffffffffffff");
 const _64 = /* @__PURE__ */ BigInt(64);
@@ -51,16 +71,33 @@ export function w256(io: BigUint64Array, at: number, v: bigint): void {
   }
 }
 
-/** Reads three limbs (a uint160) from io[at..at+2]. */
-export function r160(io: BigUint64Array, at: number): bigint {
+/** Reads three limbs (a uint160) from io[at..at+2]; zero high limbs are found without making bigints. */
+export function r160(io: BigUint64Array, at: number, io32?: Uint32Array): bigint {
+  if (io32 !== undefined) {
+    const k = at * 2;
+    if ((io32[k + 4] | io32[k + 5]) === 0) {
+      if ((io32[k + 2] | io32[k + 3]) === 0) return io[at];
+      return (io[at + 1] << _64) | io[at];
+    }
+  }
   const l2 = io[at + 2], l1 = io[at + 1];
   if (l2 !== _0) return (l2 << _128) | (l1 << _64) | io[at];
   if (l1 !== _0) return (l1 << _64) | io[at];
   return io[at];
 }
 
-/** Reads four limbs (a uint256) from io[at..at+3]. */
-export function r256(io: BigUint64Array, at: number): bigint {
+/** Reads four limbs (a uint256) from io[at..at+3]; zero high limbs are found without making bigints. */
+export function r256(io: BigUint64Array, at: number, io32?: Uint32Array): bigint {
+  if (io32 !== undefined) {
+    const k = at * 2;
+    if ((io32[k + 6] | io32[k + 7]) === 0) {
+      if ((io32[k + 4] | io32[k + 5]) === 0) {
+        if ((io32[k + 2] | io32[k + 3]) === 0) return io[at];
+        return (io[at + 1] << _64) | io[at];
+      }
+      return (io[at + 2] << _128) | (io[at + 1] << _64) | io[at];
+    }
+  }
   const l3 = io[at + 3], l2 = io[at + 2], l1 = io[at + 1];
   if (l3 !== _0) return (l3 << _192) | (l2 << _128) | (l1 << _64) | io[at];
   if (l2 !== _0) return (l2 << _128) | (l1 << _64) | io[at];
