@@ -13,6 +13,8 @@ export interface Impl {
   fn: () => unknown;
   async?: boolean;
   perCall?: number;
+  /** Long-running (>= ~10 ms per call): timed directly over whole calls instead of by benchmark.js. */
+  heavy?: boolean;
 }
 
 export interface Row {
@@ -33,7 +35,23 @@ export interface RunOptions {
   targets?: Record<string, string>;
 }
 
+/** Calls per second of a long call: one warm-up call, then whole calls until the time budget is spent. */
+async function measureHeavy(impl: Impl, quick: boolean): Promise<number> {
+  const budget = quick ? 200 : 3000;
+  await impl.fn();
+  let calls = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (calls < (quick ? 1 : 3) || t - t0 < budget) {
+    await impl.fn();
+    calls++;
+    t = performance.now();
+  }
+  return ((calls * 1000) / (t - t0)) * (impl.perCall ?? 1);
+}
+
 function measure(name: string, impl: Impl, quick: boolean): Promise<number> {
+  if (impl.heavy) return measureHeavy(impl, quick);
   return new Promise((resolve, reject) => {
     const opts: Benchmark.Options = {
       maxTime: quick ? 0.15 : impl.async ? 1.5 : 1,
@@ -49,6 +67,9 @@ function measure(name: string, impl: Impl, quick: boolean): Promise<number> {
   });
 }
 
+// Progress: the cell being measured is redrawn in place on a terminal; logs (CI) get one line per row.
+const tty = Boolean(process.stdout.isTTY);
+
 export async function runRows(rows: Row[], opts: RunOptions): Promise<Result[]> {
   const results: Result[] = [];
   let i = 0;
@@ -58,7 +79,7 @@ export async function runRows(rows: Row[], opts: RunOptions): Promise<Result[]> 
     for (const col of COLUMNS) {
       const impl = row.impls[col];
       if (!impl) continue;
-      process.stdout.write(`\r[${i}/${rows.length}] ${row.op} :: ${col}`.padEnd(90));
+      if (tty) process.stdout.write(`\r[${i}/${rows.length}] ${row.op} :: ${col}`.padEnd(100));
       opsPerSec[col] = await measure(`${row.op} ${col}`, impl, opts.quick);
     }
     const best = Math.max(opsPerSec.wasm ?? 0, opsPerSec.wasmBatch ?? 0);
@@ -68,13 +89,14 @@ export async function runRows(rows: Row[], opts: RunOptions): Promise<Result[]> 
       wasmOverSdk: opsPerSec.sdk ? (opsPerSec.wasm ?? best) / opsPerSec.sdk : undefined,
       wasmOverEthCall: opsPerSec.ethCall ? (opsPerSec.wasm ?? best) / opsPerSec.ethCall : undefined,
     });
+    const cells = COLUMNS.filter((c) => opsPerSec[c] !== undefined).map((c) => `${c} ${fmt(opsPerSec[c])}`);
+    process.stdout.write((tty ? `\r`.padEnd(100) + `\r` : "") + `[${i}/${rows.length}] ${row.op}: ${cells.join(", ")} ops/s\n`);
   }
-  process.stdout.write("\r".padEnd(90) + "\r");
   return results;
 }
 
-const fmt = (n?: number) => (n === undefined ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
-const ratio = (n?: number) => (n === undefined ? "-" : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1)}x`);
+export const fmt = (n?: number) => (n === undefined ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+export const ratio = (n?: number) => (n === undefined ? "-" : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1)}x`);
 
 export function machine() {
   return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, date: new Date().toISOString() };
@@ -86,8 +108,7 @@ export function markdown(results: Result[], opts: RunOptions): string {
   const body = results
     .map((r) => `| ${r.op} | ${fmt(r.opsPerSec.wasm)} | ${fmt(r.opsPerSec.wasmBatch)} | ${fmt(r.opsPerSec.model)} | ${fmt(r.opsPerSec.sdk)} | ${fmt(r.opsPerSec.ethCall)} | ${ratio(r.wasmOverSdk)} | ${ratio(r.wasmOverEthCall)} |`)
     .join("\n");
-  const targets = opts.targets ? "\n\nTargets (stated, not asserted):\n" + Object.entries(opts.targets).map(([k, v]) => `- ${k}: ${v}`).join("\n") : "";
-  return `# Benchmarks\n\nops/s (higher is better). ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.date}${opts.quick ? ", --quick (short samples)" : ""}.\n\n${head}${body}${targets}\n`;
+  return `# Benchmarks\n\nops/s (higher is better). ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.date}${opts.quick ? ", --quick (short samples)" : ""}.\n\n${head}${body}\n`;
 }
 
 export function printTable(results: Result[]): void {
@@ -105,9 +126,11 @@ export function printTable(results: Result[]): void {
   );
 }
 
-export function save(results: Result[], opts: RunOptions, extra: Record<string, unknown> = {}): void {
+/** Writes latest.json (numbers, bigints as strings) and latest.md (the table, then `sections`, markdown). */
+export function save(results: Result[], opts: RunOptions, extra: Record<string, unknown> = {}, sections: string[] = []): void {
   const dir = new URL("../results/", import.meta.url);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL("latest.json", dir), JSON.stringify({ machine: machine(), quick: opts.quick, targets: opts.targets, results, ...extra }, null, 2) + "\n");
-  writeFileSync(new URL("latest.md", dir), markdown(results, opts) + (extra.memoryMd ? `\n${extra.memoryMd}\n` : ""));
+  const json = JSON.stringify({ machine: machine(), quick: opts.quick, targets: opts.targets, results, ...extra }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+  writeFileSync(new URL("latest.json", dir), json + "\n");
+  writeFileSync(new URL("latest.md", dir), markdown(results, opts) + sections.map((x) => `\n${x}\n`).join(""));
 }
