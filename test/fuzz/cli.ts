@@ -1,36 +1,71 @@
-// npm run fuzz -- --seed S --runs N [--only NAME]
+// npm run fuzz -- --seed S --runs N [--sequences M] [--only NAME[,NAME...]] [--list] [--verbose]
 // Differential fuzzing of the Wasm core against the contracts on the in-process network.
-import fc from "fast-check";
+// --runs: inputs per stateless target; --sequences: action sequences per stateful target
+// (default: runs / 50, at least 1). Exits non-zero on any mismatch, after printing each
+// target's first mismatch shrunk to a ready-to-paste regression test.
 import hre from "hardhat";
-import { init, LiquidityMath } from "../../bindings/index.js";
+import { init } from "../../bindings/src/wasm.js";
+import { createContext, regressionTest, runTarget, shrink, toSource } from "./framework.js";
+import { select, targets } from "./targets/index.js";
 
-function arg(name: string, fallback: string): string {
+function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const seed = Number(arg("seed", "42"));
-const runs = Number(arg("runs", "1000"));
+
+function intArg(name: string, fallback: number): number {
+  const v = arg(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    console.error(`--${name} must be a non-negative integer, got ${v}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+if (process.argv.includes("--list")) {
+  for (const t of targets()) console.log(`${t.kind.padEnd(9)} ${t.name}`);
+  process.exit(0);
+}
+
+const seed = intArg("seed", Math.floor(Math.random() * 2 ** 31));
+const runs = intArg("runs", 1000);
+const sequences = intArg("sequences", Math.max(1, Math.floor(runs / 50)));
+const chosen = select(arg("only"));
+const verbose = process.argv.includes("--verbose");
 
 await init();
 const { ethers } = await hre.network.create();
-const harness = await ethers.deployContract("MathHarness");
-const MAX128 = (1n << 128n) - 1n;
-const cases = fc.sample(fc.tuple(fc.bigInt(0n, MAX128), fc.bigInt(-(1n << 127n), (1n << 127n) - 1n)), { numRuns: runs, seed });
+const ctx = await createContext(ethers);
+
+let cases = 0;
 let mismatches = 0;
-const batch = 500;
-for (let i = 0; i < cases.length; i += batch) {
-  const part = cases.slice(i, i + batch);
-  const [z, ok] = await harness.addDeltaBatch(part.map((c) => c[0]), part.map((c) => c[1]));
-  part.forEach(([x, y], j) => {
-    let w: bigint | undefined;
-    try { w = LiquidityMath.addDelta(x, y); } catch { w = undefined; }
-    if ((ok[j] ? z[j] : undefined) !== w) {
-      mismatches++;
-      console.log(`mismatch: addDelta(${x}n, ${y}n): contract ${ok[j] ? z[j] : "revert"}, wasm ${w ?? "throw"}`);
+const reports: string[] = [];
+const t0 = performance.now();
+for (const t of chosen) {
+  const n = t.kind === "stateful" ? sequences : runs;
+  let last = 0;
+  const r = await runTarget(ctx, t, seed, n, (done, total) => {
+    const now = performance.now();
+    if (process.stderr.isTTY && (now - last > 200 || done === total)) {
+      last = now;
+      process.stderr.write(`\r${t.name}: ${done}/${total}`);
     }
   });
-  process.stdout.write(`\r${Math.min(i + batch, cases.length)}/${cases.length}`);
+  const kinds = Object.entries(r.kinds).map(([k, v]) => `${k} ${v}`).join(", ");
+  process.stderr.write(`\r${t.name}: ${r.cases} cases, ${r.mismatches.length} mismatches, ${(r.ms / 1000).toFixed(1)} s${verbose ? ` [${kinds}; batch ${r.batch}]` : ""}\n`);
+  cases += r.cases;
+  mismatches += r.mismatches.length;
+  if (r.mismatches.length > 0) {
+    const m = r.mismatches[0];
+    console.log(`\nmismatch in ${t.name} (seed ${seed}, case ${m.index}): input ${toSource(m.input)}\n${m.detail}`);
+    process.stderr.write(`shrinking...\n`);
+    const s = await shrink(ctx, t, m);
+    reports.push(`// ${t.name}: shrunk in ${s.shrinks} steps; add to test/fuzz/regressions.test.ts:\n${regressionTest(t.name, s.input, s.detail, seed)}`);
+  }
 }
-process.stdout.write("\n");
-console.log(`fuzz: ${cases.length} cases, ${mismatches} mismatches, seed ${seed}`);
-process.exit(mismatches ? 1 : 0);
+for (const r of reports) console.log(`\n${r}`);
+process.stderr.write(`total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+console.log(`fuzz: ${cases} cases, ${mismatches} mismatches, seed ${seed}`);
+process.exit(mismatches > 0 ? 1 : 0);

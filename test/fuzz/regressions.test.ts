@@ -1,0 +1,34 @@
+// Every counterexample the differential fuzzer has found, kept as a regression test, plus the
+// hand-picked boundaries each target must keep agreeing on. Paste new ones (the fuzzer prints
+// them ready to paste) at the end of the matching describe.
+import { describe, it } from "vitest";
+import { expectAgree } from "./vitest.js";
+
+const MAX256 = (1n << 256n) - 1n;
+const MIN_SQRT = 4295128739n;
+const MAX_SQRT = 1461446703485210103287273052203988822378723970342n;
+
+describe("boundaries", () => {
+  it("TickMath at and just outside the tick and price bounds", async () => {
+    for (const t of [-887273, -887272, 887272, 887273]) await expectAgree("TickMath.getSqrtRatioAtTick", t);
+    for (const p of [MIN_SQRT - 1n, MIN_SQRT, MAX_SQRT - 1n, MAX_SQRT]) await expectAgree("TickMath.getTickAtSqrtRatio", p);
+  });
+
+  it("FullMath results at exactly 2^256 - 1 and one past it", async () => {
+    // (2^256-1)^2 / (2^256-1) = 2^256-1: fits; rounding up a result of 2^256-1 with a remainder overflows.
+    await expectAgree("FullMath.mulDiv", [MAX256, MAX256, MAX256]);
+    await expectAgree("FullMath.mulDivRoundingUp", [MAX256, MAX256, MAX256]);
+    await expectAgree("FullMath.mulDivRoundingUp", [MAX256, MAX256 - 1n, MAX256 - 1n]);
+    await expectAgree("FullMath.mulDivRoundingUp", [535006138814359n, 432862656469423142931042426214547535783388063929571229938474969n, 2n]);
+  });
+
+  it("computeSwapStep with the whole fee taken and a 100% fee", async () => {
+    await expectAgree("SwapMath.computeSwapStep", [1n << 96n, (1n << 96n) + 1n, 10n ** 18n, 1n, 3000]);
+    await expectAgree("SwapMath.computeSwapStep", [1n << 96n, MIN_SQRT, 10n ** 18n, 10n ** 18n, 1_000_000]);
+  });
+
+  it("FeeCurve at q = 1 and with parameters at 1e6", async () => {
+    await expectAgree("FeeCurve.feePips", { reserved: 10n, provided: 10n, minFeePips: 100, midFeePips: 5000, maxFeePips: 50000 });
+    await expectAgree("FeeCurve.feePips", { reserved: 0n, provided: 0n, minFeePips: 100, midFeePips: 5000, maxFeePips: 1_000_000 });
+  });
+});

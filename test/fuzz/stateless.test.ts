@@ -1,0 +1,19 @@
+// Differential fuzzing, stateless part: every Wasm math function with a Solidity twin, on random
+// and edge-biased inputs, with a fixed seed. Contract results come from batch harnesses (one
+// eth_call per batch); reverts must be typed throws of the same name. Reproduce or extend with
+// `npm run fuzz -- --seed 20261121 --runs N --only NAME`.
+import { describe, expect, it } from "vitest";
+import { targets } from "./targets/index.js";
+import { campaign } from "./vitest.js";
+
+const SEED = 20261121;
+// 15 targets x 700 = 10,500 cases.
+const RUNS = 700;
+
+describe("Wasm vs Solidity, stateless targets", () => {
+  for (const t of targets().filter((x) => x.kind === "stateless")) {
+    it(`${t.name}: ${RUNS} cases agree`, async () => {
+      expect(await campaign(t.name, SEED, RUNS)).toBe(RUNS);
+    });
+  }
+});
