@@ -22,3 +22,4 @@ export function liquidityAddDelta(): i32 {
 // TickMath, FullMath, SqrtPriceMath, SwapMath, FeeCurve shims.
 export * from "./mathExports";
 export * from "./pool/exports";
+export * from "./solvencyExports";

@@ -16,6 +16,8 @@ export * as SwapMath from "./src/SwapMath.js";
 export * as FeeCurve from "./src/FeeCurve.js";
 export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
 export { Pool } from "./src/Pool.js";
+export * as Solvency from "./src/Solvency.js";
+export type { SolvencyRecord, SolvencyTokenInfo, SolvencyPrice, SolvencyTokens, SolvencyPrices, SolvencyOptions, SolvencyResult } from "./src/Solvency.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
@@ -42,6 +44,12 @@ export {
   InvalidTakerCapError,
   PoolNotFoundError,
   InvalidSnapshotError,
+  UnknownTokenError,
+  InvalidVarianceFactorError,
+  MissingPriceError,
+  InvalidPriceError,
+  StalePriceError,
+  SolvencyOverflowError,
   WasmTrapError,
   NotInitializedError,
 } from "./src/errors.js";

@@ -88,6 +88,24 @@ export class PoolNotFoundError extends ItosError {}
 /** snapshot data that no pool can be in: a tick out of bounds, off the spacing, repeated or empty; a tick not matching the price; taker > maker (Wasm engine only). */
 export class InvalidSnapshotError extends ItosError {}
 
+/** a Record names a token missing from the token table (Solidity: UnknownToken()). */
+export class UnknownTokenError extends ItosError {}
+
+/** a variance factor is not in (1, 256], i.e. varianceX64 not in (2^64, 2^72] (Solidity: InvalidVarianceFactor()). */
+export class InvalidVarianceFactorError extends ItosError {}
+
+/** a blue-chip held in a portfolio has no price (Solidity: MissingPrice()). */
+export class MissingPriceError extends ItosError {}
+
+/** a blue-chip's price answer is not in (0, 2^128) or its feed has more than 36 decimals (Solidity: InvalidPrice()). */
+export class InvalidPriceError extends ItosError {}
+
+/** a price is older than the token's staleness limit (Solidity: StalePrice()). */
+export class StalePriceError extends ItosError {}
+
+/** a Record amount is 2^128 or more, or a USD total leaves int256 (Solidity: SolvencyOverflow()). */
+export class SolvencyOverflowError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 
@@ -123,6 +141,14 @@ const CODES: Array<readonly [ErrorCtor, string] | undefined> = [
   [InvalidSnapshotError, "InvalidSnapshot: state or ticks no pool can be in"],
   // 40-59: solvency
 ];
+
+// 40-59: solvency (set by code, so the ranges above can grow independently)
+CODES[40] = [UnknownTokenError, "UnknownToken: a Record names a token missing from the token table"];
+CODES[41] = [InvalidVarianceFactorError, "InvalidVarianceFactor: varianceX64 must be in (2^64, 2^72]"];
+CODES[42] = [MissingPriceError, "MissingPrice: a blue-chip held in the portfolio has no price"];
+CODES[43] = [InvalidPriceError, "InvalidPrice: answer must be in (0, 2^128) and feed decimals <= 36"];
+CODES[44] = [StalePriceError, "StalePrice: the price is older than the token's staleness limit"];
+CODES[45] = [SolvencyOverflowError, "SolvencyOverflow: a Record amount >= 2^128 or a USD total outside int256"];
 
 /** Throws the typed error for a non-zero Wasm error code. */
 export function throwCode(code: number, where: string): never {

@@ -1,0 +1,339 @@
+/**
+ * Solvency: nets portfolios' Records exactly as the Portfolio Manager does (twin of
+ * contracts/libraries/Solvency.sol, computed in Wasm by assembly/libraries/Solvency.ts).
+ *
+ * The Records of all portfolios cross into Wasm once, as flat typed arrays: token addresses are
+ * interned to table indexes here (once per token per call), amounts are written as u64 limbs.
+ * While reading the Records this module raises what Solidity raises while netting them, in the
+ * same order (per Record: UnknownToken / InvalidVarianceFactor for each token, then
+ * SolvencyOverflow for an amount of 2^128 or more); Wasm raises the price and USD errors.
+ * @module
+ */
+import { guard, check as checkCode } from "./call.js";
+import { InvalidArgumentTypeError, InvalidVarianceFactorError, SolvencyOverflowError, UnknownTokenError, ValueOutOfRangeError, ItosError } from "./errors.js";
+import { getCore } from "./wasm.js";
+
+/** What a producer reports for one position: per token, credit, debt and delta (token units). */
+export interface SolvencyRecord {
+  tokens: string[];
+  credit: bigint[];
+  debt: bigint[];
+  delta: bigint[];
+}
+
+/** Registry entry of a token. `maxAge` (seconds) enables the staleness check when `options.now` is given. */
+export interface SolvencyTokenInfo {
+  varianceX64: bigint;
+  tail: boolean;
+  decimals: number;
+  maxAge?: number;
+}
+
+/** A feed's answer and decimals (Chainlink `latestRoundData().answer`, `decimals()`); `updatedAt` optional. */
+export interface SolvencyPrice {
+  answer: bigint;
+  decimals: number;
+  updatedAt?: number | bigint;
+}
+
+export type SolvencyTokens = { [address: string]: SolvencyTokenInfo };
+export type SolvencyPrices = { [address: string]: SolvencyPrice };
+
+export interface SolvencyOptions {
+  /** Fixed USD debt (18 decimals, < 2^128) added by each Record made only of tail tokens. */
+  tailRecordUsdDebt: bigint;
+  /** Current time (seconds); with a token's `maxAge` and a price's `updatedAt`, enables StalePrice. */
+  now?: number | bigint;
+}
+
+export interface SolvencyResult {
+  solvent: boolean;
+  /** Blue-chip USD total (18 decimals) minus the all-tail Records' fixed debt. */
+  usdNet: bigint;
+  /** Net virtual balance per token held (token units, signed), in order of first appearance. */
+  nets: { [address: string]: bigint };
+  /** Tail tokens whose net is negative, in order of first appearance. */
+  failingTails: string[];
+}
+
+const Q64 = 1n << 64n;
+const MAX_VARIANCE_X64 = 1n << 72n;
+const LIMIT128 = 1n << 128n;
+const MASK64 = (1n << 64n) - 1n;
+const E18 = 10n ** 18n;
+const MAX_DECIMALS = 36;
+const TOKEN_WORDS = 12;
+const SCRATCH_WORDS = 8;
+const PRICE_OK = 0n, PRICE_MISSING = 1n, PRICE_INVALID = 2n, PRICE_STALE = 3n;
+
+/**
+ * Checks one portfolio: the per-token nets, the USD net and the failing tail tokens.
+ * @param records the portfolio's Records (token = address string)
+ * @param tokens the token table: variance factor (X64), class, decimals
+ * @param prices feed answers of the blue-chips
+ * @throws UnknownTokenError, InvalidVarianceFactorError, MissingPriceError, InvalidPriceError,
+ *   StalePriceError, SolvencyOverflowError, MulDivOverflowError (as the Solidity library);
+ *   InvalidArgumentTypeError / ValueOutOfRangeError for malformed input.
+ * @example
+ * import { init, Solvency } from "itos-core";
+ * await init();
+ * const SOL = "0x000000000000000000000000000000000000005a";
+ * Solvency.check(
+ *   [{ tokens: [SOL], credit: [10_000_000_000n], debt: [0n], delta: [0n] }],   // 10 SOL (9 decimals)
+ *   { [SOL]: { varianceX64: (104n << 64n) / 100n, tail: false, decimals: 9 } },  // v = 1.04
+ *   { [SOL]: { answer: 100_00000000n, decimals: 8 } },                           // 100 USD
+ *   { tailRecordUsdDebt: 0n },
+ * ).usdNet; // 961538461500000000000n: 1000 USD / 1.04
+ */
+export function check(records: SolvencyRecord[], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions): SolvencyResult {
+  if (!Array.isArray(records)) throw new InvalidArgumentTypeError("Solvency.check: records must be an array");
+  return run([records], tokens, prices, options, "Solvency.check")[0];
+}
+
+/**
+ * `check` for many portfolios sharing one token table, price set and options, in one Wasm call.
+ * @throws as `check`, for the first failing portfolio.
+ */
+export function checkMany(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions): SolvencyResult[] {
+  return run(portfolios, tokens, prices, options, "Solvency.checkMany");
+}
+
+/** One interned token: its table key and what the table row needs. */
+interface Interned {
+  key: string;
+  tail: boolean;
+}
+
+function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions, fn: string): SolvencyResult[] {
+  if (!Array.isArray(portfolios)) throw new InvalidArgumentTypeError(`${fn}: portfolios must be an array`);
+  if (tokens === null || typeof tokens !== "object") throw new InvalidArgumentTypeError(`${fn}: tokens must be an object`);
+  if (prices === null || typeof prices !== "object") throw new InvalidArgumentTypeError(`${fn}: prices must be an object`);
+  if (options === null || typeof options !== "object") throw new InvalidArgumentTypeError(`${fn}: options must be an object`);
+  const tailDebt = options.tailRecordUsdDebt;
+  if (typeof tailDebt !== "bigint") throw new InvalidArgumentTypeError(`${fn}: tailRecordUsdDebt must be a bigint`);
+  if (tailDebt < 0n || tailDebt >= LIMIT128) throw new ValueOutOfRangeError(`${fn}: tailRecordUsdDebt out of range`, { details: `got ${tailDebt}, allowed [0, 2^128-1]` });
+  const now = options.now === undefined ? undefined : toSeconds(options.now, "now", fn);
+
+  // Pass 1: sizes (and the shape of every Record).
+  const keyCount = Object.keys(tokens).length;
+  const P = portfolios.length;
+  let recordCount = 0, entryCount = 0, outWords = 0;
+  for (let p = 0; p < P; p++) {
+    const recs = portfolios[p];
+    if (!Array.isArray(recs)) throw new InvalidArgumentTypeError(`${fn}: portfolio ${p} must be an array of Records`);
+    let entries = 0;
+    for (let r = 0; r < recs.length; r++) {
+      const rec = recs[r];
+      const t = rec?.tokens;
+      if (!Array.isArray(t) || !Array.isArray(rec.credit) || !Array.isArray(rec.debt) || !Array.isArray(rec.delta)) {
+        throw new InvalidArgumentTypeError(`${fn}: record ${r} of portfolio ${p} must have tokens, credit, debt and delta arrays`);
+      }
+      const m = t.length;
+      if (rec.credit.length !== m || rec.debt.length !== m || rec.delta.length !== m) {
+        throw new InvalidArgumentTypeError(`${fn}: record ${r} of portfolio ${p} has arrays of different lengths`, {
+          details: `tokens ${m}, credit ${rec.credit.length}, debt ${rec.debt.length}, delta ${rec.delta.length}`,
+        });
+      }
+      entries += m;
+    }
+    recordCount += recs.length;
+    entryCount += entries;
+    outWords += 6 + 5 * Math.min(keyCount, entries);
+  }
+
+  // Arena layout (bytes, 16-aligned sections).
+  const al = (n: number) => (n + 15) & ~15;
+  const tableOff = 0;
+  const scratchOff = al(tableOff + keyCount * TOKEN_WORDS * 8);
+  const orderOff = al(scratchOff + keyCount * SCRATCH_WORDS * 8);
+  const intsOff = al(orderOff + keyCount * 4);
+  const amountsOff = al(intsOff + (P + recordCount + entryCount) * 4);
+  const outOff = al(amountsOff + entryCount * 48);
+  const total = al(outOff + outWords * 8);
+
+  const core = getCore();
+  const base = guard(fn, () => core.exports.solvencyReserve(total) as number);
+  const buf = core.memory.buffer;
+  const table = new BigUint64Array(buf, base + tableOff, keyCount * TOKEN_WORDS);
+  const ints = new Uint32Array(buf, base + intsOff, P + recordCount + entryCount);
+  const amounts = new BigUint64Array(buf, base + amountsOff, entryCount * 6);
+
+  // Interning: record token string -> table index, filled at first use.
+  const index = new Map<string, number>();
+  const interned: Interned[] = [];
+  let lower: Map<string, string> | undefined; // lower-case address -> table key, built on a miss
+  const intern = (token: string): number => {
+    let key: string | undefined = Object.prototype.hasOwnProperty.call(tokens, token) ? token : undefined;
+    if (key === undefined && typeof token === "string") {
+      if (!lower) {
+        lower = new Map();
+        for (const k of Object.keys(tokens)) lower.set(k.toLowerCase(), k);
+      }
+      key = lower.get(token.toLowerCase());
+    }
+    if (key === undefined) throw new UnknownTokenError("UnknownToken: a Record names a token missing from the token table", { details: `${fn}: ${String(token)}` });
+    const known = index.get(key);
+    if (known !== undefined) {
+      index.set(token, known);
+      return known;
+    }
+    const k = interned.length;
+    const tail = writeTokenRow(table, k, key, tokens[key], findPrice(prices, key), now, fn);
+    interned.push({ key, tail });
+    index.set(key, k);
+    index.set(token, k);
+    return k;
+  };
+
+  // Pass 2: the Records, checked as Solidity checks them. A failure at portfolio p stops the
+  // packing there; Wasm still runs the portfolios before it so the first failure wins.
+  let ip = 0, ap = 0, packed = P;
+  let deferred: unknown;
+  outer: for (let p = 0; p < P; p++) {
+    const recs = portfolios[p];
+    ints[ip++] = recs.length;
+    for (let r = 0; r < recs.length; r++) {
+      const rec = recs[r];
+      const t = rec.tokens, credit = rec.credit, debt = rec.debt, delta = rec.delta;
+      const m = t.length;
+      ints[ip++] = m;
+      try {
+        for (let j = 0; j < m; j++) {
+          const tok = t[j];
+          const k = index.get(tok);
+          ints[ip + j] = k !== undefined ? k : intern(tok);
+        }
+        for (let j = 0; j < m; j++) {
+          const c = credit[j], d = debt[j], e = delta[j];
+          if (typeof c !== "bigint" || typeof d !== "bigint" || typeof e !== "bigint") {
+            throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
+          }
+          if (c < 0n || d < 0n || e < 0n) throw new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
+          if (c >= LIMIT128 || d >= LIMIT128 || e >= LIMIT128) {
+            throw new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
+          }
+          // A BigUint64Array store keeps the low 64 bits; the high limb only when there is one.
+          amounts[ap] = c;
+          amounts[ap + 1] = c > MASK64 ? c >> 64n : 0n;
+          amounts[ap + 2] = d;
+          amounts[ap + 3] = d > MASK64 ? d >> 64n : 0n;
+          amounts[ap + 4] = e;
+          amounts[ap + 5] = e > MASK64 ? e >> 64n : 0n;
+          ap += 6;
+        }
+      } catch (err) {
+        if (!(err instanceof ItosError)) throw err;
+        deferred = err;
+        packed = p;
+        break outer;
+      }
+      ip += m;
+    }
+  }
+
+  const { io } = getCore(); // re-read: the reserve may have grown memory and detached the old view
+  io[0] = tailDebt & MASK64;
+  io[1] = tailDebt >> 64n;
+  const code = guard(fn, () =>
+    core.exports.solvencyCheckMany(packed, interned.length, base + tableOff, base + intsOff, base + amountsOff, base + scratchOff, base + orderOff, base + outOff) as number,
+  );
+  if (code !== 0) checkCode(code, `${fn}: portfolio ${Number(getCore().io[0])}`);
+  if (deferred !== undefined) throw deferred;
+
+  // Results.
+  const out = new BigUint64Array(core.memory.buffer, base + outOff, outWords);
+  const results: SolvencyResult[] = new Array(P);
+  let op = 0;
+  for (let p = 0; p < P; p++) {
+    const usdSolvent = out[op] === 1n;
+    const usdNet = toInt256(out[op + 1], out[op + 2], out[op + 3], out[op + 4]);
+    const used = Number(out[op + 5]);
+    op += 6;
+    const nets: { [address: string]: bigint } = {};
+    const failingTails: string[] = [];
+    for (let i = 0; i < used; i++) {
+      const tok = interned[Number(out[op])];
+      const negative = out[op + 1] === 1n;
+      const m0 = out[op + 2], m1 = out[op + 3], m2 = out[op + 4];
+      let mag = m0;
+      if (m1 !== 0n || m2 !== 0n) mag = (m2 << 128n) | (m1 << 64n) | m0;
+      nets[tok.key] = negative ? -mag : mag;
+      if (negative && tok.tail) failingTails.push(tok.key);
+      op += 5;
+    }
+    results[p] = { solvent: usdSolvent && failingTails.length === 0, usdNet, nets, failingTails };
+  }
+  return results;
+}
+
+function toInt256(l0: bigint, l1: bigint, l2: bigint, l3: bigint): bigint {
+  if (l3 === 0n && l2 === 0n && l1 === 0n) return l0;
+  const u = (l3 << 192n) | (l2 << 128n) | (l1 << 64n) | l0;
+  return l3 >> 63n ? u - (1n << 256n) : u;
+}
+
+function findPrice(prices: SolvencyPrices, key: string): SolvencyPrice | undefined {
+  if (Object.prototype.hasOwnProperty.call(prices, key)) return prices[key];
+  const low = key.toLowerCase();
+  for (const k of Object.keys(prices)) if (k.toLowerCase() === low) return prices[k];
+  return undefined;
+}
+
+function toSeconds(v: unknown, name: string, fn: string): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  throw new InvalidArgumentTypeError(`${fn}: ${name} must be an integer (seconds)`);
+}
+
+/**
+ * Validates a token (InvalidVarianceFactor as Solidity; decimals as the registry bounds them) and
+ * writes its table row: factor, class, price state, num = answer * 10^18, den = 10^(td + fd).
+ * Returns whether it is a tail token.
+ */
+function writeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): boolean {
+  if (info === null || typeof info !== "object") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}] must be an object`);
+  const v = info.varianceX64;
+  if (typeof v !== "bigint") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].varianceX64 must be a bigint`);
+  if (v <= Q64 || v > MAX_VARIANCE_X64) {
+    throw new InvalidVarianceFactorError("InvalidVarianceFactor: varianceX64 must be in (2^64, 2^72]", { details: `${fn}: ${key} has varianceX64 ${v}` });
+  }
+  if (typeof info.tail !== "boolean") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].tail must be a boolean`);
+  const td = info.decimals;
+  if (typeof td !== "number" || !Number.isInteger(td)) throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].decimals must be an integer`);
+  if (td < 0 || td > MAX_DECIMALS) throw new ValueOutOfRangeError(`${fn}: tokens[${key}].decimals out of range`, { details: `got ${td}, allowed [0, ${MAX_DECIMALS}]` });
+
+  let state = PRICE_OK;
+  let num = 0n, den = 1n;
+  if (!info.tail) {
+    if (price === undefined) {
+      state = PRICE_MISSING;
+    } else {
+      if (price === null || typeof price !== "object" || typeof price.answer !== "bigint") {
+        throw new InvalidArgumentTypeError(`${fn}: prices[${key}].answer must be a bigint`);
+      }
+      const fd = price.decimals;
+      if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) throw new InvalidArgumentTypeError(`${fn}: prices[${key}].decimals must be a non-negative integer`);
+      const a = price.answer;
+      if (a <= 0n || a >= LIMIT128 || fd > MAX_DECIMALS) {
+        state = PRICE_INVALID;
+      } else {
+        if (now !== undefined && info.maxAge !== undefined && price.updatedAt !== undefined) {
+          const at = toSeconds(price.updatedAt, `prices[${key}].updatedAt`, fn);
+          if (at > now || now - at > BigInt(info.maxAge)) state = PRICE_STALE;
+        }
+        num = a * E18;
+        den = 10n ** BigInt(td + fd);
+      }
+    }
+  }
+  const w = k * TOKEN_WORDS;
+  table[w] = v & MASK64;
+  table[w + 1] = v >> 64n;
+  table[w + 2] = (info.tail ? 1n : 0n) | (state << 8n);
+  for (let i = 0; i < 4; i++) {
+    table[w + 3 + i] = (num >> BigInt(64 * i)) & MASK64;
+    table[w + 7 + i] = (den >> BigInt(64 * i)) & MASK64;
+  }
+  table[w + 11] = 0n;
+  return info.tail;
+}
