@@ -25,6 +25,13 @@ export const T_TICK: i32 = 14;
 
 const EMPTY: i32 = i32.MIN_VALUE; // not a valid tick
 
+/**
+ * u64 limbs of the swap-step cache of each slot: two entries (index 0: the step
+ * leftward from the tick, 1: rightward), see the pool engine. Zeroed on insert.
+ */
+export const CACHE_ENTRY: i32 = 40;
+export const CACHE_STRIDE: i32 = 2 * CACHE_ENTRY;
+
 // @ts-ignore: decorator
 @inline function hashOf(tick: i32, shift: i32): i32 {
   return <i32>((<u32>tick * 0x9e3779b1) >>> <u32>shift);
@@ -42,6 +49,8 @@ export class TickStore {
   top: i32 = 0;
   freeSlots: StaticArray<i32>;
   nFree: i32 = 0;
+  /** CACHE_STRIDE limbs per slot, grown with `data`. */
+  cache: StaticArray<u64>;
 
   constructor() {
     const keys = new StaticArray<i32>(16);
@@ -50,6 +59,7 @@ export class TickStore {
     this.vals = new StaticArray<i32>(16);
     this.data = new StaticArray<u64>(16 * TICK_STRIDE);
     this.freeSlots = new StaticArray<i32>(16);
+    this.cache = new StaticArray<u64>(16 * CACHE_STRIDE);
   }
 
   /** Slot of `tick`, or -1. */
@@ -71,6 +81,12 @@ export class TickStore {
     return changetype<usize>(this.data) + (<usize>slot << 7);
   }
 
+  /** Address of a slot's swap-step cache entry (dir 0: leftward, 1: rightward). Valid until the next `insert`. */
+  // @ts-ignore: decorator
+  @inline cachePtr(slot: i32, dir: i32): usize {
+    return changetype<usize>(this.cache) + (<usize>(slot * CACHE_STRIDE + dir * CACHE_ENTRY) << 3);
+  }
+
   /** Address of the record of `tick`, or 0 when the tick is not initialized. */
   ptrOf(tick: i32): usize {
     const s = this.find(tick);
@@ -88,9 +104,13 @@ export class TickStore {
         const grown = new StaticArray<u64>(this.data.length * 2);
         memory.copy(changetype<usize>(grown), changetype<usize>(this.data), <usize>this.data.length << 3);
         this.data = grown;
+        const grownCache = new StaticArray<u64>(this.cache.length * 2);
+        memory.copy(changetype<usize>(grownCache), changetype<usize>(this.cache), <usize>this.cache.length << 3);
+        this.cache = grownCache;
       }
     }
     memory.fill(this.ptr(slot), 0, <usize>TICK_STRIDE << 3);
+    memory.fill(this.cachePtr(slot, 0), 0, <usize>CACHE_STRIDE << 3);
     store<i64>(this.ptr(slot) + (<usize>T_TICK << 3), <i64>tick);
     this.put(tick, slot);
     this.size++;

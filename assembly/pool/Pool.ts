@@ -20,7 +20,7 @@ import {
   E_ZERO_LIQUIDITY,
   OK,
 } from "../errors";
-import { add256, lt256, lte256, mul256, r0, r1, r2, r3, sub256 } from "../libraries/U256";
+import { add256, lt256, lte256, mul256, r0, r1, r2, r3, setR, sub256 } from "../libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "../libraries/FullMath";
 import { addDelta, lastError, res128_hi } from "../libraries/LiquidityMath";
 import {
@@ -112,6 +112,8 @@ export class Pool {
   /** range key -> index into `ranges` (4 limbs: maker lo/hi, taker lo/hi). */
   rangeSlots: Map<u64, i32> = new Map<u64, i32>();
   ranges: Array<u64> = new Array<u64>();
+  /** Bumped by every change of liquidity or ticks: step-cache entries of older generations are stale. */
+  gen: u64 = 1;
 
   constructor(tickSpacing: i32) {
     this.tickSpacing = tickSpacing;
@@ -222,6 +224,7 @@ export function modifyLiquidity(pool: Pool, tickLower: i32, tickUpper: i32, lo: 
   }
   const rp = pool.ranges.dataStart + (<usize>(slot * 4 + ro) << 3);
   addSub128(rp, lo, hi, add);
+  pool.gen++;
   // Liquidity in force at the current price.
   if (tickLower <= tick && tick < tickUpper) {
     addSub128(sAt(s, side == MAKER ? S_MAKER : S_TAKER), lo, hi, add);
@@ -413,6 +416,12 @@ let nCross: i32 = 0;
  * crossed ticks' fee growth outside. A quote (commit = false) writes nothing
  * of the pool. Fails, writing nothing, with AmountSpecifiedZero,
  * InvalidPriceLimit, or an error of the math it calls.
+ *
+ * A step that starts on an initialized tick just crossed and runs to the next
+ * tick is the same for every swap until the pool's liquidity changes: its
+ * results (computeSwapStep's amounts and fee, the protocol share, the fee
+ * growth) are kept in the tick's step cache and reused when the swap has
+ * enough left to finish the step (see docs/math.md, "Step cache").
  */
 export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
   if ((in0 | in1 | in2 | in3) == 0) return E_AMOUNT_SPECIFIED_ZERO;
@@ -430,6 +439,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
   const bitmap = pool.bitmap;
   const tickStore = pool.ticks;
   const protocolFeePips = <u64>pool.protocolFeePips;
+  const dir = zeroForOne ? 0 : 1;
 
   // SwapState
   let rem0 = in0, rem1 = in1, rem2 = in2, rem3 = in3; // amountSpecifiedRemaining
@@ -443,29 +453,84 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
   let mk0 = unchecked(s[S_MAKER]), mk1 = unchecked(s[S_MAKER + 1]);
   let tk0 = unchecked(s[S_TAKER]), tk1 = unchecked(s[S_TAKER + 1]);
   let fee = <u32>unchecked(s[S_FEE]);
+  // the fee is re-evaluated after a crossing only when a step needs it (a cached step carries its own)
+  let feeStale = false;
+  // slot of the initialized tick the last step crossed (the next step may be cached), or -1
+  let crossedSlot = -1;
   nCross = 0;
 
   // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
   while ((rem0 | rem1 | rem2 | rem3) != 0 && !(p0 == l0 && p1 == l1 && p2 == l2)) {
-    // StepComputations
     const start0 = p0, start1 = p1, start2 = p2;
-    let tickNext = bitmap.nextInitializedTickWithinOneWord(tick, ts, zeroForOne);
-    const initialized = nextInitialized;
-    // the bitmap is not aware of the tick bounds
-    if (tickNext < MIN_TICK) tickNext = MIN_TICK;
-    else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-    getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
-    const n0 = r0, n1 = r1, n2 = r2;
-    // the step's target: the next tick's price, or the limit if the limit comes first
-    const useLimit = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
-    let e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee);
-    if (e != OK) return e;
-    p0 = sqrtRatioNextX96_0;
-    p1 = sqrtRatioNextX96_1;
-    p2 = sqrtRatioNextX96_2;
-    const ai0 = amountIn_0, ai1 = amountIn_1, ai2 = amountIn_2, ai3 = amountIn_3;
-    const ao0 = amountOut_0, ao1 = amountOut_1, ao2 = amountOut_2, ao3 = amountOut_3;
-    let fa0 = feeAmount_0, fa1 = feeAmount_1, fa2 = feeAmount_2, fa3 = feeAmount_3;
+    let tickNext: i32;
+    let initialized: bool;
+    let nextSlot = -1;
+    let n0: u64 = 0, n1: u64 = 0, n2: u64 = 0; // sqrt price of tickNext
+    let ai0: u64, ai1: u64, ai2: u64, ai3: u64; // amountIn
+    let ao0: u64, ao1: u64, ao2: u64, ao3: u64; // amountOut
+    let fa0: u64, fa1: u64, fa2: u64, fa3: u64; // feeAmount
+    let cached = false;
+    let c: usize = 0;
+
+    if (crossedSlot >= 0) {
+      c = tickStore.cachePtr(crossedSlot, dir);
+      if (!(load<u64>(c, E_GEN << 3) == pool.gen && load<u64>(c, E_MAKER << 3) == mk0 && load<u64>(c, (E_MAKER << 3) + 8) == mk1 && load<u64>(c, E_TAKER << 3) == tk0 && load<u64>(c, (E_TAKER << 3) + 8) == tk1)) {
+        if (feeStale) {
+          fee = currentFee(pool, mk0, mk1, tk0, tk1);
+          feeStale = false;
+        }
+        fillStepCache(pool, c, tick, zeroForOne, p0, p1, p2, mk0, mk1, tk0, tk1, liq0, liq1, fee);
+      }
+      if (load<u64>(c, E_USABLE << 3) != 0) {
+        n0 = load<u64>(c, E_TARGET << 3);
+        n1 = load<u64>(c, (E_TARGET + 1) << 3);
+        n2 = load<u64>(c, (E_TARGET + 2) << 3);
+        // the limit comes first: not this step
+        const beyond = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
+        if (!beyond) {
+          if (exactInput) {
+            // amountRemainingLessFee >= amountIn  <=>  amountRemaining >= ceil(amountIn * 1e6 / (1e6 - fee))
+            cached = !lt256(rem0, rem1, rem2, rem3, load<u64>(c, E_THRESHOLD << 3), load<u64>(c, (E_THRESHOLD + 1) << 3), load<u64>(c, (E_THRESHOLD + 2) << 3), load<u64>(c, (E_THRESHOLD + 3) << 3));
+          } else {
+            // -amountRemaining >= amountOut
+            sub256(0, 0, 0, 0, rem0, rem1, rem2, rem3);
+            cached = !lt256(r0, r1, r2, r3, load<u64>(c, E_AMOUNT_OUT << 3), load<u64>(c, (E_AMOUNT_OUT + 1) << 3), load<u64>(c, (E_AMOUNT_OUT + 2) << 3), load<u64>(c, (E_AMOUNT_OUT + 3) << 3));
+          }
+        }
+      }
+    }
+
+    if (cached) {
+      fee = <u32>load<u64>(c, E_FEE << 3);
+      feeStale = false;
+      tickNext = <i32>load<i64>(c, E_TICK_NEXT << 3);
+      nextSlot = <i32>load<i64>(c, E_NEXT_SLOT << 3);
+      initialized = nextSlot >= 0;
+      p0 = n0; p1 = n1; p2 = n2;
+      ai0 = load<u64>(c, E_AMOUNT_IN << 3); ai1 = load<u64>(c, (E_AMOUNT_IN + 1) << 3); ai2 = load<u64>(c, (E_AMOUNT_IN + 2) << 3); ai3 = load<u64>(c, (E_AMOUNT_IN + 3) << 3);
+      ao0 = load<u64>(c, E_AMOUNT_OUT << 3); ao1 = load<u64>(c, (E_AMOUNT_OUT + 1) << 3); ao2 = load<u64>(c, (E_AMOUNT_OUT + 2) << 3); ao3 = load<u64>(c, (E_AMOUNT_OUT + 3) << 3);
+      fa0 = load<u64>(c, E_FEE_AMOUNT << 3); fa1 = load<u64>(c, (E_FEE_AMOUNT + 1) << 3); fa2 = load<u64>(c, (E_FEE_AMOUNT + 2) << 3); fa3 = load<u64>(c, (E_FEE_AMOUNT + 3) << 3);
+    } else {
+      if (feeStale) {
+        fee = currentFee(pool, mk0, mk1, tk0, tk1);
+        feeStale = false;
+      }
+      tickNext = bitmap.nextInitializedTickWithinOneWord(tick, ts, zeroForOne);
+      initialized = nextInitialized;
+      // the bitmap is not aware of the tick bounds
+      if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+      else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+      getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
+      n0 = r0; n1 = r1; n2 = r2;
+      // the step's target: the next tick's price, or the limit if the limit comes first
+      const useLimit = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
+      const e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee);
+      if (e != OK) return e;
+      p0 = sqrtRatioNextX96_0; p1 = sqrtRatioNextX96_1; p2 = sqrtRatioNextX96_2;
+      ai0 = amountIn_0; ai1 = amountIn_1; ai2 = amountIn_2; ai3 = amountIn_3;
+      ao0 = amountOut_0; ao1 = amountOut_1; ao2 = amountOut_2; ao3 = amountOut_3;
+      fa0 = feeAmount_0; fa1 = feeAmount_1; fa2 = feeAmount_2; fa3 = feeAmount_3;
+    }
 
     if (exactInput) {
       add256(ai0, ai1, ai2, ai3, fa0, fa1, fa2, fa3);
@@ -479,34 +544,40 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       add256(calc0, calc1, calc2, calc3, r0, r1, r2, r3);
     }
     calc0 = r0; calc1 = r1; calc2 = r2; calc3 = r3;
-
     add256(ft0, ft1, ft2, ft3, fa0, fa1, fa2, fa3);
     ft0 = r0; ft1 = r1; ft2 = r2; ft3 = r3;
 
-    // the protocol's share, rounded up (the makers' part is a credit and rounds down)
-    if (protocolFeePips != 0 && (fa0 | fa1 | fa2 | fa3) != 0) {
-      e = mulDivRoundingUp(fa0, fa1, fa2, fa3, protocolFeePips, 0, 0, 0, 1_000_000, 0, 0, 0);
-      if (e != OK) return e;
-      const d0 = r0, d1 = r1, d2 = r2, d3 = r3;
-      sub256(fa0, fa1, fa2, fa3, d0, d1, d2, d3);
-      fa0 = r0; fa1 = r1; fa2 = r2; fa3 = r3;
-      add256(pf0, pf1, pf2, pf3, d0, d1, d2, d3);
+    if (cached) {
+      add256(pf0, pf1, pf2, pf3, load<u64>(c, E_PROTOCOL << 3), load<u64>(c, (E_PROTOCOL + 1) << 3), load<u64>(c, (E_PROTOCOL + 2) << 3), load<u64>(c, (E_PROTOCOL + 3) << 3));
       pf0 = r0; pf1 = r1; pf2 = r2; pf3 = r3;
-    }
-
-    // update global fee tracker (per unit of active liquidity)
-    if ((liq0 | liq1) != 0) {
-      e = mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0);
-      if (e != OK) return e;
-      add256(fg0, fg1, fg2, fg3, r0, r1, r2, r3);
+      add256(fg0, fg1, fg2, fg3, load<u64>(c, E_GROWTH << 3), load<u64>(c, (E_GROWTH + 1) << 3), load<u64>(c, (E_GROWTH + 2) << 3), load<u64>(c, (E_GROWTH + 3) << 3));
       fg0 = r0; fg1 = r1; fg2 = r2; fg3 = r3;
+    } else {
+      // the protocol's share, rounded up (the makers' part is a credit and rounds down)
+      if (protocolFeePips != 0 && (fa0 | fa1 | fa2 | fa3) != 0) {
+        const e = mulDivRoundingUp(fa0, fa1, fa2, fa3, protocolFeePips, 0, 0, 0, 1_000_000, 0, 0, 0);
+        if (e != OK) return e;
+        const d0 = r0, d1 = r1, d2 = r2, d3 = r3;
+        sub256(fa0, fa1, fa2, fa3, d0, d1, d2, d3);
+        fa0 = r0; fa1 = r1; fa2 = r2; fa3 = r3;
+        add256(pf0, pf1, pf2, pf3, d0, d1, d2, d3);
+        pf0 = r0; pf1 = r1; pf2 = r2; pf3 = r3;
+      }
+      // update global fee tracker (per unit of active liquidity)
+      if ((liq0 | liq1) != 0) {
+        const e = mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0);
+        if (e != OK) return e;
+        add256(fg0, fg1, fg2, fg3, r0, r1, r2, r3);
+        fg0 = r0; fg1 = r1; fg2 = r2; fg3 = r3;
+      }
     }
 
+    crossedSlot = -1;
     // shift tick if we reached the next price
     if (p0 == n0 && p1 == n1 && p2 == n2) {
       // if the tick is initialized, run the tick transition
       if (initialized) {
-        const slot = tickStore.find(tickNext);
+        const slot = cached ? nextSlot : tickStore.find(tickNext);
         const tp = tickStore.ptr(slot);
         let mn0 = load<u64>(tp + (<usize>T_MAKER_NET << 3)), mn1 = load<u64>(tp + (<usize>T_MAKER_NET << 3), 8);
         let tn0 = load<u64>(tp + (<usize>T_TAKER_NET << 3)), tn1 = load<u64>(tp + (<usize>T_TAKER_NET << 3), 8);
@@ -525,7 +596,8 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
         tk1 = res128_hi;
         if (sub256(mk0, mk1, 0, 0, tk0, tk1, 0, 0)) return E_LIQUIDITY_UNDERFLOW;
         liq0 = r0; liq1 = r1;
-        fee = currentFee(pool, mk0, mk1, tk0, tk1);
+        feeStale = true;
+        crossedSlot = slot;
         if (commit) recordCrossing(slot, fg0, fg1, fg2, fg3);
       }
       tick = zeroForOne ? tickNext - 1 : tickNext;
@@ -535,6 +607,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       tick = tickResult;
     }
   }
+  if (feeStale) fee = currentFee(pool, mk0, mk1, tk0, tk1);
 
   // (amount0, amount1) = zeroForOne == exactInput ? (specified - remaining, calculated) : (calculated, specified - remaining)
   sub256(in0, in1, in2, in3, rem0, rem1, rem2, rem3);
@@ -545,7 +618,6 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     amt1_0 = r0; amt1_1 = r1; amt1_2 = r2; amt1_3 = r3;
     amt0_0 = calc0; amt0_1 = calc1; amt0_2 = calc2; amt0_3 = calc3;
   }
-
   swapFee[0] = ft0; swapFee[1] = ft1; swapFee[2] = ft2; swapFee[3] = ft3;
   swapProtocolFee[0] = pf0; swapProtocolFee[1] = pf1; swapProtocolFee[2] = pf2; swapProtocolFee[3] = pf3;
 
@@ -578,14 +650,96 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     // the crossing, the other token's (unchanged by this swap) from the state.
     const other = sAt(s, zeroForOne ? S_FG1 : S_FG0);
     for (let i = 0; i < nCross; i++) {
-      const c = changetype<usize>(crossings) + (<usize>(i * 5) << 3);
-      const tp = tickStore.ptr(<i32>load<u64>(c));
-      if (zeroForOne) crossFeeGrowth(tp, c + 8, other);
-      else crossFeeGrowth(tp, other, c + 8);
+      const cr = changetype<usize>(crossings) + (<usize>(i * 5) << 3);
+      const tp = tickStore.ptr(<i32>load<u64>(cr));
+      if (zeroForOne) crossFeeGrowth(tp, cr + 8, other);
+      else crossFeeGrowth(tp, other, cr + 8);
     }
     memory.copy(changetype<usize>(s), changetype<usize>(out), <usize>STATE_WORDS << 3);
   }
   return OK;
+}
+
+// ---------------------------------------------------------------- step cache
+// Entry layout (CACHE_ENTRY limbs, see Tick.ts): the step from the tick's price
+// to the next tick in one direction, for the pool generation and the maker and
+// taker liquidity it was computed with.
+const E_GEN: i32 = 0; // pool generation (0: empty)
+const E_MAKER: i32 = 1; // maker liquidity of the step (2 limbs)
+const E_TAKER: i32 = 3; // taker liquidity of the step (2 limbs)
+const E_USABLE: i32 = 5; // 1 when the step can be taken from the cache
+const E_FEE: i32 = 6; // fee pips of the step
+const E_TICK_NEXT: i32 = 7; // the step's tickNext
+const E_NEXT_SLOT: i32 = 8; // slot of tickNext when initialized, else -1
+const E_TARGET: i32 = 9; // sqrt price of tickNext (3 limbs)
+const E_THRESHOLD: i32 = 12; // least exact-input amountRemaining that finishes the step (4 limbs)
+const E_AMOUNT_IN: i32 = 16; // computeSwapStep amountIn (4 limbs)
+const E_AMOUNT_OUT: i32 = 20; // computeSwapStep amountOut (4 limbs)
+const E_FEE_AMOUNT: i32 = 24; // computeSwapStep feeAmount (4 limbs)
+const E_PROTOCOL: i32 = 28; // protocol share of feeAmount (4 limbs)
+const E_GROWTH: i32 = 32; // fee growth increment of the step (4 limbs)
+
+/**
+ * Computes the full step from price p (the price of a tick just crossed, the
+ * loop's tick state `tick`) to the next initialized tick or word boundary, with
+ * Uniswap's own functions, and stores it at `c`. A step that a large enough
+ * swap would not finish (never in practice) is stored as unusable.
+ */
+function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u64, p1: u64, p2: u64, mk0: u64, mk1: u64, tk0: u64, tk1: u64, liq0: u64, liq1: u64, fee: u32): void {
+  store<u64>(c, pool.gen, E_GEN << 3);
+  store<u64>(c, mk0, E_MAKER << 3);
+  store<u64>(c, mk1, (E_MAKER + 1) << 3);
+  store<u64>(c, tk0, E_TAKER << 3);
+  store<u64>(c, tk1, (E_TAKER + 1) << 3);
+  store<u64>(c, 0, E_USABLE << 3);
+  store<u64>(c, <u64>fee, E_FEE << 3);
+  let tickNext = pool.bitmap.nextInitializedTickWithinOneWord(tick, pool.tickSpacing, zeroForOne);
+  const initialized = nextInitialized;
+  if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+  else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+  store<i64>(c, <i64>tickNext, E_TICK_NEXT << 3);
+  store<i64>(c, initialized ? <i64>pool.ticks.find(tickNext) : -1, E_NEXT_SLOT << 3);
+  getSqrtRatioAtTick(tickNext);
+  const n0 = r0, n1 = r1, n2 = r2;
+  store<u64>(c, n0, E_TARGET << 3);
+  store<u64>(c, n1, (E_TARGET + 1) << 3);
+  store<u64>(c, n2, (E_TARGET + 2) << 3);
+  // The whole step: any amount at least this large gives the same results.
+  if (computeSwapStep(p0, p1, p2, n0, n1, n2, liq0, liq1, ~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0) >> 1, fee) != OK) return;
+  if (!(sqrtRatioNextX96_0 == n0 && sqrtRatioNextX96_1 == n1 && sqrtRatioNextX96_2 == n2)) return;
+  const ai0 = amountIn_0, ai1 = amountIn_1, ai2 = amountIn_2, ai3 = amountIn_3;
+  let fa0 = feeAmount_0, fa1 = feeAmount_1, fa2 = feeAmount_2, fa3 = feeAmount_3;
+  putLimbs(c, E_AMOUNT_IN, ai0, ai1, ai2, ai3);
+  putLimbs(c, E_AMOUNT_OUT, amountOut_0, amountOut_1, amountOut_2, amountOut_3);
+  putLimbs(c, E_FEE_AMOUNT, fa0, fa1, fa2, fa3);
+  // floor(rem * (1e6 - fee) / 1e6) >= amountIn  <=>  rem * (1e6 - fee) >= amountIn * 1e6  <=>  rem >= ceil(amountIn * 1e6 / (1e6 - fee))
+  if (mulDivRoundingUp(ai0, ai1, ai2, ai3, 1_000_000, 0, 0, 0, 1_000_000 - <u64>fee, 0, 0, 0) != OK) setR(~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0));
+  putLimbs(c, E_THRESHOLD, r0, r1, r2, r3);
+  let d0: u64 = 0, d1: u64 = 0, d2: u64 = 0, d3: u64 = 0;
+  const protocolFeePips = <u64>pool.protocolFeePips;
+  if (protocolFeePips != 0 && (fa0 | fa1 | fa2 | fa3) != 0) {
+    if (mulDivRoundingUp(fa0, fa1, fa2, fa3, protocolFeePips, 0, 0, 0, 1_000_000, 0, 0, 0) != OK) return;
+    d0 = r0; d1 = r1; d2 = r2; d3 = r3;
+    sub256(fa0, fa1, fa2, fa3, d0, d1, d2, d3);
+    fa0 = r0; fa1 = r1; fa2 = r2; fa3 = r3;
+  }
+  putLimbs(c, E_PROTOCOL, d0, d1, d2, d3);
+  let g0: u64 = 0, g1: u64 = 0, g2: u64 = 0, g3: u64 = 0;
+  if ((liq0 | liq1) != 0) {
+    if (mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0) != OK) return;
+    g0 = r0; g1 = r1; g2 = r2; g3 = r3;
+  }
+  putLimbs(c, E_GROWTH, g0, g1, g2, g3);
+  store<u64>(c, 1, E_USABLE << 3);
+}
+
+// @ts-ignore: decorator
+@inline function putLimbs(c: usize, at: i32, a0: u64, a1: u64, a2: u64, a3: u64): void {
+  const p = c + (<usize>at << 3);
+  store<u64>(p, a0);
+  store<u64>(p, a1, 8);
+  store<u64>(p, a2, 16);
+  store<u64>(p, a3, 24);
 }
 
 // ---------------------------------------------------------------- positions' view

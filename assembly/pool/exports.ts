@@ -240,6 +240,7 @@ export function poolSetState(handle: i32): i32 {
   if (tk1 > mk1 || (tk1 == mk1 && tk0 > mk0)) return E_INVALID_SNAPSHOT;
   memory.copy(changetype<usize>(pool.state), IO, <usize>STATE_WORDS << 3);
   refreshActive(pool);
+  pool.gen++;
   return OK;
 }
 
@@ -268,6 +269,7 @@ export function poolSetTicks(handle: i32, n: i32): i32 {
   }
   pool.ticks = store_;
   pool.bitmap = bitmap;
+  pool.gen++;
   return OK;
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { check } from "./call.js";
-import { aBigint, aBool, aInt, get128, get256, getInt256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
+import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
 import { InvalidArgumentTypeError, PoolNotFoundError, WasmTrapError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
 
@@ -23,6 +23,10 @@ const OUT_STATE = 8, OUT_FEE = OUT_STATE + STATE_WORDS, OUT_PROTOCOL_FEE = OUT_F
 // Tick records (assembly/libraries/Tick.ts, T_*).
 const TICK_STRIDE = 16, T_MAKER_NET = 0, T_TAKER_NET = 2, T_GROSS = 4, T_FGO0 = 6, T_FGO1 = 10, T_TICK = 14;
 const QUOTE_STRIDE = 12;
+/** 32-bit words of the default limits MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1 (as 4 limbs). */
+const limitWords = (v: bigint) => Uint32Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(32 * i)) & 0xffffffffn));
+const MIN_LIMIT_WORDS = limitWords(MIN_SQRT_RATIO + 1n);
+const MAX_LIMIT_WORDS = limitWords(MAX_SQRT_RATIO - 1n);
 const I32_MAX = 2 ** 31 - 1;
 
 /** Dynamic fee curve parameters, in pips (see FeeCurve). */
@@ -321,17 +325,19 @@ export class Pool {
     const zeroForOne = aBool(params.zeroForOne, "zeroForOne", where);
     const amount = aBigint(params.amountSpecified, MIN_INT256, MAX_INT256, "amountSpecified", where);
     const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
-    let core = getCore();
-    const io = core.io;
-    put256(io, 0, amount);
-    put256(io, 4, limit);
+    const c = hotCore();
+    const io = c.io;
+    putFast(c, io, amount);
+    if (params.sqrtPriceLimitX96 === undefined) c.words.set(zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS, 2 * (io + 4));
+    else put256(c.limbs, io + 4, limit);
+    let code = 0;
     try {
-      check(core.exports.poolSwap(h, zeroForOne ? 1 : 0, commit), where);
+      code = c.exports.poolSwap(h, zeroForOne ? 1 : 0, commit);
     } catch (e) {
       trap(e, where);
     }
-    core = getCore();
-    return readSwap(core.io);
+    if (code !== 0) check(code, where);
+    return readSwap(hotCore());
   }
 
   /**
@@ -363,26 +369,28 @@ export class Pool {
     if (amounts === null || typeof amounts !== "object" || typeof amounts.length !== "number") throw new InvalidArgumentTypeError(`${where}: amounts must be an array of bigint`);
     const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
     const n = amounts.length;
-    const mem = scratch(n * (4 + QUOTE_STRIDE));
-    for (let i = 0; i < n; i++) put256(mem, 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
-    const core = getCore();
-    put256(core.io, 0, limit);
+    scratch(n * (4 + QUOTE_STRIDE));
+    let c = hotCore();
+    const base = scratchPtr >>> 3;
+    for (let i = 0; i < n; i++) putFast(c, base + 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
+    put256(c.limbs, c.io, limit);
     let code = 0;
     try {
-      code = core.exports.poolQuoteMany(h, zeroForOne ? 1 : 0, n);
+      code = c.exports.poolQuoteMany(h, zeroForOne ? 1 : 0, n);
     } catch (e) {
       trap(e, where);
     }
     if (code !== 0) check(code, `${where}: amounts[${Number(getCore().io[0])}]`);
-    const out = scratch(0);
+    c = hotCore();
+    const w = c.words;
     const amount0 = new Array<bigint>(n), amount1 = new Array<bigint>(n), sqrtPriceX96 = new Array<bigint>(n);
     const tick = new Int32Array(n);
-    let o = 4 * n;
+    let o = base + 4 * n;
     for (let i = 0; i < n; i++, o += QUOTE_STRIDE) {
-      amount0[i] = getInt256(out, o);
-      amount1[i] = getInt256(out, o + 4);
-      sqrtPriceX96[i] = get256(out, o + 8) & MAX_UINT160;
-      tick[i] = Number(BigInt.asIntN(64, out[o + 11]));
+      amount0[i] = getIntFast(c, o);
+      amount1[i] = getIntFast(c, o + 4);
+      sqrtPriceX96[i] = getFast(c, o + 8, 3);
+      tick[i] = w[2 * (o + 11)] | 0;
     }
     return { amount0, amount1, sqrtPriceX96, tick };
   }
@@ -558,18 +566,90 @@ function scratch(words: number): BigUint64Array {
   return scratchView;
 }
 
-function readSwap(io: BigUint64Array): SwapReturnType {
+function readSwap(c: Hot): SwapReturnType {
+  const io = c.io;
   return {
-    amount0: getInt256(io, 0),
-    amount1: getInt256(io, 4),
-    sqrtPriceX96: get256(io, OUT_STATE + S_SQRT_PRICE),
-    tick: Number(BigInt.asIntN(64, io[OUT_STATE + S_TICK])),
-    liquidity: get128(io, OUT_STATE + S_LIQUIDITY),
-    makerLiquidity: get128(io, OUT_STATE + S_MAKER),
-    takerLiquidity: get128(io, OUT_STATE + S_TAKER),
-    feeGrowthGlobal0X128: get256(io, OUT_STATE + S_FG0),
-    feeGrowthGlobal1X128: get256(io, OUT_STATE + S_FG1),
-    feeAmount: get256(io, OUT_FEE),
-    protocolFee: get256(io, OUT_PROTOCOL_FEE),
+    amount0: getIntFast(c, io),
+    amount1: getIntFast(c, io + 4),
+    sqrtPriceX96: getFast(c, io + OUT_STATE + S_SQRT_PRICE, 3),
+    tick: c.words[2 * (io + OUT_STATE + S_TICK)] | 0,
+    liquidity: getFast(c, io + OUT_STATE + S_LIQUIDITY, 2),
+    makerLiquidity: getFast(c, io + OUT_STATE + S_MAKER, 2),
+    takerLiquidity: getFast(c, io + OUT_STATE + S_TAKER, 2),
+    feeGrowthGlobal0X128: getFast(c, io + OUT_STATE + S_FG0, 4),
+    feeGrowthGlobal1X128: getFast(c, io + OUT_STATE + S_FG1, 4),
+    feeAmount: getFast(c, io + OUT_FEE, 4),
+    protocolFee: getFast(c, io + OUT_PROTOCOL_FEE, 4),
   };
+}
+
+// ---------------------------------------------------------------- fast IO
+// The hot paths (quote, swap, quoteMany) use their own views of the whole Wasm
+// memory, rebuilt only when memory growth detaches them (a detached view has
+// length 0). Reading a BigUint64Array element allocates a bigint, so values are
+// read as 32-bit words (plain numbers) first and a bigint is built only from the
+// words that are set; values below 2^53 cost one BigInt().
+
+const TWO32 = 4294967296;
+
+interface Hot {
+  exports: Core["exports"];
+  /** The whole memory as 32-bit words and as 64-bit limbs. */
+  words: Uint32Array;
+  limbs: BigUint64Array;
+  /** Limb index of the IO region. */
+  io: number;
+}
+let hot: Hot | undefined;
+
+function hotCore(): Hot {
+  let h = hot;
+  if (h === undefined || h.words.length === 0) {
+    const core = getCore();
+    h = hot = { exports: core.exports, words: new Uint32Array(core.memory.buffer), limbs: new BigUint64Array(core.memory.buffer), io: core.ioPtr >>> 3 };
+  }
+  return h;
+}
+
+/** Writes an int256/uint256 (two's complement) at limb index `at`. */
+function putFast(c: Hot, at: number, v: bigint): void {
+  if (v > -9007199254740992n && v < 9007199254740992n) {
+    const w = c.words;
+    const n = Number(v);
+    const hi = Math.floor(n / TWO32);
+    const i = 2 * at;
+    w[i] = n - hi * TWO32;
+    w[i + 1] = hi >>> 0;
+    const fill = n < 0 ? 0xffffffff : 0;
+    w[i + 2] = fill; w[i + 3] = fill; w[i + 4] = fill; w[i + 5] = fill; w[i + 6] = fill; w[i + 7] = fill;
+    return;
+  }
+  put256(c.limbs, at, v);
+}
+
+/** Reads an unsigned value of `n` limbs at limb index `at`. */
+function getFast(c: Hot, at: number, n: number): bigint {
+  const w = c.words, limbs = c.limbs;
+  const i = 2 * at;
+  let top = i + 2 * n - 1;
+  while (top > i + 1 && w[top] === 0) top--;
+  if (top === i + 1) {
+    const hi = w[i + 1];
+    return hi < 0x200000 ? BigInt(hi * TWO32 + w[i]) : limbs[at];
+  }
+  if (top <= i + 3) return (limbs[at + 1] << 64n) | limbs[at];
+  if (top <= i + 5) return (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
+  return (limbs[at + 3] << 192n) | (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
+}
+
+/** Reads an int256 (two's complement) at limb index `at`. */
+function getIntFast(c: Hot, at: number): bigint {
+  const w = c.words;
+  const i = 2 * at;
+  if (w[i + 7] < 0x80000000) return getFast(c, at, 4);
+  // negative: small when every word above the low 53 bits is all ones
+  if (w[i + 7] === 0xffffffff && w[i + 6] === 0xffffffff && w[i + 5] === 0xffffffff && w[i + 4] === 0xffffffff && w[i + 3] === 0xffffffff && w[i + 2] === 0xffffffff && w[i + 1] >= 0xffe00000) {
+    return BigInt((w[i + 1] - TWO32) * TWO32 + w[i]);
+  }
+  return BigInt.asIntN(256, getFast(c, at, 4));
 }
