@@ -29,6 +29,8 @@ import {
   sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
 } from "./libraries/SwapMath";
 import { feePips } from "./libraries/FeeCurve";
+import { toInt128, toInt256, toUint160 } from "./libraries/SafeCast";
+import { leastSignificantBit, mostSignificantBit } from "./libraries/BitMath";
 
 // @ts-ignore: decorator
 @inline function outR(at: i32): void {
@@ -171,6 +173,25 @@ export function swapMathComputeSwapStep(feePips: i32): i32 {
 /** FeeCurve.feePips: IO[0..1] = reserved, IO[2..3] = provided (uint128). Returns the fee, or -error code. */
 export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i32): i32 {
   return feePips(ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>minFeePips, <u32>midFeePips, <u32>maxFeePips);
+}
+
+// ---------------------------------------------------------------- SafeCast, BitMath
+// (no public bindings: the pool engine calls these in Wasm; the exports let tests reach them)
+
+/** SafeCast.toUint160 (which = 0), toInt128 (1) or toInt256 (2): IO[0..3] = y -> IO[0..3]. */
+export function safeCast(which: i32): i32 {
+  const y0 = ioGet(0), y1 = ioGet(1), y2 = ioGet(2), y3 = ioGet(3);
+  const e = which == 0 ? toUint160(y0, y1, y2, y3) : which == 1 ? toInt128(y0, y1, y2, y3) : toInt256(y0, y1, y2, y3);
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+/** BitMath.mostSignificantBit (which = 0) or leastSignificantBit (1) of IO[0..3]; -1 for zero. */
+export function bitMath(which: i32): i32 {
+  return which == 0
+    ? mostSignificantBit(ioGet(0), ioGet(1), ioGet(2), ioGet(3))
+    : leastSignificantBit(ioGet(0), ioGet(1), ioGet(2), ioGet(3));
 }
 
 // ---------------------------------------------------------------- batches
