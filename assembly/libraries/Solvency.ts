@@ -17,9 +17,9 @@
 // the library's order (held blue-chips in order of first appearance).
 //
 // Memory (all set up by the bindings in one arena, see solvencyExports.ts):
-//   token table, TOKEN_WORDS u64 per token: v0, v1, info, num0..num3, den0..den3, (pad)
+//   token table, TOKEN_WORDS u64 per token: v0, v1, info, num0..num3, den0..den3, rcp0, rcp1, (pad)
 //     info = tail (bit 0) | price state << 8 (PRICE_OK / MISSING / INVALID / STALE)
-//     num = answer * 10^18 (< 2^188), den = 10^(td + fd)
+//     num = answer * 10^18 (< 2^188), den = 10^(td + fd), rcp = floor(2^192 / v) (< 2^128)
 //   ints (u32): per portfolio [records], per record [entries], per entry [token index]
 //   amounts (u64): per entry credit lo, hi, debt lo, hi, delta lo, hi
 //   scratch, SCRATCH_WORDS u64 per token: credits (3), debts (3), stamp; and u32 order[tokens]
@@ -34,9 +34,9 @@ import {
   OK,
 } from "../errors";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
-import { add256, divRem256, mul256, neg256, r0, r1, r2, r3 } from "./U256";
+import { add256, mul256, neg256, r0, r1, r2, r3 } from "./U256";
 
-export const TOKEN_WORDS: i32 = 12;
+export const TOKEN_WORDS: i32 = 14;
 export const SCRATCH_WORDS: i32 = 8;
 export const PRICE_OK: u64 = 0;
 export const PRICE_MISSING: u64 = 1;
@@ -93,6 +93,7 @@ export function checkMany(
       ip++;
       // First pass: the Record's factor (largest) and whether it is all-tail.
       let v0: u64 = 0, v1: u64 = 0;
+      let vt = 0; // table row of the token whose factor is v_R (for its reciprocal)
       let allTail = m != 0;
       for (let j = 0; j < m; j++) {
         const k = <i32>ld32(ints, ip + j);
@@ -101,6 +102,7 @@ export function checkMany(
         if (tv1 > v1 || (tv1 == v1 && tv0 > v0)) {
           v0 = tv0;
           v1 = tv1;
+          vt = t;
         }
         if ((ld64(table, t + 2) & 1) == 0) allTail = false;
         const s = k * SCRATCH_WORDS;
@@ -112,6 +114,7 @@ export function checkMany(
         }
       }
       if (allTail) tailRecords++;
+      const rcp0 = m != 0 ? ld64(table, vt + 11) : 0, rcp1 = m != 0 ? ld64(table, vt + 12) : 0;
       // Second pass: virtual credit and debt per entry.
       for (let j = 0; j < m; j++) {
         const s = <i32>ld32(ints, ip + j) * SCRATCH_WORDS;
@@ -120,9 +123,8 @@ export function checkMany(
         const e0 = ld64(amounts, ap + 4), e1 = ld64(amounts, ap + 5);
         ap += 6;
         if ((c0 | c1) != 0) {
-          // vc = floor(credit * 2^64 / v_R): the credit shifted one limb up, divided. vc < 2^128.
-          divRem256(0, c0, c1, 0, v0, v1, 0, 0);
-          addTo(scratch, s, r0, r1);
+          const vcLo = virtualCredit(c0, c1, v0, v1, rcp0, rcp1);
+          addTo(scratch, s, vcLo, vcHi);
         }
         if ((d0 | d1 | e0 | e1) != 0) {
           // debt + delta < 2^129 (3 limbs)
@@ -225,6 +227,45 @@ export function checkMany(
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** High limb of the last `virtualCredit`. */
+let vcHi: u64 = 0;
+
+/**
+ * vc = floor(credit * 2^64 / v) for credit < 2^128 and v in (2^64, 2^72]; low limb returned, high
+ * limb in `vcHi`. Equivalent to the Solidity `(credit << 64) / vR`.
+ * @dev Division by a factor that repeats (one per token) through its reciprocal rcp = floor(2^192 / v),
+ * computed once per token by the bindings: q = floor(credit * rcp / 2^128) is at most one below the
+ * true quotient (rcp > 2^192/v - 1 and credit < 2^128 lose less than 2 in total), so the remainder
+ * credit * 2^64 - q * v is below 2v and one correction step gives the exact floor.
+ */
+function virtualCredit(c0: u64, c1: u64, v0: u64, v1: u64, rcp0: u64, rcp1: u64): u64 {
+  mul256(c0, c1, 0, 0, rcp0, rcp1, 0, 0);
+  let q0 = r2, q1 = r3;
+  // remainder = credit * 2^64 - q * v (non-negative, below 2v < 2^73: two limbs)
+  mul256(q0, q1, 0, 0, v0, v1, 0, 0);
+  const p0 = r0, p1 = r1, p2 = r2;
+  const m0 = 0 - p0;
+  const b0 = u64(p0 != 0);
+  const m1 = c0 - p1 - b0;
+  const b1 = u64(c0 < p1) | u64(c0 - p1 < b0);
+  const m2 = c1 - p2 - b1;
+  // while remainder >= v: q++, remainder -= v (at most twice)
+  let x0 = m0, x1 = m1, x2 = m2;
+  for (let i = 0; i < 2; i++) {
+    if (x2 == 0 && (x1 < v1 || (x1 == v1 && x0 < v0))) break;
+    const y0 = x0 - v0;
+    const bb = u64(x0 < v0);
+    const y1 = x1 - v1 - bb;
+    x2 -= u64(x1 < v1) | u64(x1 - v1 < bb);
+    x0 = y0;
+    x1 = y1;
+    q0++;
+    if (q0 == 0) q1++;
+  }
+  vcHi = q1;
+  return q0;
+}
 
 let t0: u64 = 0;
 let t1: u64 = 0;

@@ -62,7 +62,7 @@ const LIMIT128 = 1n << 128n;
 const MASK64 = (1n << 64n) - 1n;
 const E18 = 10n ** 18n;
 const MAX_DECIMALS = 36;
-const TOKEN_WORDS = 12;
+const TOKEN_WORDS = 14;
 const SCRATCH_WORDS = 8;
 const PRICE_OK = 0n, PRICE_MISSING = 1n, PRICE_INVALID = 2n, PRICE_STALE = 3n;
 
@@ -157,6 +157,7 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   const table = new BigUint64Array(buf, base + tableOff, keyCount * TOKEN_WORDS);
   const ints = new Uint32Array(buf, base + intsOff, P + recordCount + entryCount);
   const amounts = new BigUint64Array(buf, base + amountsOff, entryCount * 6);
+  new Uint32Array(buf, base + amountsOff, entryCount * 12).fill(0);
 
   // Interning: record token string -> table index, filled at first use.
   const index = new Map<string, number>();
@@ -212,13 +213,20 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
           if (c >= LIMIT128 || d >= LIMIT128 || e >= LIMIT128) {
             throw new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
           }
-          // A BigUint64Array store keeps the low 64 bits; the high limb only when there is one.
-          amounts[ap] = c;
-          amounts[ap + 1] = c > MASK64 ? c >> 64n : 0n;
-          amounts[ap + 2] = d;
-          amounts[ap + 3] = d > MASK64 ? d >> 64n : 0n;
-          amounts[ap + 4] = e;
-          amounts[ap + 5] = e > MASK64 ? e >> 64n : 0n;
+          // The region was zeroed: store only non-zero limbs. A BigUint64Array store keeps the
+          // low 64 bits, so the high limb needs a shift only when there is one.
+          if (c !== 0n) {
+            amounts[ap] = c;
+            if (c > MASK64) amounts[ap + 1] = c >> 64n;
+          }
+          if (d !== 0n) {
+            amounts[ap + 2] = d;
+            if (d > MASK64) amounts[ap + 3] = d >> 64n;
+          }
+          if (e !== 0n) {
+            amounts[ap + 4] = e;
+            if (e > MASK64) amounts[ap + 5] = e >> 64n;
+          }
           ap += 6;
         }
       } catch (err) {
@@ -240,23 +248,29 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   if (code !== 0) checkCode(code, `${fn}: portfolio ${Number(getCore().io[0])}`);
   if (deferred !== undefined) throw deferred;
 
-  // Results.
-  const out = new BigUint64Array(core.memory.buffer, base + outOff, outWords);
+  // Results. Small words (flags, indexes, zero tests) are read through a u32 view: reading a
+  // BigUint64Array element allocates a BigInt.
+  const mem = core.memory.buffer;
+  const out = new BigUint64Array(mem, base + outOff, outWords);
+  const out32 = new Uint32Array(mem, base + outOff, outWords * 2);
   const results: SolvencyResult[] = new Array(P);
   let op = 0;
   for (let p = 0; p < P; p++) {
-    const usdSolvent = out[op] === 1n;
-    const usdNet = toInt256(out[op + 1], out[op + 2], out[op + 3], out[op + 4]);
-    const used = Number(out[op + 5]);
+    const q = op * 2;
+    const usdSolvent = out32[q] === 1;
+    const usdNet = (out32[q + 3] | out32[q + 4] | out32[q + 5] | out32[q + 6] | out32[q + 7] | out32[q + 8] | out32[q + 9]) === 0
+      ? out[op + 1]
+      : toInt256(out[op + 1], out[op + 2], out[op + 3], out[op + 4]);
+    const used = out32[q + 10];
     op += 6;
     const nets: { [address: string]: bigint } = {};
     const failingTails: string[] = [];
     for (let i = 0; i < used; i++) {
-      const tok = interned[Number(out[op])];
-      const negative = out[op + 1] === 1n;
-      const m0 = out[op + 2], m1 = out[op + 3], m2 = out[op + 4];
-      let mag = m0;
-      if (m1 !== 0n || m2 !== 0n) mag = (m2 << 128n) | (m1 << 64n) | m0;
+      const w = op * 2;
+      const tok = interned[out32[w]];
+      const negative = out32[w + 2] === 1;
+      let mag = out[op + 2];
+      if ((out32[w + 6] | out32[w + 7] | out32[w + 8] | out32[w + 9]) !== 0) mag = (out[op + 4] << 128n) | (out[op + 3] << 64n) | mag;
       nets[tok.key] = negative ? -mag : mag;
       if (negative && tok.tail) failingTails.push(tok.key);
       op += 5;
@@ -287,10 +301,47 @@ function toSeconds(v: unknown, name: string, fn: string): bigint {
 
 /**
  * Validates a token (InvalidVarianceFactor as Solidity; decimals as the registry bounds them) and
- * writes its table row: factor, class, price state, num = answer * 10^18, den = 10^(td + fd).
+ * writes its table row: factor, class, price state, num = answer * 10^18, den = 10^(td + fd),
+ * rcp = floor(2^192 / v).
  * Returns whether it is a tail token.
  */
+/** A computed table row with the inputs it came from (compared by value before reuse). */
+interface CachedRow {
+  v: bigint;
+  tail: boolean;
+  td: number;
+  maxAge: number | undefined;
+  price: SolvencyPrice | undefined;
+  answer: bigint | undefined;
+  fd: number | undefined;
+  updatedAt: number | bigint | undefined;
+  now: bigint | undefined;
+  words: BigUint64Array;
+}
+
+// Rows already computed for a token-info object: repeated calls with the same table skip the
+// validation and the 10^(td + fd) / answer * 10^18 arithmetic. Entries are reused only when every
+// input still has the value it had (so mutating the objects between calls is safe).
+const rowCache = new WeakMap<object, CachedRow>();
+
 function writeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): boolean {
+  const hit = info !== null && typeof info === "object" ? rowCache.get(info) : undefined;
+  if (
+    hit !== undefined && hit.v === info.varianceX64 && hit.tail === info.tail && hit.td === info.decimals && hit.maxAge === info.maxAge &&
+    hit.price === price && hit.answer === price?.answer && hit.fd === price?.decimals && hit.updatedAt === price?.updatedAt && hit.now === now
+  ) {
+    table.set(hit.words, k * TOKEN_WORDS);
+    return hit.tail;
+  }
+  const tail = computeTokenRow(table, k, key, info, price, now, fn);
+  rowCache.set(info, {
+    v: info.varianceX64, tail, td: info.decimals, maxAge: info.maxAge, price, answer: price?.answer, fd: price?.decimals, updatedAt: price?.updatedAt, now,
+    words: table.slice(k * TOKEN_WORDS, (k + 1) * TOKEN_WORDS),
+  });
+  return tail;
+}
+
+function computeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): boolean {
   if (info === null || typeof info !== "object") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}] must be an object`);
   const v = info.varianceX64;
   if (typeof v !== "bigint") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].varianceX64 must be a bigint`);
@@ -334,6 +385,10 @@ function writeTokenRow(table: BigUint64Array, k: number, key: string, info: Solv
     table[w + 3 + i] = (num >> BigInt(64 * i)) & MASK64;
     table[w + 7 + i] = (den >> BigInt(64 * i)) & MASK64;
   }
-  table[w + 11] = 0n;
+  // Reciprocal of the factor, for the Wasm division (see virtualCredit in assembly/libraries/Solvency.ts).
+  const rcp = (1n << 192n) / v;
+  table[w + 11] = rcp & MASK64;
+  table[w + 12] = rcp >> 64n;
+  table[w + 13] = 0n;
   return info.tail;
 }

@@ -267,6 +267,25 @@ describe("differential: Wasm vs Solidity library vs BigInt model (fast-check, fi
     expect(insolvent).toBeGreaterThan(0);
   });
 
+  it("virtual balances are exact at the bounds of credit, debt and factor", () => {
+    // 40 factors including the extremes, 3000 single-entry portfolios; expected by the formulas.
+    const factors = [X64 + 1n, 1n << 72n, (1n << 72n) - 1n, X64 + (1n << 63n), ...fc.sample(fc.bigInt(X64 + 1n, 1n << 72n), { numRuns: 36, seed: 11 })];
+    const tokens: SolvencyTokens = {};
+    const ks = factors.map((f, i) => {
+      const k = addr(100 + i);
+      tokens[k] = { varianceX64: f, tail: true, decimals: 18 };
+      return k;
+    });
+    const amount = fc.oneof(fc.constantFrom(0n, 1n, (1n << 128n) - 1n, 1n << 64n, (1n << 64n) - 1n, (1n << 127n) + 1n), fc.bigInt(0n, (1n << 128n) - 1n));
+    const cases = fc.sample(fc.tuple(fc.integer({ min: 0, max: factors.length - 1 }), amount, amount, amount), { numRuns: 3000, seed: 12 });
+    const res = Solvency.checkMany(cases.map(([i, c, d, e]) => [rec([ks[i]], [c], [d], [e])]), tokens, {}, NO_TAIL_DEBT);
+    cases.forEach(([i, c, d, e], j) => {
+      const f = factors[i];
+      const vd = d + e === 0n ? 0n : ((d + e) * f - 1n) / X64 + 1n;
+      expect(res[j].nets[ks[i]]).toBe((c * X64) / f - vd);
+    });
+  });
+
   it("checkMany equals check on each portfolio (the model as oracle)", () => {
     const portfolios = fc.sample(fc.array(recordArb, { maxLength: 16 }), { numRuns: 300, seed: 7 });
     const tokens: SolvencyTokens = {}, prices: SolvencyPrices = {};
