@@ -84,6 +84,19 @@ describe("FullMath", () => {
     );
   });
 
+  it("stays exact when divisors repeat and alternate (the division caches reciprocals)", () => {
+    // one-limb and two-limb divisors, cycled so cached entries are hit, evicted and refilled
+    const divisors = [1_000_000n, 997_000n, 3n, (1n << 64n) - 59n, 79228162514264337593543950336n, 250541448375047931186413801569n, (1n << 127n) + 1n];
+    const numerators = fc.sample(fc.bigInt(0n, MAX), { numRuns: 60, seed: 5 });
+    for (let round = 0; round < 3; round++) {
+      numerators.forEach((a, i) => {
+        const d = divisors[(i * (round + 1)) % divisors.length];
+        expectRef("mulDiv", a, 1n, d);
+        expectRef("mulDivRoundingUp", a, 3n, d);
+      });
+    }
+  });
+
   it("rejects bad input with typed errors and keeps working after failures", () => {
     const bad: unknown[] = [1, 1.5, NaN, "1", null, undefined, {}, -1n, MAX + 1n, 1n << 300n];
     for (const x of bad) {

@@ -416,6 +416,39 @@ function udiv128(uHi: u64, uLo: u64, v: u64): u64 {
 // (Moller and Granlund, "Improved division by invariant integers", 2011): each
 // quotient limb costs three 64x64 multiplications instead of hardware divisions.
 
+// Reciprocals of the last two divisors of each kind. Swap math divides by the same values
+// again and again (1e6, 1e6 - fee, the current price, a batch's fixed prices), and a
+// reciprocal costs two hardware divisions. Keys are normalised divisors (top bit set), so
+// the initial zeros never match.
+let rc1dA: u64 = 0, rc1vA: u64 = 0, rc1dB: u64 = 0, rc1vB: u64 = 0;
+let rc2hA: u64 = 0, rc2lA: u64 = 0, rc2vA: u64 = 0, rc2hB: u64 = 0, rc2lB: u64 = 0, rc2vB: u64 = 0;
+
+/** floor((2^128 - 1) / d) - 2^64 for a normalised d, cached. */
+function reciprocal2by1(d: u64): u64 {
+  if (d == rc1dA) return rc1vA;
+  if (d == rc1dB) return rc1vB;
+  const v = udiv128(~d, ~(<u64>0), d);
+  rc1dB = rc1dA;
+  rc1vB = rc1vA;
+  rc1dA = d;
+  rc1vA = v;
+  return v;
+}
+
+/** reciprocal3by2, cached. */
+function reciprocal3by2Cached(d1: u64, d0: u64): u64 {
+  if (d1 == rc2hA && d0 == rc2lA) return rc2vA;
+  if (d1 == rc2hB && d0 == rc2lB) return rc2vB;
+  const v = reciprocal3by2(d1, d0);
+  rc2hB = rc2hA;
+  rc2lB = rc2lA;
+  rc2vB = rc2vA;
+  rc2hA = d1;
+  rc2lA = d0;
+  rc2vA = v;
+  return v;
+}
+
 /** floor((2^192 - 1) / (d1 * 2^64 + d0)) - 2^64 for a normalised d1 (top bit set). */
 function reciprocal3by2(d1: u64, d0: u64): u64 {
   // v = floor((2^128 - 1) / d1) - 2^64: (~d1, ~0) / d1, and ~d1 < d1
@@ -539,7 +572,7 @@ function divCore(nu: i32, nv: i32): void {
   const vTop = ldv(nv - 1);
   if (nv == 1) {
     // One-limb divisor: a chain of 2-by-1 steps from the top (U[nu] < 2^s <= vTop).
-    const inv = udiv128(~vTop, ~(<u64>0), vTop);
+    const inv = reciprocal2by1(vTop);
     let rem = ldu(nu);
     for (let j = nu - 1; j >= 0; j--) {
       const q = div2by1(rem, ldu(j), vTop, inv);
@@ -560,7 +593,7 @@ function divCore(nu: i32, nv: i32): void {
   if (nv == 2) {
     // Two-limb divisor: the running remainder (r1, r0) stays below (vTop, vNext) and each
     // step is one 3-by-2 division (U[nu] < 2^s <= vTop, so the first step's precondition holds).
-    const inv = reciprocal3by2(vTop, vNext);
+    const inv = reciprocal3by2Cached(vTop, vNext);
     let r1 = ldu(nu), r0 = ldu(nu - 1);
     for (let j = nu - 2; j >= 0; j--) {
       const q = div3by2(r1, r0, ldu(j), vTop, vNext, inv);
@@ -675,7 +708,7 @@ function divBy1Limb(a0: u64, a1: u64, a2: u64, a3: u64, d: u64): void {
     u1 = (a1 << s) | (a0 >> c);
     u0 = a0 << s;
   }
-  const inv = udiv128(~d, ~(<u64>0), d);
+  const inv = reciprocal2by1(d);
   // u4 < 2^s <= d: each step's high limb is below d
   const q3 = div2by1(u4, u3, d, inv);
   const q2 = div2by1(rr0, u2, d, inv);
@@ -702,7 +735,7 @@ function divBy2Limbs(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64): void
     u1 = (a1 << s) | (a0 >> c);
     u0 = a0 << s;
   }
-  const inv = reciprocal3by2(d1, d0);
+  const inv = reciprocal3by2Cached(d1, d0);
   // (u4, u3) < (d1, d0) since u4 < 2^s <= d1 (or u4 == 0 when s == 0)
   const q2 = div3by2(u4, u3, u2, d1, d0, inv);
   const q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
