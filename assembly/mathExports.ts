@@ -10,7 +10,7 @@
 
 import { ioGet, ioSet } from "./io";
 import { OK } from "./errors";
-import { r0, r1, r2, r3 } from "./libraries/U256";
+import { neg256, r0, r1, r2, r3 } from "./libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, tickResult } from "./libraries/TickMath";
 import {
@@ -140,13 +140,22 @@ export function sqrtPriceMathGetAmount1DeltaSigned(): i32 {
 
 /**
  * SwapMath.computeSwapStep: IO[0..2] = sqrtRatioCurrentX96, IO[3..5] = sqrtRatioTargetX96,
- * IO[6..7] = liquidity, IO[8..11] = amountRemaining (int256)
+ * IO[6..7] = liquidity, IO[8..11] = |amountRemaining| with `negative` its sign (so small negative
+ * amounts cross the boundary as small numbers)
  * -> IO[0..3] = sqrtRatioNextX96, IO[4..7] = amountIn, IO[8..11] = amountOut, IO[12..15] = feeAmount.
  */
-export function swapMathComputeSwapStep(feePips: i32): i32 {
+export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
+  let a0 = ioGet(8), a1 = ioGet(9), a2 = ioGet(10), a3 = ioGet(11);
+  if (negative != 0) {
+    neg256(a0, a1, a2, a3);
+    a0 = r0;
+    a1 = r1;
+    a2 = r2;
+    a3 = r3;
+  }
   const e = computeSwapStep(
     ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7),
-    ioGet(8), ioGet(9), ioGet(10), ioGet(11), <u32>feePips,
+    a0, a1, a2, a3, <u32>feePips,
   );
   if (e != OK) return e;
   ioSet(0, sqrtRatioNextX96_0);

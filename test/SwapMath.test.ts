@@ -141,6 +141,8 @@ describe("SwapMath.computeSwapStep", () => {
     expect(() => SwapMath.computeSwapStep(Q96, Q96, 1n, 1n, 1_000_001)).toThrow(ValueOutOfRangeError);
     expect(() => SwapMath.computeSwapStep(Q96, Q96, 1n, 1n, -1)).toThrow(ValueOutOfRangeError);
     expect(() => SwapMath.computeSwapStep(Q96, Q96, 1n, 1n, 0.5)).toThrow(InvalidArgumentTypeError);
+    expect(() => SwapMath.computeSwapStep(Q96, Q96, 1n, 1n, 3000n as unknown as number)).toThrow(InvalidArgumentTypeError);
+    expect(() => SwapMath.computeSwapStep(Q96, Q96, 1n, 1n, NaN)).toThrow(InvalidArgumentTypeError);
     for (let i = 0; i < 500; i++) expect(() => SwapMath.computeSwapStep(Q96, 2n * Q96, 1n, -1n, 1_000_000)).toThrow(DivisionByZeroError);
     expect(SwapMath.computeSwapStep(79228162514264337593543950336n, 79623317895830914510639640423n, 2n * 10n ** 18n, 10n ** 18n, 600)).toEqual({
       sqrtRatioNextX96: 79623317895830914510639640423n,

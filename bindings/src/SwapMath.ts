@@ -63,16 +63,25 @@ export function computeSwapStep(
   amountRemaining: bigint,
   feePips: number,
 ): ComputeSwapStepReturnType {
-  aBigint(sqrtRatioCurrentX96, 0n, MAX_UINT160, "sqrtRatioCurrentX96", FN);
-  aBigint(sqrtRatioTargetX96, 0n, MAX_UINT160, "sqrtRatioTargetX96", FN);
-  aBigint(liquidity, 0n, MAX_UINT128, "liquidity", FN);
-  aBigint(amountRemaining, MIN_INT256, MAX_INT256, "amountRemaining", FN);
-  aInt(feePips, 0, 1_000_000, "feePips", FN);
+  // Fast checks inline; the a* helpers run only to throw the typed error.
+  if (typeof sqrtRatioCurrentX96 !== "bigint" || sqrtRatioCurrentX96 < 0n || sqrtRatioCurrentX96 > MAX_UINT160) {
+    aBigint(sqrtRatioCurrentX96, 0n, MAX_UINT160, "sqrtRatioCurrentX96", FN);
+  }
+  if (typeof sqrtRatioTargetX96 !== "bigint" || sqrtRatioTargetX96 < 0n || sqrtRatioTargetX96 > MAX_UINT160) {
+    aBigint(sqrtRatioTargetX96, 0n, MAX_UINT160, "sqrtRatioTargetX96", FN);
+  }
+  if (typeof liquidity !== "bigint" || liquidity < 0n || liquidity > MAX_UINT128) aBigint(liquidity, 0n, MAX_UINT128, "liquidity", FN);
+  if (typeof amountRemaining !== "bigint" || amountRemaining < MIN_INT256 || amountRemaining > MAX_INT256) {
+    aBigint(amountRemaining, MIN_INT256, MAX_INT256, "amountRemaining", FN);
+  }
+  if (typeof feePips !== "number" || feePips >>> 0 !== feePips || feePips > 1_000_000) aInt(feePips, 0, 1_000_000, "feePips", FN);
   const { exports, io, io32 } = core();
   w160(io, 0, sqrtRatioCurrentX96);
   w160(io, 3, sqrtRatioTargetX96);
   w128(io, 6, liquidity);
-  w256(io, 8, amountRemaining);
-  check(exports.swapMathComputeSwapStep(feePips), FN);
+  // the magnitude and a sign flag: small negative amounts then need no two's complement limbs
+  const negative = amountRemaining < 0n;
+  w256(io, 8, negative ? -amountRemaining : amountRemaining);
+  check(exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0), FN);
   return { sqrtRatioNextX96: r160(io, 0, io32), amountIn: r256(io, 4, io32), amountOut: r256(io, 8, io32), feeAmount: r256(io, 12, io32) };
 }

@@ -43,11 +43,18 @@ export function w128(io: BigUint64Array, at: number, v: bigint): void {
   }
 }
 
+const MAX128 = /* @__PURE__ */ BigInt("0xffffffffffffffffffffffffffffffff");
+
 /** Writes a value known to be in [0, 2^160) at io[at..at+2]. */
 export function w160(io: BigUint64Array, at: number, v: bigint): void {
   if (v <= MASK64) {
     io[at] = v;
     io[at + 1] = _0;
+    io[at + 2] = _0;
+  } else if (v <= MAX128) {
+    // most prices: one shift instead of two
+    io[at] = v;
+    io[at + 1] = v >> _64;
     io[at + 2] = _0;
   } else {
     io[at] = v;
