@@ -332,6 +332,60 @@ describe("Pool: makers, takers and the dynamic fee", () => {
     expect(steps).toBeGreaterThan(600);
   });
 
+  it("reuses whole steps between ticks (the step cache) without changing any result, and drops them when liquidity changes", () => {
+    const conf = { sqrtPriceX96: getSqrtRatioAtTick(2999), tickSpacing: 60, protocolFeePips: 50_000 };
+    const wasm = new Pool(conf);
+    const model = new ModelPool(conf);
+    for (let k = 1; k <= 50; k++) {
+      wasm.mint(-60 * k, 60 * k, E18 + BigInt(k) * 10n ** 16n);
+      model.mint(-60 * k, 60 * k, E18 + BigInt(k) * 10n ** 16n);
+    }
+    const cases = fc.sample(
+      fc.record({ zeroForOne: fc.boolean(), exactIn: fc.boolean(), amount: fc.bigInt(10n ** 14n, 3n * E18), act: fc.integer({ min: 0, max: 9 }), k: fc.integer({ min: 1, max: 50 }) }),
+      { numRuns: 300, seed: 99 },
+    );
+    const pick = (r: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; tick: number; liquidity: bigint; feeGrowthGlobal0X128: bigint; feeGrowthGlobal1X128: bigint; feeAmount: bigint; protocolFee: bigint }) => {
+      const { amount0, amount1, sqrtPriceX96, tick, liquidity, feeGrowthGlobal0X128, feeGrowthGlobal1X128, feeAmount, protocolFee } = r;
+      return { amount0, amount1, sqrtPriceX96, tick, liquidity, feeGrowthGlobal0X128, feeGrowthGlobal1X128, feeAmount, protocolFee };
+    };
+    let changes = 0;
+    for (const c of cases) {
+      const params = { zeroForOne: c.zeroForOne, amountSpecified: c.exactIn ? c.amount : -c.amount, sqrtPriceLimitX96: c.zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
+      // the same quote twice: the second one runs on the steps the first one cached
+      const first = outcome(() => pick(wasm.quote(params)));
+      expect(outcome(() => pick(wasm.quote(params)))).toEqual(first);
+      expect(first).toEqual(outcome(() => pick(model.quote(params))));
+      if (c.act === 0) {
+        // takers at the price change the fee and the active liquidity of cached steps
+        const lo = Math.floor(model.tick / 60) * 60 - 60 * c.k, hi = lo + 120 * c.k;
+        expect(outcome(() => wasm.take(lo, hi, 10n ** 17n))).toEqual(outcome(() => model.take(lo, hi, 10n ** 17n)));
+        changes++;
+      } else if (c.act === 1) {
+        expect(outcome(() => pick(wasm.swap(params)))).toEqual(outcome(() => pick(model.swap(params))));
+      }
+    }
+    expect(changes).toBeGreaterThan(15);
+    // Amounts at the edge of finishing a cached step: exactly enough to reach tick k, and 1 wei either side.
+    for (const zeroForOne of [true, false]) {
+      for (const k of [1, 2, 5, 13, 30]) {
+        const target = Math.floor(model.tick / 60) * 60 + (zeroForOne ? -60 * (k - 1) : 60 * k);
+        const reach = model.quote({ zeroForOne, amountSpecified: 1n << 200n, sqrtPriceLimitX96: getSqrtRatioAtTick(target) });
+        expect(reach.tick).toBe(zeroForOne ? target - 1 : target);
+        const amountIn = zeroForOne ? reach.amount0 : reach.amount1;
+        const amountOut = -(zeroForOne ? reach.amount1 : reach.amount0);
+        for (const d of [-1n, 0n, 1n]) {
+          for (const amountSpecified of [amountIn + d, -(amountOut + d)]) {
+            const params = { zeroForOne, amountSpecified, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
+            const expected = outcome(() => pick(model.quote(params)));
+            expect(outcome(() => pick(wasm.quote(params)))).toEqual(expected);
+            expect(outcome(() => pick(wasm.quote(params)))).toEqual(expected);
+          }
+        }
+      }
+    }
+    wasm.free();
+  });
+
   it("conserves fees: what makers earn minus what takers owe is what swappers paid minus the protocol's share", () => {
     const pool = new Pool({ sqrtPriceX96: Q96, tickSpacing: 10 });
     const makers = [

@@ -20,7 +20,7 @@ import {
   E_ZERO_LIQUIDITY,
   OK,
 } from "../errors";
-import { add256, lt256, lte256, mul256, r0, r1, r2, r3, setR, sub256 } from "../libraries/U256";
+import { add256, divRem256, lt256, lte256, mul256, r0, r1, r2, r3, setR, sub256 } from "../libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "../libraries/FullMath";
 import { addDelta, lastError, res128_hi } from "../libraries/LiquidityMath";
 import {
@@ -520,8 +520,24 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       // the bitmap is not aware of the tick bounds
       if (tickNext < MIN_TICK) tickNext = MIN_TICK;
       else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-      getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
-      n0 = r0; n1 = r1; n2 = r2;
+      if (initialized) {
+        // an initialized tick keeps its sqrt price next to its step cache
+        nextSlot = tickStore.find(tickNext);
+        const sp = tickStore.cachePtr(nextSlot, 0);
+        if (load<u64>(sp, E_SQRT_OK << 3) == 0) {
+          getSqrtRatioAtTick(tickNext);
+          store<u64>(sp, r0, E_SQRT << 3);
+          store<u64>(sp, r1, (E_SQRT + 1) << 3);
+          store<u64>(sp, r2, (E_SQRT + 2) << 3);
+          store<u64>(sp, 1, E_SQRT_OK << 3);
+        }
+        n0 = load<u64>(sp, E_SQRT << 3);
+        n1 = load<u64>(sp, (E_SQRT + 1) << 3);
+        n2 = load<u64>(sp, (E_SQRT + 2) << 3);
+      } else {
+        getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
+        n0 = r0; n1 = r1; n2 = r2;
+      }
       // the step's target: the next tick's price, or the limit if the limit comes first
       const useLimit = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
       const e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee);
@@ -565,7 +581,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       }
       // update global fee tracker (per unit of active liquidity)
       if ((liq0 | liq1) != 0) {
-        const e = mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0);
+        const e = feeGrowthDelta(fa0, fa1, fa2, fa3, liq0, liq1);
         if (e != OK) return e;
         add256(fg0, fg1, fg2, fg3, r0, r1, r2, r3);
         fg0 = r0; fg1 = r1; fg2 = r2; fg3 = r3;
@@ -577,7 +593,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     if (p0 == n0 && p1 == n1 && p2 == n2) {
       // if the tick is initialized, run the tick transition
       if (initialized) {
-        const slot = cached ? nextSlot : tickStore.find(tickNext);
+        const slot = nextSlot;
         const tp = tickStore.ptr(slot);
         let mn0 = load<u64>(tp + (<usize>T_MAKER_NET << 3)), mn1 = load<u64>(tp + (<usize>T_MAKER_NET << 3), 8);
         let tn0 = load<u64>(tp + (<usize>T_TAKER_NET << 3)), tn1 = load<u64>(tp + (<usize>T_TAKER_NET << 3), 8);
@@ -618,8 +634,8 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     amt1_0 = r0; amt1_1 = r1; amt1_2 = r2; amt1_3 = r3;
     amt0_0 = calc0; amt0_1 = calc1; amt0_2 = calc2; amt0_3 = calc3;
   }
-  swapFee[0] = ft0; swapFee[1] = ft1; swapFee[2] = ft2; swapFee[3] = ft3;
-  swapProtocolFee[0] = pf0; swapProtocolFee[1] = pf1; swapProtocolFee[2] = pf2; swapProtocolFee[3] = pf3;
+  unchecked((swapFee[0] = ft0)); unchecked((swapFee[1] = ft1)); unchecked((swapFee[2] = ft2)); unchecked((swapFee[3] = ft3));
+  unchecked((swapProtocolFee[0] = pf0)); unchecked((swapProtocolFee[1] = pf1)); unchecked((swapProtocolFee[2] = pf2)); unchecked((swapProtocolFee[3] = pf3));
 
   // The state after the swap.
   memory.copy(changetype<usize>(out), changetype<usize>(s), <usize>STATE_WORDS << 3);
@@ -678,6 +694,9 @@ const E_AMOUNT_OUT: i32 = 20; // computeSwapStep amountOut (4 limbs)
 const E_FEE_AMOUNT: i32 = 24; // computeSwapStep feeAmount (4 limbs)
 const E_PROTOCOL: i32 = 28; // protocol share of feeAmount (4 limbs)
 const E_GROWTH: i32 = 32; // fee growth increment of the step (4 limbs)
+// In the leftward entry only, kept across generations (a tick's price never changes):
+const E_SQRT: i32 = 36; // getSqrtRatioAtTick of the slot's tick (3 limbs)
+const E_SQRT_OK: i32 = 39; // 1 once E_SQRT is set
 
 /**
  * Computes the full step from price p (the price of a tick just crossed, the
@@ -726,11 +745,25 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   putLimbs(c, E_PROTOCOL, d0, d1, d2, d3);
   let g0: u64 = 0, g1: u64 = 0, g2: u64 = 0, g3: u64 = 0;
   if ((liq0 | liq1) != 0) {
-    if (mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0) != OK) return;
+    if (feeGrowthDelta(fa0, fa1, fa2, fa3, liq0, liq1) != OK) return;
     g0 = r0; g1 = r1; g2 = r2; g3 = r3;
   }
   putLimbs(c, E_GROWTH, g0, g1, g2, g3);
   store<u64>(c, 1, E_USABLE << 3);
+}
+
+/**
+ * FullMath.mulDiv(feeAmount, 2^128, liquidity) into r0..r3.
+ * @dev Equivalent to `mulDiv(feeAmount, Q128, liquidity)`: when feeAmount < 2^128 the
+ * product is feeAmount << 128 and fits 256 bits, so one 256-bit division gives the same floor.
+ */
+// @ts-ignore: decorator
+@inline function feeGrowthDelta(fa0: u64, fa1: u64, fa2: u64, fa3: u64, liq0: u64, liq1: u64): i32 {
+  if ((fa2 | fa3) == 0) {
+    divRem256(0, 0, fa0, fa1, liq0, liq1, 0, 0); // liquidity != 0: cannot fail
+    return OK;
+  }
+  return mulDiv(fa0, fa1, fa2, fa3, 0, 0, 1, 0, liq0, liq1, 0, 0);
 }
 
 // @ts-ignore: decorator

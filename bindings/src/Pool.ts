@@ -573,11 +573,11 @@ function readSwap(c: Hot): SwapReturnType {
     amount1: getIntFast(c, io + 4),
     sqrtPriceX96: getFast(c, io + OUT_STATE + S_SQRT_PRICE, 3),
     tick: c.words[2 * (io + OUT_STATE + S_TICK)] | 0,
-    liquidity: getFast(c, io + OUT_STATE + S_LIQUIDITY, 2),
-    makerLiquidity: getFast(c, io + OUT_STATE + S_MAKER, 2),
-    takerLiquidity: getFast(c, io + OUT_STATE + S_TAKER, 2),
-    feeGrowthGlobal0X128: getFast(c, io + OUT_STATE + S_FG0, 4),
-    feeGrowthGlobal1X128: getFast(c, io + OUT_STATE + S_FG1, 4),
+    liquidity: getMemo(c, io + OUT_STATE + S_LIQUIDITY, 2, 0),
+    makerLiquidity: getMemo(c, io + OUT_STATE + S_MAKER, 2, 1),
+    takerLiquidity: getMemo(c, io + OUT_STATE + S_TAKER, 2, 2),
+    feeGrowthGlobal0X128: getMemo(c, io + OUT_STATE + S_FG0, 4, 3),
+    feeGrowthGlobal1X128: getMemo(c, io + OUT_STATE + S_FG1, 4, 4),
     feeAmount: getFast(c, io + OUT_FEE, 4),
     protocolFee: getFast(c, io + OUT_PROTOCOL_FEE, 4),
   };
@@ -640,6 +640,27 @@ function getFast(c: Hot, at: number, n: number): bigint {
   if (top <= i + 3) return (limbs[at + 1] << 64n) | limbs[at];
   if (top <= i + 5) return (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
   return (limbs[at + 3] << 192n) | (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
+}
+
+// Fields that repeat from one quote to the next (liquidity, the fee growth of the
+// output token) are built once: slot k remembers the last words read and their value.
+const memoWords = new Uint32Array(8 * 5);
+const memoValues: bigint[] = [0n, 0n, 0n, 0n, 0n];
+
+/** getFast with a one-entry memo per `slot`. */
+function getMemo(c: Hot, at: number, n: number, slot: number): bigint {
+  const w = c.words, m = memoWords;
+  const i = 2 * at, j = 8 * slot;
+  let same = true;
+  for (let k = 0; k < 2 * n; k++) {
+    if (w[i + k] !== m[j + k]) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return memoValues[slot];
+  for (let k = 0; k < 2 * n; k++) m[j + k] = w[i + k];
+  return (memoValues[slot] = getFast(c, at, n));
 }
 
 /** Reads an int256 (two's complement) at limb index `at`. */
