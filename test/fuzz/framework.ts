@@ -13,6 +13,8 @@ export interface Verdict {
   agree: boolean;
   /** What the contract side did: "value" or the revert's error name (coverage statistics). */
   kind?: string;
+  /** Stateful targets: counts of step outcomes (e.g. "swap", "mint:TickLiquidityOverflow"). */
+  stats?: Record<string, number>;
   /** Both sides' outcomes, printable (used in reports and regression comments). */
   detail: string;
 }
@@ -104,6 +106,7 @@ export async function runTarget<I>(
     }
     verdicts.forEach((v, j) => {
       if (v.kind) kinds[v.kind] = (kinds[v.kind] ?? 0) + 1;
+      for (const [k, n] of Object.entries(v.stats ?? {})) kinds[k] = (kinds[k] ?? 0) + n;
       if (!v.agree) mismatches.push({ target: target.name, seed, index: i + j, input: part[j], detail: v.detail });
     });
     i += part.length;

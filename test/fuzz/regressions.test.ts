@@ -32,3 +32,12 @@ describe("boundaries", () => {
     await expectAgree("FeeCurve.feePips", { reserved: 0n, provided: 0n, minFeePips: 100, midFeePips: 5000, maxFeePips: 1_000_000 });
   });
 });
+
+describe("Pool.vsUniswapV3", () => {
+  // Found while the Wasm engine's U256/SqrtPriceMath were being reworked: after a swap to the
+  // lowest price, an exact input of 1 wei charged 2 (amountIn 1 + fee 1) and ran to the highest
+  // price; Uniswap V3 charges 1 and stops at tick 0.
+  it("exact input of 1 wei after a swap to the lowest price (seed 20261121)", async () => {
+    await expectAgree("Pool.vsUniswapV3", { tier: 0, tick: 0, priceOffset: 0n, actions: [{ t: "mint", a: 0, b: 0, full: false, liquidity: 1n }, { t: "swap", zeroForOne: true, exactIn: false, amount: 1n, limit: { kind: "none" } }, { t: "swap", zeroForOne: false, exactIn: true, amount: 1n, limit: { kind: "none" } }, { t: "swap", zeroForOne: false, exactIn: false, amount: 1n, limit: { kind: "ticks", n: 0 } }] });
+  });
+});
