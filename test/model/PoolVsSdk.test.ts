@@ -1,16 +1,13 @@
 // The model pool against an independent implementation of Uniswap V3's swap: @uniswap/v3-sdk
 // (JSBI, its own tick list and word stepping), on random pools with a flat fee and no takers.
-import { Token } from "@uniswap/sdk-core";
-import { Pool as SdkPool } from "@uniswap/v3-sdk";
+import { TickListDataProvider, v3Swap } from "@uniswap/v3-sdk";
 import fc from "fast-check";
 import JSBI from "jsbi";
 import { describe, expect, it } from "vitest";
 import { Pool } from "../../bindings/model/Pool.js";
 import { getSqrtRatioAtTick, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from "../../bindings/model/TickMath.js";
 
-const T0 = new Token(1, "0x0000000000000000000000000000000000000001", 18, "T0");
-const T1 = new Token(1, "0x0000000000000000000000000000000000000002", 18, "T1");
-// The sdk derives the spacing from the fee tier.
+// Uniswap's fee tiers and their spacings.
 const TIERS = [
   { fee: 500, tickSpacing: 10 },
   { fee: 3000, tickSpacing: 60 },
@@ -46,7 +43,7 @@ describe("model Pool vs @uniswap/v3-sdk (fast-check, fixed seed)", () => {
       const ticks = [...model.ticks.entries()]
         .sort((x, y) => x[0] - y[0])
         .map(([index, t]) => ({ index, liquidityNet: JSBI.BigInt(t.makerLiquidityNet.toString()), liquidityGross: JSBI.BigInt(t.liquidityGross.toString()) }));
-      const sdk = new SdkPool(T0, T1, fee, JSBI.BigInt(sqrtPriceX96.toString()), JSBI.BigInt(model.liquidity.toString()), model.tick, ticks);
+      const provider = new TickListDataProvider(ticks, tickSpacing);
 
       const limit = c.limitTicks === undefined
         ? (c.zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n)
@@ -55,7 +52,8 @@ describe("model Pool vs @uniswap/v3-sdk (fast-check, fixed seed)", () => {
       const amountSpecified = c.exactIn ? c.amount : -c.amount;
 
       const r = model.quote({ zeroForOne: c.zeroForOne, amountSpecified, sqrtPriceLimitX96: limit });
-      const s = await sdk.swap(c.zeroForOne, JSBI.BigInt(amountSpecified.toString()), JSBI.BigInt(limit.toString()));
+      const J = (x: bigint) => JSBI.BigInt(x.toString());
+      const s = await v3Swap(J(BigInt(fee)), J(sqrtPriceX96), model.tick, J(model.liquidity), tickSpacing, provider, c.zeroForOne, J(amountSpecified), J(limit));
       const calculated = c.zeroForOne === c.exactIn ? r.amount1 : r.amount0;
       expect({ calculated, sqrtPriceX96: r.sqrtPriceX96, tick: r.tick, liquidity: r.liquidity }).toEqual({
         calculated: BigInt(s.amountCalculated.toString()),
