@@ -16,11 +16,11 @@ import * as MSqrtPriceMath from "../bindings/model/SqrtPriceMath.js";
 import * as MSwapMath from "../bindings/model/SwapMath.js";
 import * as MTickMath from "../bindings/model/TickMath.js";
 import { getCore } from "../bindings/src/wasm.js";
-import { hasSource, startChain, type Chain } from "./lib/chain.js";
+import { deployQuotedPool, hasSource, startChain, type Chain } from "./lib/chain.js";
 import { OPTIONS, portfolios, PRICES, solidityArgs, TOKENS } from "./lib/portfolios.js";
-import { modelPool, quoteCase, TAKERS, ticksCrossed, wasmPool, type QuoteCase } from "./lib/pools.js";
+import { modelPool, quoteCase, START_SQRT_PRICE, TAKERS, ticksCrossed, wasmPool, type QuoteCase } from "./lib/pools.js";
 import { COLUMNS, fmt, printTable, ratio, runRows, save, type Column, type Impl, type Result, type Row } from "./lib/runner.js";
-import { activeLiquidity, START_TICK } from "./lib/scenario.js";
+import { activeLiquidity, FEE_PIPS, POSITIONS, START_TICK, TICK_SPACING } from "./lib/scenario.js";
 import { amount0, amount1, sdkPool } from "./lib/sdk.js";
 
 const quick = process.argv.includes("--quick");
@@ -261,6 +261,23 @@ const solvencyMs: Record<string, number> = {};
 log(`all implementations agree; timing ${rows.length} rows${quick ? " (quick samples)" : ""}`);
 const results = await runRows(rows, { quick });
 
+// ---------------------------------------------------------------- cold quotes
+
+// The Wasm engine keeps each full step between two initialized ticks (docs/math.md, "Step cache")
+// until the pool's liquidity changes, so the rows above, which quote one unchanged pool again
+// and again (as a bot does between blocks), reuse it. These rows clear it before every quote.
+log("quotes with the Wasm step cache cleared before each one");
+for (const k of [45, 99]) {
+  const c = cases.find((x) => x.crossings === k && x.exactInput)!;
+  const warm = results.find((r) => r.op === c.name)!;
+  const ops = coldQuoteOps(wPool, c.params, quick ? 100 : k > 50 ? 1000 : 2000);
+  const op = `${c.name}, Wasm step cache cleared each time`;
+  const opsPerSec = { wasm: ops, model: warm.opsPerSec.model, sdk: warm.opsPerSec.sdk, ethCall: warm.opsPerSec.ethCall };
+  const r: Result = { op, opsPerSec, wasmOverSdk: opsPerSec.sdk && ops / opsPerSec.sdk, wasmOverEthCall: opsPerSec.ethCall && ops / opsPerSec.ethCall };
+  results.splice(results.indexOf(warm) + 1, 0, r);
+  console.log(`${op}: wasm ${fmt(ops)} ops/s (model, v3-sdk and eth_call keep no state between quotes: their cells repeat the row above)`);
+}
+
 // ---------------------------------------------------------------- memory
 
 log(`memory: Wasm instance size around ${quick ? "20,000" : "1,000,000"} quotes and failed calls`);
@@ -315,6 +332,8 @@ const notes = [
   `Columns: wasm = one binding call per operation; wasm batch = the batch form (${BATCH} math inputs, ${QUOTES_PER_BATCH} quotes per \`quoteMany\`, \`checkMany\`), in operations per second; ` +
     "BigInt model = bindings/model; v3-sdk = @uniswap/v3-sdk (jsbi inputs prepared outside the timed call; quotes via Pool.getOutputAmount / getInputAmount); eth_call = the Solidity harness (or quoter) called through ethers on the in-process Hardhat network. " +
     "Solvency rows count checks of the whole set of portfolios per second. Every implementation's result for the timed input was checked equal before timing.",
+  "The Wasm pool engine keeps each full step between two initialized ticks until the pool's liquidity changes (docs/math.md, \"Step cache\"); the quote rows quote one unchanged pool repeatedly and reuse it. " +
+    "The \"step cache cleared\" rows measure the quote after every cache entry was invalidated (a mint and burn far from the price before each quote, their time subtracted); the other implementations keep no such state, so their cells repeat the row above.",
 ];
 
 console.log();
@@ -331,10 +350,41 @@ process.exit(0);
 
 // ---------------------------------------------------------------- helpers
 
-/** The on-chain 2sAMM pool through a quoter, or null until the pool contract exists. */
-async function deployQuoter(_chain: Chain): Promise<{ quote(p: QuoteCase["params"]): Promise<unknown> } | null> {
+/** The benchmark pool on chain (TwoSidedPool) behind SwapQuoter, or null while the pool contract is missing. */
+async function deployQuoter(c: Chain) {
   if (!hasSource("contracts/TwoSidedPool.sol")) return null;
-  return null;
+  const q = await deployQuotedPool(c, { sqrtPriceX96: START_SQRT_PRICE, tickSpacing: TICK_SPACING, feePips: FEE_PIPS }, POSITIONS);
+  if (!q) log("TwoSidedPool or SwapQuoter not compiled: the quote rows have no eth_call cell");
+  return q;
+}
+
+/**
+ * Quotes per second with the step cache cleared before each quote: a mint and burn of one unit of
+ * liquidity far below the price (which changes nothing the quote reads but the cache generation)
+ * precede every quote, outside the timed span. Median of 5 rounds of `n` individually timed quotes.
+ */
+function coldQuoteOps(pool: Pool, params: QuoteCase["params"], n: number): number {
+  const [lo, hi] = [-887_220, -887_160];
+  const clear = () => {
+    pool.mint(lo, hi, 1n);
+    pool.burn(lo, hi, 1n);
+  };
+  const warm = canon(pool.quote(params));
+  clear();
+  if (canon(pool.quote(params)) !== warm) throw new Error("bench: a quote after clearing the step cache differs");
+  const rounds: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    let spent = 0;
+    for (let i = 0; i < n; i++) {
+      clear();
+      const t0 = performance.now();
+      pool.quote(params);
+      spent += performance.now() - t0;
+    }
+    rounds.push(spent / n);
+  }
+  rounds.sort((a, b) => a - b);
+  return 1000 / rounds[2];
 }
 
 function measureMemory(n: number, pool: Pool, params: QuoteCase["params"]) {
