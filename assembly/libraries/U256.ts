@@ -709,10 +709,13 @@ function divBy1Limb(a0: u64, a1: u64, a2: u64, a3: u64, d: u64): void {
     u0 = a0 << s;
   }
   const inv = reciprocal2by1(d);
-  // u4 < 2^s <= d: each step's high limb is below d
-  const q3 = div2by1(u4, u3, d, inv);
-  const q2 = div2by1(rr0, u2, d, inv);
-  const q1 = div2by1(rr0, u1, d, inv);
+  // u4 < 2^s <= d: each step's high limb is below d. Leading zero limbs skip their steps.
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
+  rr0 = u4;
+  if ((u4 | u3) != 0) q3 = div2by1(u4, u3, d, inv);
+  else rr0 = 0;
+  if ((rr0 | u2) != 0) q2 = div2by1(rr0, u2, d, inv);
+  if ((rr0 | u1) != 0) q1 = div2by1(rr0, u1, d, inv);
   const q0 = div2by1(rr0, u0, d, inv);
   setR(q0, q1, q2, q3);
   m0 = rr0 >> s;
@@ -736,9 +739,21 @@ function divBy2Limbs(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64): void
     u0 = a0 << s;
   }
   const inv = reciprocal3by2Cached(d1, d0);
-  // (u4, u3) < (d1, d0) since u4 < 2^s <= d1 (or u4 == 0 when s == 0)
-  const q2 = div3by2(u4, u3, u2, d1, d0, inv);
-  const q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
+  // (u4, u3) < (d1, d0) since u4 < 2^s <= d1 (or u4 == 0 when s == 0). A step whose running
+  // remainder and next limb are zero has quotient 0 and is skipped.
+  let q2: u64 = 0, q1: u64 = 0;
+  if ((u4 | u3) != 0) {
+    q2 = div3by2(u4, u3, u2, d1, d0, inv);
+  } else {
+    rr1 = 0;
+    rr0 = u2;
+  }
+  if ((rr1 | rr0) != 0) {
+    q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
+  } else {
+    rr1 = 0;
+    rr0 = u1;
+  }
   const q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
   setR(q0, q1, q2, 0);
   const r1 = rr1, r0 = rr0;
