@@ -9,6 +9,7 @@ import { check } from "./call.js";
 import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
 import { InvalidArgumentTypeError, PoolNotFoundError, WasmTrapError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
+import { poolFromChain, type CallProvider } from "./chain.js";
 
 /** Lowest sqrt price (getSqrtRatioAtTick(MIN_TICK)). */
 const MIN_SQRT_RATIO = 4295128739n;
@@ -147,6 +148,17 @@ function pips(value: unknown, name: string): number {
   return (value as number) >= 0 && (value as number) <= I32_MAX ? (value as number) : I32_MAX;
 }
 
+/** Calls an export returning an error code: typed error for a code, WasmTrapError for a trap. */
+function run(where: string, f: () => number): void {
+  let code = 0;
+  try {
+    code = f();
+  } catch (e) {
+    trap(e, where);
+  }
+  if (code !== 0) check(code, where);
+}
+
 function trap(e: unknown, where: string): never {
   if (e instanceof WebAssembly.RuntimeError) throw new WasmTrapError(`${where}: Wasm trap`, { details: e.message, cause: e });
   throw e;
@@ -213,7 +225,7 @@ export class Pool {
   free(): void {
     if (this.#handle === 0) return;
     registry.unregister(this);
-    getCore().exports.poolDestroy(this.#handle);
+    run("Pool.free", () => getCore().exports.poolDestroy(this.#handle));
     this.#handle = 0;
   }
 
@@ -400,7 +412,7 @@ export class Pool {
   #state(where: string): BigUint64Array {
     const h = this.#h(where);
     const core = getCore();
-    check(core.exports.poolGetState(h), where);
+    run(where, () => core.exports.poolGetState(h));
     return core.io;
   }
 
@@ -516,9 +528,10 @@ export class Pool {
   getTicks(): TickInfo[] {
     const where = "Pool.getTicks";
     const h = this.#h(where);
-    const n = getCore().exports.poolTickCount(h);
+    let n = 0;
+    run(where, () => ((n = getCore().exports.poolTickCount(h)), n < 0 ? 20 : 0));
     scratch(n * TICK_STRIDE);
-    check(getCore().exports.poolGetTicks(h), where);
+    run(where, () => getCore().exports.poolGetTicks(h));
     const mem = scratch(0);
     const out: TickInfo[] = [];
     for (let i = 0; i < n; i++) {
@@ -533,6 +546,17 @@ export class Pool {
       });
     }
     return out;
+  }
+
+  /**
+   * Snapshot of a deployed 2sAMM pool: configuration, price, maker/taker liquidity, fee growth and
+   * every initialized tick, read with two `eth_call`s through an ethers v6 provider.
+   * @throws ChainReadError when a read fails or returns unexpected data.
+   * @example
+   * const pool = await Pool.fromChain(provider, "0x…");
+   */
+  static fromChain(provider: CallProvider, address: string): Promise<Pool> {
+    return poolFromChain(provider, address);
   }
 
   /**
