@@ -353,9 +353,15 @@ process.exit(0);
 /** The benchmark pool on chain (TwoSidedPool) behind SwapQuoter, or null while the pool contract is missing. */
 async function deployQuoter(c: Chain) {
   if (!hasSource("contracts/TwoSidedPool.sol")) return null;
-  const q = await deployQuotedPool(c, { sqrtPriceX96: START_SQRT_PRICE, tickSpacing: TICK_SPACING, feePips: FEE_PIPS }, POSITIONS);
-  if (!q) log("TwoSidedPool or SwapQuoter not compiled: the quote rows have no eth_call cell");
-  return q;
+  try {
+    const q = await deployQuotedPool(c, { sqrtPriceX96: START_SQRT_PRICE, tickSpacing: TICK_SPACING, feePips: FEE_PIPS }, POSITIONS);
+    if (!q) log("TwoSidedPool or SwapQuoter not compiled: the quote rows have no eth_call cell");
+    return q;
+  } catch (e) {
+    // Setting the pool up failed (its interface changed?): report it, time the rest.
+    log(`could not set up the on-chain pool (${String(e).split("\n")[0]}): the quote rows have no eth_call cell`);
+    return null;
+  }
 }
 
 /**
