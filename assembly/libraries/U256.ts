@@ -38,8 +38,14 @@
 //                                          in 256 bits; false if d == 0 or the precondition fails
 //
 // Multiplication splits each 64x64->128 product into 32-bit halves (Wasm has
-// no widening multiply); division is Knuth's algorithm D on 64-bit limbs, with
-// each 128/64-bit trial quotient built from two native 64/32-bit divisions.
+// no widening multiply); mul512 has a shorter path when a < 2^128 (put the
+// operand more likely to be short first). Division: one- and two-limb divisors
+// (the common case: fees, liquidity, prices below 2^128) use division by a
+// precomputed reciprocal (Moller-Granlund 2-by-1 and 3-by-2 steps, only
+// multiplications; the reciprocals of the last two divisors are cached); longer
+// divisors use Knuth's algorithm D on 64-bit limbs, each 128/64-bit trial
+// quotient built from two native 64/32-bit divisions.
+
 
 // ---------------------------------------------------------------- results
 
