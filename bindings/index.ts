@@ -16,6 +16,7 @@ export * as SwapMath from "./src/SwapMath.js";
 export * as FeeCurve from "./src/FeeCurve.js";
 export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
 export { Pool } from "./src/Pool.js";
+export { ChainReadError, type CallProvider } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
 export type { SolvencyRecord, SolvencyTokenInfo, SolvencyPrice, SolvencyTokens, SolvencyPrices, SolvencyOptions, SolvencyResult } from "./src/Solvency.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";

@@ -1,0 +1,101 @@
+/**
+ * Readers for deployed contracts. They need only an object with ethers v6's
+ * `call({ data })` (any ethers `Provider`), so the package does not depend on
+ * ethers. Reads are "deployless": the creation code of a reader contract
+ * (contracts/readers/) is sent as an `eth_call` without `to`; its constructor
+ * gathers the state and returns it, so one round trip reads a whole pool on any
+ * node, with nothing deployed first.
+ * @module
+ */
+import { PoolSnapshotReader } from "../../build/readers.js";
+import { ItosError } from "./errors.js";
+import { Pool, type TickInfo } from "./Pool.js";
+
+/** The part of an ethers v6 Provider the readers use. */
+export interface CallProvider {
+  call(tx: { to?: string | null; data: string }): Promise<string>;
+}
+
+/** A read from the chain failed or returned data of an unexpected shape. */
+export class ChainReadError extends ItosError {}
+
+function words(hex: string): bigint[] {
+  const h = hex.startsWith("0x") ? hex.slice(2) : hex;
+  if (h.length === 0 || h.length % 64 !== 0) throw new ChainReadError("unexpected return data length", { details: `${h.length / 2} bytes` });
+  const out: bigint[] = new Array(h.length / 64);
+  for (let i = 0; i < out.length; i++) out[i] = BigInt("0x" + h.slice(i * 64, i * 64 + 64));
+  return out;
+}
+
+const int = (w: bigint, bits: number) => BigInt.asIntN(bits, w);
+
+function aAddress(address: unknown, fn: string): string {
+  if (typeof address !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(address)) {
+    throw new ChainReadError(`${fn}: expected a 0x-prefixed 20-byte address`, { details: `got ${String(address)}` });
+  }
+  return address;
+}
+
+/** Runs a deployless reader: its creation code plus ABI-encoded constructor arguments. */
+async function deployless(provider: CallProvider, creationCode: string, args: string, what: string): Promise<bigint[]> {
+  let ret: string;
+  try {
+    ret = await provider.call({ data: creationCode + args });
+  } catch (e) {
+    throw new ChainReadError(`${what} failed`, { details: (e as Error).message, cause: e });
+  }
+  return words(ret);
+}
+
+const TICK_WORDS = 6;
+const HEAD_WORDS = 15; // PoolSnapshotReader.Output: 14 static fields + the ticks' offset
+
+/**
+ * Builds a Wasm `Pool` from a deployed 2sAMM pool: configuration, price, maker/taker liquidity,
+ * fee growth and every initialized tick, in one `eth_call`.
+ * @example
+ * const pool = await Pool.fromChain(provider, "0x…");
+ * pool.quote({ zeroForOne: true, amountSpecified: 10n ** 18n });
+ */
+export async function poolFromChain(provider: CallProvider, address: string): Promise<Pool> {
+  aAddress(address, "Pool.fromChain");
+  const w = await deployless(provider, PoolSnapshotReader, address.slice(2).toLowerCase().padStart(64, "0"), `Pool.fromChain(${address})`);
+  // abi.encode(Output): [0x20][14 static fields][ticks offset (from the tuple)]...[length][6 words per tick]
+  const base = 1;
+  if (w.length < base + HEAD_WORDS + 1 || w[0] !== 32n) throw new ChainReadError("Pool.fromChain: unexpected reader output", { details: `${w.length} words` });
+  const f = (i: number) => w[base + i];
+  const at = base + Number(f(14)) / 32;
+  const n = Number(w[at]);
+  if (w.length < at + 1 + n * TICK_WORDS) throw new ChainReadError("Pool.fromChain: short tick list", { details: `${n} ticks, ${w.length} words` });
+  const ticks: TickInfo[] = new Array(n);
+  for (let i = 0, k = at + 1; i < n; i++, k += TICK_WORDS) {
+    ticks[i] = {
+      tick: Number(int(w[k], 24)),
+      makerLiquidityNet: int(w[k + 1], 128),
+      takerLiquidityNet: int(w[k + 2], 128),
+      liquidityGross: w[k + 3],
+      feeGrowthOutside0X128: w[k + 4],
+      feeGrowthOutside1X128: w[k + 5],
+    };
+  }
+  return Pool.fromSnapshot(
+    {
+      sqrtPriceX96: f(0),
+      tickSpacing: Number(int(f(8), 24)),
+      fee: { minFeePips: Number(f(9)), midFeePips: Number(f(10)), maxFeePips: Number(f(11)) },
+      protocolFeePips: Number(f(12)),
+      takerCapPips: Number(f(13)),
+    },
+    {
+      sqrtPriceX96: f(0),
+      tick: Number(int(f(1), 24)),
+      makerLiquidity: f(2),
+      takerLiquidity: f(3),
+      feeGrowthGlobal0X128: f(4),
+      feeGrowthGlobal1X128: f(5),
+      protocolFees0: f(6),
+      protocolFees1: f(7),
+    },
+    ticks,
+  );
+}
