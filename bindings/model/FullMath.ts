@@ -43,11 +43,11 @@ export function mulDivRoundingUp(a: bigint, b: bigint, denominator: bigint): big
 }
 
 /**
- * `ceil(x/y)` for y > 0 (Uniswap's UnsafeMath.divRoundingUp; the caller guarantees y != 0).
- * @throws DivisionByZeroError when `y == 0` (Uniswap returns 0 there; no caller reaches it).
+ * `ceil(x/y)` (Uniswap's UnsafeMath.divRoundingUp). `y == 0` gives 0, as the EVM's division;
+ * no caller passes 0.
  */
 export function divRoundingUp(x: bigint, y: bigint): bigint {
-  if (y === 0n) throw new DivisionByZeroError("DivisionByZero: denominator is zero", { details: "divRoundingUp" });
+  if (y === 0n) return 0n;
   const q = x / y;
   return x % y === 0n ? q : q + 1n;
 }

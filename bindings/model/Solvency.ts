@@ -18,7 +18,8 @@
  * Records in order; in each, its tokens in order (UnknownTokenError, then
  * InvalidVarianceFactorError), then its amounts in order (SolvencyOverflowError); then the held
  * blue-chips in order of first appearance, whatever their net (MissingPriceError when there is no
- * price, InvalidPriceError for a bad one, SolvencyOverflowError for a USD sum outside int256);
+ * price, InvalidPriceError for a bad one, StalePriceError for an old one when `options.now` is given,
+ * SolvencyOverflowError for a USD sum outside int256);
  * last the all-tail Records' fixed debt (SolvencyOverflowError).
  * @module
  */
@@ -31,6 +32,7 @@ import {
   MissingPriceError,
   MulDivOverflowError,
   SolvencyOverflowError,
+  StalePriceError,
   UnknownTokenError,
 } from "./errors.js";
 
@@ -47,20 +49,26 @@ export interface TokenInfo {
   varianceX64: bigint;
   tail: boolean;
   decimals: number;
+  /** Oldest acceptable price age in seconds; checked when `options.now` and the price's `updatedAt` are given. */
+  maxAge?: number;
 }
 
-/** A price feed's answer and its decimals (Chainlink's AggregatorV3 `answer`, `decimals()`). */
+/** A price feed's answer and its decimals (Chainlink's AggregatorV3 `answer`, `decimals()`), and when it was updated. */
 export interface PriceInfo {
   answer: bigint;
   decimals: number;
+  /** The feed's `updatedAt` (seconds). */
+  updatedAt?: number | bigint;
 }
 
 export type TokenRegistry = { [address: string]: TokenInfo };
 export type Prices = { [address: string]: PriceInfo };
 
 export interface SolvencyOptions {
-  /** Fixed USD debt (18 decimals) added per Record made only of tail tokens. */
+  /** Fixed USD debt (18 decimals, below 2^128) added per Record made only of tail tokens. */
   tailRecordUsdDebt: bigint;
+  /** Current time (seconds): with a token's `maxAge` and its price's `updatedAt`, enables StalePriceError. */
+  now?: number | bigint;
 }
 
 export interface SolvencyResult {
@@ -84,7 +92,7 @@ export const MAX_DECIMALS = 36;
 /**
  * Checks one portfolio.
  * @throws UnknownTokenError, InvalidVarianceFactorError, SolvencyOverflowError, MissingPriceError, InvalidPriceError,
- *   MulDivOverflowError (in the order of the module comment); InvalidArgumentTypeError / ValueOutOfRangeError for
+ *   StalePriceError, MulDivOverflowError (in the order of the module comment); InvalidArgumentTypeError / ValueOutOfRangeError for
  *   malformed input.
  * @example
  * // 10 SOL (9 decimals) at 100 USD (8-decimal feed) with v = 1.04: 10^10 / 1.04 -> 9615384615 virtual units,
@@ -97,7 +105,8 @@ export const MAX_DECIMALS = 36;
  */
 export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyResult {
   const fn = "Solvency.check";
-  const tailRecordUsdDebt = inRange(options.tailRecordUsdDebt, 0n, MAX_UINT256, "tailRecordUsdDebt", fn);
+  const tailRecordUsdDebt = inRange(options.tailRecordUsdDebt, 0n, AMOUNT_LIMIT - 1n, "tailRecordUsdDebt", fn);
+  const now = options.now === undefined ? undefined : BigInt(options.now);
   // A Map keeps first-appearance order for any key (object keys that look like integers would not).
   const nets = new Map<string, bigint>();
   let allTailRecords = 0n;
@@ -145,6 +154,14 @@ export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: 
       });
     }
     intInRange(price.decimals, 0, MAX_DECIMALS, `prices[${token}].decimals`, fn);
+    if (now !== undefined && info.maxAge !== undefined && price.updatedAt !== undefined) {
+      const updatedAt = BigInt(price.updatedAt);
+      if (updatedAt > now || now - updatedAt > BigInt(info.maxAge)) {
+        throw new StalePriceError("StalePrice: the price is older than the token's maxAge (or from the future)", {
+          details: `${fn}: ${token} updatedAt ${updatedAt}, now ${now}, maxAge ${info.maxAge}`,
+        });
+      }
+    }
     const scale = 10n ** BigInt(info.decimals + price.decimals);
     // Credits round down, debts up (towards the protocol).
     const magnitude = net >= 0n ? (net * price.answer * USD_ONE) / scale : ceilDiv(-net * price.answer * USD_ONE, scale);

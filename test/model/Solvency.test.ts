@@ -7,6 +7,7 @@ import {
   InvalidVarianceFactorError,
   MissingPriceError,
   SolvencyOverflowError,
+  StalePriceError,
   UnknownTokenError,
 } from "../../bindings/model/errors.js";
 
@@ -100,6 +101,13 @@ describe("model Solvency: worked examples", () => {
     expect(() => check([rec([[SOL, 1n << 128n, 0n, 0n]])], tokens, prices, options)).toThrow(SolvencyOverflowError);
     // The first failure in check order wins: the Records' tokens before any price.
     expect(() => check([ethDebt, rec([["0xdead", 1n, 0n, 0n]])], tokens, {}, options)).toThrow(UnknownTokenError);
+    // Staleness, when the caller gives the time: at most maxAge seconds old, and not from the future.
+    const aged = { ...tokens, [ETH]: { ...tokens[ETH], maxAge: 3600 } };
+    const at = (updatedAt: number) => ({ ...prices, [ETH]: { ...prices[ETH], updatedAt } });
+    expect(check([ethDebt], aged, at(10_000), { ...options, now: 13_600 }).usdNet).toBe(ETH_USD);
+    expect(() => check([ethDebt], aged, at(10_000), { ...options, now: 13_601 })).toThrow(StalePriceError);
+    expect(() => check([ethDebt], aged, at(10_001), { ...options, now: 10_000 })).toThrow(StalePriceError);
+    expect(check([ethDebt], aged, at(0), options).usdNet).toBe(ETH_USD); // no `now`: no staleness check
     // Tail tokens need no price.
     expect(check([rec([[DOGE, 1n, 0n, 0n]])], tokens, {}, { tailRecordUsdDebt: 0n }).solvent).toBe(true);
   });
