@@ -39,4 +39,34 @@ contract SolvencyHarness {
             }
         }
     }
+
+    /// @notice One self-contained input of `checkCases`: Records, token table and prices.
+    struct Case {
+        Record[] records;
+        address[] tokens;
+        Solvency.TokenConfig[] configs;
+        Solvency.Price[] prices;
+        uint256 tailRecordUsdDebt;
+    }
+
+    /// @notice `check` for inputs with their own token tables. For each i: ok[i] is false and err[i]
+    ///         the revert data when it reverts.
+    function checkCases(Case[] calldata cases)
+        external
+        view
+        returns (Solvency.Breakdown[] memory out, bool[] memory ok, bytes[] memory err)
+    {
+        uint256 n = cases.length;
+        out = new Solvency.Breakdown[](n);
+        ok = new bool[](n);
+        err = new bytes[](n);
+        for (uint256 i; i < n; ++i) {
+            Case calldata c = cases[i];
+            try this.check(c.records, c.tokens, c.configs, c.prices, c.tailRecordUsdDebt) returns (Solvency.Breakdown memory b) {
+                (out[i], ok[i]) = (b, true);
+            } catch (bytes memory reason) {
+                err[i] = reason;
+            }
+        }
+    }
 }

@@ -3,11 +3,12 @@
 import type { Target } from "../framework.js";
 import { statelessTargets } from "./stateless.js";
 import { statefulTargets } from "./stateful.js";
+import { solvencyTargets } from "./solvency.js";
 
 let all: Target<any>[] | undefined;
 
 export function targets(): Target<any>[] {
-  all ??= [...statelessTargets(), ...statefulTargets()];
+  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets()];
   return all;
 }
 
