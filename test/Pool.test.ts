@@ -545,6 +545,11 @@ describe("Pool engine", () => {
     expect(copy.swap(params)).toEqual(src.swap(params));
     expect(snapshot(copy)).toEqual(snapshot(src));
     expect(copy.feeGrowthInside(-300, 700)).toEqual(src.feeGrowthInside(-300, 700));
+    // Range totals are not part of a snapshot: nothing to burn until minted again.
+    expect(() => copy.burn(-1000, 1000, 1n)).toThrow(LiquidityUnderflowError);
+    src.mint(-1000, 1000, 1n);
+    src.setTicks(ticks);
+    expect(() => src.burn(-1000, 1000, 1n)).toThrow(LiquidityUnderflowError);
     src.free();
     copy.free();
   });

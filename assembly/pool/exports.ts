@@ -248,7 +248,8 @@ export function poolSetState(handle: i32): i32 {
  * Replaces all ticks with the n records at scratch[0..n*TICK_STRIDE) (layout of
  * a tick record, see Tick.ts; T_TICK holds the tick as i64). InvalidSnapshot
  * when a tick is out of bounds, not a multiple of the spacing, repeated, or has
- * zero gross liquidity. Nothing changes on failure.
+ * zero gross liquidity. Nothing changes on failure. The per-range maker/taker
+ * totals are cleared (burn/release need a mint/take after the snapshot).
  */
 export function poolSetTicks(handle: i32, n: i32): i32 {
   const pool = poolOf(handle);
@@ -269,6 +270,9 @@ export function poolSetTicks(handle: i32, n: i32): i32 {
   }
   pool.ticks = store_;
   pool.bitmap = bitmap;
+  // The range totals described liquidity held by the old ticks.
+  pool.rangeSlots.clear();
+  pool.ranges.length = 0;
   pool.gen++;
   return OK;
 }
