@@ -98,6 +98,21 @@ describe("Pool: Uniswap V3 vectors", () => {
     expect(reverts).toBe(50);
   });
 
+  it.runIf(HAVE_VECTORS)("enforces Uniswap's maxLiquidityPerTick vectors (the tick spacings a pool may have)", () => {
+    const vs = vectors("Tick.tickSpacingToMaxLiquidityPerTick").filter((v) => Number(v.args.tickSpacing) <= 16384);
+    expect(vs.length).toBe(4); // the fifth, spacing 887272, is not a valid pool spacing
+    for (const v of vs) {
+      const ts = Number(v.args.tickSpacing), max = BigInt(v.expect);
+      const lo = Math.ceil(-887272 / ts) * ts, hi = Math.floor(887272 / ts) * ts;
+      const pool = new Pool({ sqrtPriceX96: Q96, tickSpacing: ts });
+      expect(() => pool.mint(lo, hi, max + 1n), v.source.test).toThrow(TickLiquidityOverflowError);
+      pool.mint(lo, hi, max);
+      expect(() => pool.take(lo, hi, 1n), v.source.test).toThrow(TickLiquidityOverflowError);
+      expect(pool.liquidity).toBe(max);
+      pool.free();
+    }
+  });
+
   it.runIf(HAVE_VECTORS)("passes the v3-sdk Pool.getOutputAmount / getInputAmount vectors on a pool built by the snapshot loader", () => {
     const vs = [...vectors("Pool.getOutputAmount"), ...vectors("Pool.getInputAmount")];
     expect(vs.length).toBe(4);
