@@ -1,4 +1,4 @@
-// npm run fuzz -- --seed S --runs N [--sequences M] [--only NAME[,NAME...]] [--list] [--verbose]
+// npm run fuzz -- --seed S --runs N [--sequences M] [--only NAME[,NAME...]] [--list] [--verbose] [--no-shrink]
 // Differential fuzzing of the Wasm core against the contracts on the in-process network.
 // --runs: inputs per stateless target; --sequences: action sequences per stateful target
 // (default: runs / 50, at least 1). Exits non-zero on any mismatch, after printing each
@@ -34,6 +34,7 @@ const runs = intArg("runs", 1000);
 const sequences = intArg("sequences", Math.max(1, Math.floor(runs / 50)));
 const chosen = select(arg("only"));
 const verbose = process.argv.includes("--verbose");
+const noShrink = process.argv.includes("--no-shrink");
 
 await init();
 const { ethers } = await hre.network.create();
@@ -60,6 +61,8 @@ for (const t of chosen) {
   if (r.mismatches.length > 0) {
     const m = r.mismatches[0];
     console.log(`\nmismatch in ${t.name} (seed ${seed}, case ${m.index}): input ${toSource(m.input)}\n${m.detail}`);
+    if (verbose) for (const x of r.mismatches) console.log(`  case ${x.index}: ${x.detail.split("\n").slice(0, 2).join(" | ")}`);
+    if (noShrink) continue;
     process.stderr.write(`shrinking...\n`);
     const s = await shrink(ctx, t, m);
     reports.push(`// ${t.name}: shrunk in ${s.shrinks} steps; add to test/fuzz/regressions.test.ts:\n${regressionTest(t.name, s.input, s.detail, seed)}`);

@@ -6,7 +6,9 @@
 // and on a Wasm Pool with a flat fee and no protocol share; when the 2sAMM contracts are
 // available, "Pool.threeWay" adds the project's TwoSidedPool configured the same way.
 import fc from "fast-check";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Pool } from "../../../bindings/src/Pool.js";
 import { getSqrtRatioAtTick } from "../../../bindings/src/TickMath.js";
 import { errorName, GAS_CAP, toSource, type FuzzContext, type Target, type Verdict } from "../framework.js";
@@ -160,6 +162,36 @@ interface Base {
   uniPoolAbi: any;
   ifaces: any[];
   snapshot: string;
+  twoSidedFactory?: any;
+}
+
+/**
+ * Every custom error of every compiled contract, in one interface: errors raised inside an
+ * external library (delegatecall) are not in the calling contract's ABI.
+ */
+async function allErrors(ethers: any): Promise<any> {
+  const hre = (await import("hardhat")).default;
+  const seen = new Map<string, string>();
+  for (const fqn of await hre.artifacts.getAllFullyQualifiedNames()) {
+    const { abi } = await hre.artifacts.readArtifact(fqn);
+    for (const f of abi) {
+      if (f.type !== "error") continue;
+      const sig = `error ${f.name}(${(f.inputs ?? []).map((i: any) => i.type).join(",")})`;
+      seen.set(sig, sig);
+    }
+  }
+  return new ethers.Interface([...seen.values()]);
+}
+
+/** Deploys a contract, first deploying and linking the libraries its artifact references. */
+async function deployLinked(ctx: FuzzContext, name: string, args: unknown[]): Promise<any> {
+  const hre = (await import("hardhat")).default;
+  const artifact = await hre.artifacts.readArtifact(name);
+  const libraries: Record<string, string> = {};
+  for (const [source, libs] of Object.entries(artifact.linkReferences ?? {})) {
+    for (const lib of Object.keys(libs as object)) libraries[`${source}:${lib}`] = await (await ctx.ethers.deployContract(lib)).getAddress();
+  }
+  return ctx.ethers.deployContract(name, args, Object.keys(libraries).length ? { libraries } : {});
 }
 
 async function base(ctx: FuzzContext): Promise<Base> {
@@ -180,16 +212,10 @@ async function base(ctx: FuzzContext): Promise<Base> {
       const pj = require(`${UNI}/UniswapV3Pool.sol/UniswapV3Pool.json`);
       const uniFactory = await new ethers.ContractFactory(fj.abi, fj.bytecode, signer).deploy();
       for (const t of TIERS.slice(3)) await (await uniFactory.enableFeeAmount(t.fee, t.tickSpacing)).wait();
-      const ifaces = [new ethers.Interface(pj.abi)];
-      for (const name of ["TwoSidedPool", "TwoSidedPoolFactory"]) {
-        try {
-          ifaces.push((await ethers.getContractFactory(name)).interface);
-        } catch {
-          // not compiled yet: only Uniswap's pool is compared
-        }
-      }
+      const ifaces = [new ethers.Interface(pj.abi), await allErrors(ethers)];
+      const twoSidedFactory = HAVE_TWO_SIDED ? await deployLinked(ctx, "TwoSidedPoolFactory", [signer.address]) : undefined;
       const snapshot = await ethers.provider.send("evm_snapshot", []);
-      return { router, token0, token1, uniFactory, uniPoolAbi: pj.abi, ifaces, snapshot };
+      return { router, token0, token1, uniFactory, uniPoolAbi: pj.abi, ifaces, snapshot, twoSidedFactory };
     })();
     ctx.state.set("stateful.base", b);
   }
@@ -220,6 +246,21 @@ async function uniswapPool(ctx: FuzzContext, b: Base, fee: number, sqrtPriceX96:
     state: () => poolState(b, address),
   };
 }
+
+/** The project's 2sAMM pool configured as Uniswap's: flat fee, no protocol share, no takers. */
+async function twoSidedPool(ctx: FuzzContext, b: Base, fee: number, tickSpacing: number, sqrtPriceX96: bigint): Promise<ChainPool> {
+  const { ethers } = ctx;
+  const factory = b.twoSidedFactory;
+  if (!factory) throw new Error("TwoSidedPoolFactory could not be deployed");
+  const config = { tickSpacing, minFeePips: fee, midFeePips: fee, maxFeePips: fee, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: ethers.ZeroAddress };
+  await (await factory.createPool(b.token0, b.token1, config)).wait();
+  const address = await factory.getPool(b.token0, b.token1, config);
+  const contract = await ethers.getContractAt("TwoSidedPool", address);
+  await (await contract.initialize(sqrtPriceX96)).wait();
+  return { label: "2sAMM", address, contract, state: () => poolState(b, address) };
+}
+
+const HAVE_TWO_SIDED = existsSync(fileURLToPath(new URL("../../../artifacts/contracts/TwoSidedPoolFactory.sol", import.meta.url)));
 
 // ------------------------------------------------------------------ running a sequence
 
@@ -269,14 +310,16 @@ async function chainStep(ctx: FuzzContext, b: Base, pool: ChainPool, method: "mi
 }
 
 /** Runs one scenario; the verdict's detail names the first step where the sides differ. */
-async function runScenario(ctx: FuzzContext, sc: Scenario, pools: (b: Base, fee: number, price: bigint) => Promise<ChainPool[]>): Promise<Verdict> {
+type PoolsFn = (b: Base, fee: number, tickSpacing: number, price: bigint) => Promise<ChainPool[]>;
+
+async function runScenario(ctx: FuzzContext, sc: Scenario, pools: PoolsFn): Promise<Verdict> {
   const b = await base(ctx);
   await reset(ctx, b);
   const { fee, tickSpacing } = TIERS[sc.tier];
   let price = getSqrtRatioAtTick(sc.tick) + sc.priceOffset;
   if (price < MIN_SQRT) price = MIN_SQRT;
   if (price >= MAX_SQRT) price = MAX_SQRT - 1n;
-  const chain = await pools(b, fee, price);
+  const chain = await pools(b, fee, tickSpacing, price);
   const wasm = new Pool({ sqrtPriceX96: price, tickSpacing, fee, protocolFeePips: 0 });
   const minT = Math.ceil(-887272 / tickSpacing) * tickSpacing;
   const maxT = Math.floor(887272 / tickSpacing) * tickSpacing;
@@ -375,7 +418,7 @@ function pick(r: ReturnType<Pool["swap"]>) {
   return { amount0: r.amount0, amount1: r.amount1, sqrtPriceX96: r.sqrtPriceX96, tick: r.tick, liquidity: r.liquidity, feeGrowthGlobal0X128: r.feeGrowthGlobal0X128, feeGrowthGlobal1X128: r.feeGrowthGlobal1X128 };
 }
 
-function sequential(name: string, pools: (ctx: FuzzContext) => (b: Base, fee: number, price: bigint) => Promise<ChainPool[]>): Target<Scenario> {
+function sequential(name: string, pools: (ctx: FuzzContext) => PoolsFn): Target<Scenario> {
   return {
     name,
     kind: "stateful",
@@ -390,5 +433,11 @@ function sequential(name: string, pools: (ctx: FuzzContext) => (b: Base, fee: nu
 }
 
 export function statefulTargets(): Target<any>[] {
-  return [sequential("Pool.vsUniswapV3", (ctx) => async (b, fee, price) => [await uniswapPool(ctx, b, fee, price)])];
+  const out = [sequential("Pool.vsUniswapV3", (ctx) => async (b, fee, _spacing, price) => [await uniswapPool(ctx, b, fee, price)])];
+  if (HAVE_TWO_SIDED) {
+    out.push(
+      sequential("Pool.threeWay", (ctx) => async (b, fee, spacing, price) => [await uniswapPool(ctx, b, fee, price), await twoSidedPool(ctx, b, fee, spacing, price)]),
+    );
+  }
+  return out;
 }
