@@ -336,7 +336,7 @@ const notes = [
     "--quick replaces benchmark.js by a 40 ms timed loop per cell: a smoke run, its numbers are rough.",
   "v3-sdk quotes go through Pool.getOutputAmount / getInputAmount, the SDK's quoting API; the swap loop inside them (v3Swap) was measured at about 65% of that time with 0 ticks crossed and 90% with 7 or 45.",
   "The Wasm pool engine keeps each full step between two initialized ticks until the pool's liquidity changes (docs/math.md, \"Step cache\"); the quote rows quote one unchanged pool repeatedly and reuse it. " +
-    "The \"step cache cleared\" rows measure the quote after every cache entry was invalidated (a mint and burn far from the price before each quote, their time subtracted); the other implementations keep no such state, so their cells repeat the row above.",
+    "The \"step cache cleared\" rows measure the quote after every cache entry was invalidated (a mint and burn far from the price before each quote, outside the timed span); the other implementations keep no such state, so their cells repeat the row above.",
 ];
 
 console.log();
