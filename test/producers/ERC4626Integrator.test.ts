@@ -42,17 +42,17 @@ async function open(who: any): Promise<bigint> {
 }
 
 /** OpenZeppelin's convertToAssets (decimals offset 0), computed here from the vault's totals. */
-async function ozAssets(shares: bigint) {
+async function ozAssets(shares: bigint): Promise<bigint> {
   const ta = await weth.balanceOf(VAULT);
   const ts = await vault.totalSupply();
   return (shares * (ta + 1n)) / (ts + 1n);
 }
 
 /** Alice mints `assets` worth of shares and deposits them through the integrator. */
-async function depositShares(id: bigint, assets: bigint) {
-  const before = await vault.balanceOf(s.alice.address);
+async function depositShares(id: bigint, assets: bigint): Promise<{ shares: bigint; assetId: bigint }> {
+  const before: bigint = await vault.balanceOf(s.alice.address);
   await vault.connect(s.alice).deposit(assets, s.alice.address);
-  const shares = (await vault.balanceOf(s.alice.address)) - before;
+  const shares: bigint = (await vault.balanceOf(s.alice.address)) - before;
   await integrator.connect(s.alice).deposit(VAULT, shares, id);
   return { shares, assetId: await integrator.lastAssetId() };
 }
@@ -93,7 +93,7 @@ describe("ERC4626Integrator", () => {
 
   it("a falling share price makes the portfolio insolvent; a liquidation redeems the shares", async () => {
     // A separate vault so the loss does not touch the other tests' positions.
-    const v2 = await s.ethers.deployContract("TestVault", [WETH, "Vault 2", "v2"]);
+    const v2: any = await s.ethers.deployContract("TestVault", [WETH, "Vault 2", "v2"]);
     const V2 = await v2.getAddress();
     await integrator.setVault(V2, true, RISK_PIPS);
     await weth.connect(s.alice).approve(V2, s.ethers.MaxUint256);
