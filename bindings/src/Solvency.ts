@@ -209,23 +209,31 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
           if (typeof c !== "bigint" || typeof d !== "bigint" || typeof e !== "bigint") {
             throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
           }
-          if (c < 0n || d < 0n || e < 0n) throw new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
-          if (c >= LIMIT128 || d >= LIMIT128 || e >= LIMIT128) {
-            throw new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
-          }
-          // The region was zeroed: store only non-zero limbs. A BigUint64Array store keeps the
-          // low 64 bits, so the high limb needs a shift only when there is one.
+          // The region was zeroed: store only non-zero limbs. A BigUint64Array store keeps the low
+          // 64 bits; the high limb (and the 2^128 bound) only matter above 2^64.
           if (c !== 0n) {
+            if (c < 0n) throw negativeAmount(fn, p, r, j);
             amounts[ap] = c;
-            if (c > MASK64) amounts[ap + 1] = c >> 64n;
+            if (c > MASK64) {
+              if (c >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              amounts[ap + 1] = c >> 64n;
+            }
           }
           if (d !== 0n) {
+            if (d < 0n) throw negativeAmount(fn, p, r, j);
             amounts[ap + 2] = d;
-            if (d > MASK64) amounts[ap + 3] = d >> 64n;
+            if (d > MASK64) {
+              if (d >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              amounts[ap + 3] = d >> 64n;
+            }
           }
           if (e !== 0n) {
+            if (e < 0n) throw negativeAmount(fn, p, r, j);
             amounts[ap + 4] = e;
-            if (e > MASK64) amounts[ap + 5] = e >> 64n;
+            if (e > MASK64) {
+              if (e >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              amounts[ap + 5] = e >> 64n;
+            }
           }
           ap += 6;
         }
@@ -278,6 +286,14 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
     results[p] = { solvent: usdSolvent && failingTails.length === 0, usdNet, nets, failingTails };
   }
   return results;
+}
+
+function negativeAmount(fn: string, p: number, r: number, j: number): ItosError {
+  return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
+}
+
+function amountOverflow(fn: string, p: number, r: number, j: number): ItosError {
+  return new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
 }
 
 function toInt256(l0: bigint, l1: bigint, l2: bigint, l3: bigint): bigint {
