@@ -143,8 +143,10 @@ export function sqrtPriceMathGetAmount1DeltaSigned(): i32 {
  * IO[6..7] = liquidity, IO[8..11] = |amountRemaining| with `negative` its sign (so small negative
  * amounts cross the boundary as small numbers)
  * -> IO[0..3] = sqrtRatioNextX96, IO[4..7] = amountIn, IO[8..11] = amountOut, IO[12..15] = feeAmount.
+ * Returns an error code, 0, or STEP_REACHED_TARGET (success, sqrtRatioNextX96 == sqrtRatioTargetX96).
  */
 export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
+  const t0 = ioGet(3), t1 = ioGet(4), t2 = ioGet(5);
   let a0 = ioGet(8), a1 = ioGet(9), a2 = ioGet(10), a3 = ioGet(11);
   if (negative != 0) {
     neg256(a0, a1, a2, a3);
@@ -153,10 +155,7 @@ export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
     a2 = r2;
     a3 = r3;
   }
-  const e = computeSwapStep(
-    ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7),
-    a0, a1, a2, a3, <u32>feePips,
-  );
+  const e = computeSwapStep(ioGet(0), ioGet(1), ioGet(2), t0, t1, t2, ioGet(6), ioGet(7), a0, a1, a2, a3, <u32>feePips);
   if (e != OK) return e;
   ioSet(0, sqrtRatioNextX96_0);
   ioSet(1, sqrtRatioNextX96_1);
@@ -174,8 +173,13 @@ export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
   ioSet(13, feeAmount_1);
   ioSet(14, feeAmount_2);
   ioSet(15, feeAmount_3);
-  return OK;
+  // Success; STEP_REACHED_TARGET tells the caller it may reuse the target it passed
+  // (saves rebuilding a wide value on the JS side, the common case in swap loops).
+  return sqrtRatioNextX96_0 == t0 && sqrtRatioNextX96_1 == t1 && sqrtRatioNextX96_2 == t2 ? STEP_REACHED_TARGET : OK;
 }
+
+/** Returned by swapMathComputeSwapStep instead of 0 when the step ended at its target price. */
+export const STEP_REACHED_TARGET: i32 = 0x100;
 
 // ---------------------------------------------------------------- FeeCurve
 

@@ -3,7 +3,7 @@
  * Twin of contracts/libraries/SwapMath.sol; Wasm in assembly/libraries/SwapMath.ts.
  * @module
  */
-import { check } from "./call.js";
+import { throwCode } from "./errors.js";
 import { aBigint, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MIN_INT256 } from "./convert.js";
 import { core, r160, r256, w128, w160, w256 } from "./_io.js";
 
@@ -40,6 +40,8 @@ export type ComputeSwapStepErrorType =
   | import("./errors.js").NotInitializedError;
 
 const FN = "SwapMath.computeSwapStep";
+// assembly/mathExports.ts STEP_REACHED_TARGET
+const STEP_REACHED_TARGET = 0x100;
 
 /**
  * Swaps `amountRemaining` (> 0 exact input, < 0 exact output; int256) from `sqrtRatioCurrentX96`
@@ -82,6 +84,11 @@ export function computeSwapStep(
   // the magnitude and a sign flag: small negative amounts then need no two's complement limbs
   const negative = amountRemaining < 0n;
   w256(io, 8, negative ? -amountRemaining : amountRemaining);
-  check(exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0), FN);
-  return { sqrtRatioNextX96: r160(io, 0, io32), amountIn: r256(io, 4, io32), amountOut: r256(io, 8, io32), feeAmount: r256(io, 12, io32) };
+  const code = exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0) as number;
+  // STEP_REACHED_TARGET: the next price is the target passed in, no need to rebuild it
+  let sqrtRatioNextX96: bigint;
+  if (code === STEP_REACHED_TARGET) sqrtRatioNextX96 = sqrtRatioTargetX96;
+  else if (code === 0) sqrtRatioNextX96 = r160(io, 0, io32);
+  else throwCode(code, FN);
+  return { sqrtRatioNextX96, amountIn: r256(io, 4, io32), amountOut: r256(io, 8, io32), feeAmount: r256(io, 12, io32) };
 }
