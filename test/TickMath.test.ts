@@ -136,6 +136,10 @@ describe("TickMath batch forms", () => {
     expect(got).toBeInstanceOf(Int32Array);
     queried.forEach((p, i) => expect(got[i]).toBe(TickMath.getTickAtSqrtRatio(p)));
     expect(TickMath.getSqrtRatioAtTickBatch(new Int32Array(0))).toEqual([]);
+    const limbs = TickMath.getSqrtRatioAtTickBatchLimbs(Int32Array.from(ticks), new BigUint64Array(3 * ticks.length + 3));
+    ticks.forEach((_, i) => expect(TickMath.priceFromLimbs(limbs, i)).toBe(prices[i]));
+    expect(() => TickMath.getSqrtRatioAtTickBatchLimbs(Int32Array.of(0, 1), new BigUint64Array(5))).toThrow(InvalidArgumentTypeError);
+    expect(() => TickMath.getSqrtRatioAtTickBatchLimbs([0] as unknown as Int32Array)).toThrow(InvalidArgumentTypeError);
     expect(TickMath.getTickAtSqrtRatioBatch([])).toEqual(new Int32Array(0));
   });
 
@@ -144,6 +148,7 @@ describe("TickMath batch forms", () => {
     ticks[1300] = MAX_TICK + 1;
     expect(() => TickMath.getSqrtRatioAtTickBatch(ticks)).toThrow(/ticks\[1300\]/);
     expect(() => TickMath.getSqrtRatioAtTickBatch(ticks)).toThrow(InvalidTickError);
+    expect(() => TickMath.getSqrtRatioAtTickBatchLimbs(ticks)).toThrow(/ticks\[1300\]/);
     expect(() => TickMath.getSqrtRatioAtTickBatch([0, 1.5])).toThrow(InvalidArgumentTypeError);
     expect(() => TickMath.getTickAtSqrtRatioBatch([Q96, MIN_SQRT_RATIO - 1n])).toThrow(/sqrtPricesX96\[1\]/);
     expect(() => TickMath.getTickAtSqrtRatioBatch([Q96, -1n])).toThrow(ValueOutOfRangeError);

@@ -106,6 +106,51 @@ export function getSqrtRatioAtTickBatch(ticks: Int32Array | readonly number[]): 
 }
 
 /**
+ * getSqrtRatioAtTick for many ticks, as limbs: no bigint is created, so this is the fastest form
+ * for hot loops that can work on limbs (or convert only the prices they need with {@link priceFromLimbs}).
+ * @param ticks ticks in [MIN_TICK, MAX_TICK]
+ * @param out optional destination with room for `3 * ticks.length` limbs (reused across calls)
+ * @returns `out` (or a new array): price i is limbs [3i, 3i+1, 3i+2], least significant first
+ * @throws InvalidTickError naming the first bad index; InvalidArgumentTypeError for a bad argument.
+ * @example
+ * import { init, TickMath } from "itos-core";
+ * await init();
+ * const limbs = TickMath.getSqrtRatioAtTickBatchLimbs(Int32Array.of(0, 1));
+ * TickMath.priceFromLimbs(limbs, 1); // 79232123823359799118286999568n
+ */
+export function getSqrtRatioAtTickBatchLimbs(ticks: Int32Array, out?: BigUint64Array): BigUint64Array {
+  const fn = "TickMath.getSqrtRatioAtTickBatchLimbs";
+  if (!(ticks instanceof Int32Array)) throw new InvalidArgumentTypeError(`${fn}: ticks must be an Int32Array`);
+  const n = ticks.length;
+  if (out === undefined) out = new BigUint64Array(3 * n);
+  else if (!(out instanceof BigUint64Array) || out.length < 3 * n) {
+    throw new InvalidArgumentTypeError(`${fn}: out must be a BigUint64Array with room for ${3 * n} limbs`);
+  }
+  const { core, b } = batchCore();
+  for (let start = 0; start < n; start += b.cap) {
+    const m = Math.min(b.cap, n - start);
+    b.in32.set(ticks.subarray(start, start + m));
+    const e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
+    if (e !== 0) throwCode(e, `${fn}: ticks[${start + Number(core.io[0])}]`);
+    out.set(b.out64.subarray(0, 3 * m), 3 * start);
+  }
+  return out;
+}
+
+/**
+ * The price at `index` of a limb array from {@link getSqrtRatioAtTickBatchLimbs}, as a bigint.
+ * @example
+ * import { init, TickMath } from "itos-core";
+ * await init();
+ * TickMath.priceFromLimbs(TickMath.getSqrtRatioAtTickBatchLimbs(Int32Array.of(0)), 0); // 79228162514264337593543950336n
+ */
+export function priceFromLimbs(limbs: BigUint64Array, index: number): bigint {
+  const k = 3 * index;
+  const l2 = limbs[k + 2], l1 = limbs[k + 1];
+  return l2 !== 0n ? (l2 << 128n) | (l1 << 64n) | limbs[k] : l1 !== 0n ? (l1 << 64n) | limbs[k] : limbs[k];
+}
+
+/**
  * getTickAtSqrtRatio for many prices in one pass through Wasm.
  * @param sqrtPricesX96 uint160 sqrt prices, each in [MIN_SQRT_RATIO, MAX_SQRT_RATIO)
  * @returns the ticks, in input order
