@@ -1,13 +1,16 @@
-// The Wasm Solvency.check against the deployed Portfolio Manager's breakdown, to the wei, on random
-// portfolios built through the real producers (fast-check, fixed seed), with random price moves.
+// The Wasm Solvency.check against the deployed Portfolio Manager, to the wei, after every step of
+// random action sequences (fast-check, fixed seed): deposits, lends and borrows through the real
+// producers, uninstalls, price moves, time passing (interest) and liquidations. The Wasm verdict
+// also predicts the contracts' behaviour: a liquidation succeeds only when Wasm says insolvent.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, Solvency } from "../../bindings/index.js";
-import type { SolvencyPrices, SolvencyTokens } from "../../bindings/index.js";
+import type { SolvencyPrices, SolvencyResult, SolvencyTokens } from "../../bindings/index.js";
 import { deploySystem, System } from "./fixture.js";
 
 let s: System;
 const NAMES = ["USDC", "WETH", "SOL", "DOGE", "PEPE"];
+const BASE: Record<string, bigint> = { USDC: 1_00000000n, WETH: 2000_00000000n, SOL: 100_00000000n, DOGE: 10_000000n, PEPE: 1000n };
 
 beforeAll(async () => {
   await init();
@@ -29,52 +32,112 @@ async function tableAndPrices(): Promise<[SolvencyTokens, SolvencyPrices]> {
   return [tokens, prices];
 }
 
-describe("Solvency.check (Wasm) equals PortfolioManager.breakdown", () => {
-  it("on random portfolios and price moves", async () => {
-    const action = fc.record({
-      kind: fc.constantFrom("deposit", "lend", "borrow", "borrow", "borrow"),
-      token: fc.integer({ min: 0, max: NAMES.length - 1 }),
-      // amount in whole tokens (scaled by decimals below), with odd low digits for rounding
-      whole: fc.integer({ min: 1, max: 5000 }),
-      dust: fc.bigInt(0n, 999_999n),
-    });
-    const plans = fc.sample(fc.record({ actions: fc.array(action, { minLength: 1, maxLength: 10 }), moves: fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 5, maxLength: 5 }) }), { numRuns: 8, seed: 99 });
-    const { alice } = s;
-    let compared = 0, insolvent = 0;
+/** Wasm verdict on the PM's own Records, asserted equal to the PM's breakdown. */
+async function compare(owner: string, id: bigint, step: string): Promise<SolvencyResult> {
+  const [tokens, prices] = await tableAndPrices();
+  const b = await s.pm.breakdown(owner, id);
+  const recs = (await s.pm.records(owner, id)).map((r: any) => ({ tokens: [...r.tokens], credit: [...r.credit], debt: [...r.debt], delta: [...r.delta] }));
+  const w = Solvency.check(recs, tokens, prices, { tailRecordUsdDebt: await s.pm.tailRecordUsdDebt() });
+  expect(w.usdNet, step).toBe(b.usdNet);
+  expect(w.solvent, step).toBe(b.solvent);
+  expect(Object.keys(w.nets), step).toEqual([...b.tokens]);
+  expect(Object.values(w.nets), step).toEqual([...b.nets]);
+  expect(w.failingTails, step).toEqual([...b.failingTails]);
+  return w;
+}
+
+type Step =
+  | { t: "open"; kind: "deposit" | "lend" | "borrow"; token: number; whole: number; dust: bigint }
+  | { t: "uninstall"; pos: number }
+  | { t: "price"; token: number; percent: number }
+  | { t: "time"; seconds: number }
+  | { t: "liquidate" };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ t: fc.constant("open" as const), kind: fc.constantFrom("deposit" as const, "lend" as const, "borrow" as const, "borrow" as const), token: fc.nat(NAMES.length - 1), whole: fc.integer({ min: 1, max: 4000 }), dust: fc.bigInt(0n, 999_999n) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("uninstall" as const), pos: fc.nat(15) }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant("price" as const), token: fc.nat(NAMES.length - 1), percent: fc.integer({ min: 20, max: 400 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("time" as const), seconds: fc.integer({ min: 60, max: 30 * 86_400 }) }) },
+  { weight: 3, arbitrary: fc.constant({ t: "liquidate" as const }) },
+);
+
+describe("Solvency.check (Wasm) equals PortfolioManager.breakdown after every step", () => {
+  it("on random sequences of user actions, price moves, time and liquidations", async () => {
+    const plans = fc.sample(fc.array(stepArb, { minLength: 6, maxLength: 14 }), { numRuns: 8, seed: 99 });
+    const { alice, bob, pm, ethers } = s;
+    const stats: Record<string, number> = {};
+    const count = (k: string) => (stats[k] = (stats[k] ?? 0) + 1);
     for (const plan of plans) {
-      const id = await s.pm.portfolioCount(alice.address);
-      if (id >= 8n) break;
-      await s.pm.connect(alice).openPortfolio();
+      for (const n of NAMES) await s.feeds[n].setAnswer(BASE[n]);
+      const id = await pm.portfolioCount(alice.address);
+      await pm.connect(alice).openPortfolio();
       // Collateral first, so that most borrows that follow are accepted.
-      for (const a of [{ kind: "deposit", token: 1, whole: 3, dust: 0n }, ...plan.actions]) {
-        const name = NAMES[a.token];
-        const t = await s.tokens[name].getAddress();
-        const dec = BigInt(await s.tokens[name].decimals());
-        const amount = BigInt(a.whole) * 10n ** dec + (a.dust % 10n ** dec);
-        const producer = a.kind === "deposit" ? s.deposits : a.kind === "lend" ? s.lends : s.borrows;
-        const fn = a.kind === "deposit" ? "deposit" : a.kind;
-        try {
-          await producer.connect(alice)[fn](t, amount, id);
-        } catch (e: any) {
-          if (!/Insolvent/.test(String(e.message))) throw e; // only the solvency check may refuse
+      await s.deposits.connect(alice).deposit(await s.tokens.WETH.getAddress(), 3n * 10n ** 18n, id);
+      // Each plan ends with a collateral crash and a liquidation attempt.
+      const steps: Step[] = [...plan, { t: "price", token: 1, percent: 25 }, { t: "liquidate" }];
+      for (const [i, st] of steps.entries()) {
+        const label = `plan step ${i}: ${JSON.stringify(st, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
+        if (st.t === "open") {
+          const name = NAMES[st.token];
+          const t = await s.tokens[name].getAddress();
+          const dec = BigInt(await s.tokens[name].decimals());
+          // `whole` is a USD size at the base prices (collateral is 6000 USD), plus odd low digits.
+          const amount = (BigInt(st.whole) * 10n ** dec * 1_00000000n) / BASE[name] + (st.dust % 10n ** dec);
+          const producer = st.kind === "deposit" ? s.deposits : st.kind === "lend" ? s.lends : s.borrows;
+          try {
+            await producer.connect(alice)[st.kind](t, amount, id);
+            count(st.kind);
+          } catch (e: any) {
+            const m = /Insolvent|TooManyPositions|StalePrice/.exec(String(e.message));
+            if (!m) throw e; // only these may refuse
+            count(`${st.kind}:${m[0]}`);
+          }
+        } else if (st.t === "uninstall") {
+          const ps = await pm.positions(alice.address, id);
+          if (ps.length === 0) continue;
+          const p = ps[st.pos % ps.length];
+          try {
+            await pm.connect(alice).uninstall(id, p.producer, p.assetId);
+            count("uninstall");
+          } catch (e: any) {
+            if (!/Insolvent/.test(String(e.message))) throw e;
+            count("uninstall:Insolvent");
+          }
+        } else if (st.t === "price") {
+          await s.feeds[NAMES[st.token]].setAnswer((BASE[NAMES[st.token]] * BigInt(st.percent)) / 100n + 7n);
+          count("price");
+        } else if (st.t === "time") {
+          const now = (await ethers.provider.getBlock("latest")).timestamp;
+          await ethers.provider.send("evm_setNextBlockTimestamp", [now + st.seconds]);
+          await ethers.provider.send("evm_mine", []);
+          // Keep the feeds fresh: re-stamp every answer at the new time.
+          for (const n of NAMES) {
+            const [, a] = await s.feeds[n].latestRoundData();
+            await s.feeds[n].setAnswer(a);
+          }
+          count("time");
+        } else {
+          const n = (await pm.positions(alice.address, id)).length;
+          if (n === 0) continue;
+          const before = await compare(alice.address, id, `${label} (before)`);
+          try {
+            await pm.connect(bob).liquidate(alice.address, id, (1n << BigInt(n)) - 1n);
+            expect(before.solvent, `${label}: liquidated a portfolio Wasm called solvent`).toBe(false);
+            count("liquidate");
+          } catch (e: any) {
+            const m = /NotLiquidatable|InsufficientCash|LiquidationIncomplete/.exec(String(e.message));
+            if (!m) throw e;
+            if (m[0] === "NotLiquidatable") expect(before.solvent, label).toBe(true);
+            count(`liquidate:${m[0]}`);
+          }
         }
+        await compare(alice.address, id, label);
       }
-      // Move the prices (20%..400%), then compare.
-      const base: Record<string, bigint> = { USDC: 1_00000000n, WETH: 2000_00000000n, SOL: 100_00000000n, DOGE: 10_000000n, PEPE: 1000n };
-      for (let i = 0; i < NAMES.length; i++) await s.feeds[NAMES[i]].setAnswer((base[NAMES[i]] * BigInt(plan.moves[i])) / 100n + 7n);
-      const [tokens, prices] = await tableAndPrices();
-      const b = await s.pm.breakdown(alice.address, id);
-      const recs = (await s.pm.records(alice.address, id)).map((r: any) => ({ tokens: [...r.tokens], credit: [...r.credit], debt: [...r.debt], delta: [...r.delta] }));
-      const w = Solvency.check(recs, tokens, prices, { tailRecordUsdDebt: await s.pm.tailRecordUsdDebt() });
-      expect(w.usdNet).toBe(b.usdNet);
-      expect(w.solvent).toBe(b.solvent);
-      expect(Object.keys(w.nets)).toEqual([...b.tokens]);
-      expect(Object.values(w.nets)).toEqual([...b.nets]);
-      expect(w.failingTails).toEqual([...b.failingTails]);
-      compared++;
-      if (!w.solvent) insolvent++;
+      if ((await pm.portfolioCount(alice.address)) >= 8n) break;
     }
-    expect(compared).toBe(8);
-    expect(insolvent).toBeGreaterThan(0);
+    // The sequences reached the interesting branches.
+    expect(stats.borrow ?? 0).toBeGreaterThan(0);
+    expect(stats.liquidate ?? 0).toBeGreaterThan(0);
+    expect(stats["liquidate:NotLiquidatable"] ?? 0).toBeGreaterThan(0);
   });
 });
