@@ -20,5 +20,7 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1", allowUnlimitedContractSize: true },
     localhost: { type: "http", url: "http://127.0.0.1:8545" },
+    // `npm run demo -- --rpc URL` and `npm run deploy -- --rpc URL` point this at any node.
+    rpc: { type: "http", url: process.env.ITOS_RPC_URL ?? "http://127.0.0.1:8545" },
   },
 });

@@ -16,7 +16,7 @@ export * as SwapMath from "./src/SwapMath.js";
 export * as FeeCurve from "./src/FeeCurve.js";
 export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
 export { Pool } from "./src/Pool.js";
-export { ChainReadError, type CallProvider } from "./src/chain.js";
+export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapshot } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
 export { uniswapV3PositionRecord, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
 export type { UniswapV3PoolState, UniswapV3PositionState, IntegratorRecord } from "./src/integrators.js";

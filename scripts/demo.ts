@@ -1,30 +1,46 @@
-// The main job on the embedded Hardhat network. Grows into the full scenario
-// (makers, a taker, swaps, a cross-margined portfolio, a price drop, a liquidation).
-import hre from "hardhat";
-import { init, LiquidityMath } from "../bindings/index.js";
+// npm run demo [-- --rpc URL]
+// The main job: deploys the whole system on the embedded Hardhat network (or on
+// the node at URL, e.g. `npx hardhat node`), runs the scenario and shows, after
+// each step, the Wasm core's answer next to the chain's.
+import { init } from "../bindings/index.js";
+import { runScenario, type Step } from "./lib/scenario.js";
 
-async function main() {
-  console.log("[1/3] loading the Wasm core");
-  await init();
-  console.log("[2/3] starting the in-process Hardhat network and deploying the math harness");
-  const { ethers } = await hre.network.create();
-  const harness = await ethers.deployContract("MathHarness");
-  console.log("[3/3] LiquidityMath.addDelta, Wasm vs contract");
-  const rows = [
-    [10n ** 18n, -(10n ** 17n)],
-    [(1n << 127n) + 5n, 1n << 126n],
-  ];
-  console.table(
-    rows.map(([x, y]) => ({ x: String(x), delta: String(y), wasm: String(LiquidityMath.addDelta(x, y)) })),
-  );
-  for (const [x, y] of rows) {
-    const onChain = await harness.addDelta(x, y);
-    if (onChain !== LiquidityMath.addDelta(x, y)) throw new Error("mismatch");
-  }
-  console.log("wasm and contract agree");
+const i = process.argv.indexOf("--rpc");
+const rpc = i >= 0 ? process.argv[i + 1] : undefined;
+if (rpc) process.env.ITOS_RPC_URL = rpc;
+const { default: hre } = await import("hardhat");
+
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
+let n = 0;
+
+const show = (v: unknown) => (typeof v === "bigint" ? v.toLocaleString("en-US") : v);
+
+function onStep(step: Step) {
+  n++;
+  console.log(`\n[${n}/7] ${step.title}  (${elapsed()})`);
+  console.table(step.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, show(v)]))));
+  console.log(step.match ? "  ✔ Wasm and chain agree" : "  ✘ MISMATCH between Wasm and chain");
 }
 
-main().catch((e) => {
-  console.error(e);
+process.on("unhandledRejection", (e: any) => {
+  console.error(`\ndemo failed: ${e?.shortMessage ?? e?.message ?? e}`);
   process.exit(1);
 });
+
+await init();
+console.log(rpc ? `connecting to ${rpc}` : "starting the embedded Hardhat network");
+const { ethers } = rpc ? await hre.network.connect({ network: "rpc" }) : await hre.network.create();
+const { steps } = await runScenario({
+  ethers: ethers as any,
+  signers: (await ethers.getSigners()).slice(0, 5),
+  increaseTime: async (s) => {
+    await ethers.provider.send("evm_increaseTime", [s]);
+    await ethers.provider.send("evm_mine", []);
+  },
+  onStep,
+  log: (l) => console.log(`${l}  (${elapsed()})`),
+});
+const bad = steps.filter((s) => !s.match).length;
+console.log(`\ndemo: ${steps.length} steps, ${bad} mismatches, ${elapsed()}`);
+process.exit(bad ? 1 : 0);

@@ -7,9 +7,10 @@
  * node, with nothing deployed first.
  * @module
  */
-import { PoolSnapshotReader } from "../../build/readers.js";
+import { PoolSnapshotReader, PortfolioReader } from "../../build/readers.js";
 import { ItosError } from "./errors.js";
 import { Pool, type TickInfo } from "./Pool.js";
+import type { SolvencyOptions, SolvencyPrices, SolvencyRecord, SolvencyTokens } from "./Solvency.js";
 
 /** The part of an ethers v6 Provider the readers use. */
 export interface CallProvider {
@@ -98,4 +99,51 @@ export async function poolFromChain(provider: CallProvider, address: string): Pr
     },
     ticks,
   );
+}
+
+/** Everything `Solvency.check` takes for one portfolio, as the Portfolio Manager sees it now. */
+export interface PortfolioSnapshot {
+  records: SolvencyRecord[];
+  tokens: SolvencyTokens;
+  prices: SolvencyPrices;
+  options: SolvencyOptions;
+}
+
+const word = (v: bigint) => v.toString(16).padStart(64, "0");
+const addressOf = (w: bigint) => "0x" + w.toString(16).padStart(40, "0");
+
+/**
+ * Reads a portfolio's Records, its tokens' registry entries, the blue-chips' feed answers and the
+ * fixed USD debt of all-tail Records from a deployed Portfolio Manager, in one `eth_call`
+ * (addresses come back lower-case). A stale, missing or invalid price fails the read with a
+ * ChainReadError carrying the PM's revert, exactly where the PM itself would refuse.
+ * @example
+ * const p = await readPortfolio(provider, pmAddress, owner, 0n);
+ * const r = Solvency.check(p.records, p.tokens, p.prices, p.options); // equals pm.breakdown(owner, 0)
+ */
+export async function readPortfolio(provider: CallProvider, pmAddress: string, owner: string, portfolioId: bigint | number): Promise<PortfolioSnapshot> {
+  aAddress(pmAddress, "readPortfolio");
+  aAddress(owner, "readPortfolio");
+  const args = word(BigInt(pmAddress)) + word(BigInt(owner)) + word(BigInt(portfolioId));
+  const w = await deployless(provider, PortfolioReader, args, `readPortfolio(${owner}, ${portfolioId})`);
+  const at = (i: number) => Number(w[i]) / 32;
+  const array = (start: number) => w.slice(start + 1, start + 1 + Number(w[start]));
+  // abi.encode(Record[] recs, TokenRow[] rows, uint256 tailRecordUsdDebt)
+  const recsAt = at(0), rowsAt = at(1);
+  const records: SolvencyRecord[] = [];
+  for (let i = 0, n = Number(w[recsAt]); i < n; i++) {
+    const rec = recsAt + 1 + at(recsAt + 1 + i);
+    const [tokens, credit, debt, delta] = [0, 1, 2, 3].map((k) => array(rec + at(rec + k)));
+    records.push({ tokens: tokens.map(addressOf), credit, debt, delta });
+  }
+  const tokens: SolvencyTokens = {};
+  const prices: SolvencyPrices = {};
+  for (let j = 0, m = Number(w[rowsAt]); j < m; j++) {
+    const r = rowsAt + 1 + 6 * j;
+    const token = addressOf(w[r]);
+    const tail = w[r + 2] !== 0n;
+    tokens[token] = { varianceX64: w[r + 1], tail, decimals: Number(w[r + 3]) };
+    if (!tail) prices[token] = { answer: BigInt.asIntN(256, w[r + 4]), decimals: Number(w[r + 5]) };
+  }
+  return { records, tokens, prices, options: { tailRecordUsdDebt: w[2] } };
 }

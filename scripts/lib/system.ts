@@ -96,4 +96,108 @@ export async function deployPool(
   return { factory, pool };
 }
 
+/** floor(f * 2^64) for a variance factor f given as num/den (1.04 = 104/100). */
+export const varianceX64 = (num: bigint, den: bigint) => (num * X64) / den;
+
+/** sqrt(amount1 / amount0) as Q64.96, rounded down (Uniswap's encodeSqrtRatioX96). */
+export function encodeSqrtRatioX96(amount1: bigint, amount0: bigint): bigint {
+  const x = (amount1 << 192n) / amount0;
+  if (x < 2n) return x;
+  let r = x, y = (x + 1n) / 2n;
+  while (y < r) [r, y] = [y, (y + x / y) / 2n];
+  return r;
+}
+
+/** A token of the local deployment: decimals, feed price (USD, 8 decimals), variance (num/100), class. */
+export interface TokenSpec {
+  symbol: string;
+  name: string;
+  decimals: number;
+  priceUsd8: bigint;
+  variancePct: bigint;
+  tail: boolean;
+}
+
+export const LOCAL_TOKENS: TokenSpec[] = [
+  { symbol: "WETH", name: "Wrapped Ether", decimals: 18, priceUsd8: 2000_00000000n, variancePct: 102n, tail: false },
+  { symbol: "USDC", name: "USD Coin", decimals: 6, priceUsd8: 1_00000000n, variancePct: 101n, tail: false },
+  { symbol: "PEPE", name: "Pepe", decimals: 18, priceUsd8: 1000n, variancePct: 130n, tail: true },
+];
+
+export const FEED_DECIMALS = 8;
+
+export interface System {
+  tokens: Record<string, Contract>;
+  feeds: Record<string, Contract>;
+  moneyMarket: Contract;
+  pm: Contract;
+  deposits: Contract;
+  lends: Contract;
+  borrows: Contract;
+  lens: Contract;
+  makers: Contract;
+  takers: Contract;
+  factory: Contract;
+  /** The WETH/USDC 2sAMM pool. */
+  pool: Contract;
+}
+
+/**
+ * The whole system on a local network: test tokens with mock Chainlink feeds, the money market
+ * (markets listed, liquidity supplied), the Portfolio Manager with its registry, the producers
+ * (deposits, lends, borrows, 2sAMM makers and takers), the 2sAMM factory and a WETH/USDC pool
+ * at the feeds' price. `log` receives one line per step.
+ */
+export async function deploySystem(ethers: EthersLike, signer: Signer, log: (line: string) => void = () => {}): Promise<System> {
+  const gov = await signer.getAddress();
+  const tokens: Record<string, Contract> = {}, feeds: Record<string, Contract> = {};
+  for (const t of LOCAL_TOKENS) {
+    tokens[t.symbol] = await deploy(ethers, signer, "TestERC20", [t.name, t.symbol, t.decimals]);
+    feeds[t.symbol] = await deploy(ethers, signer, "MockAggregator", [FEED_DECIMALS, t.priceUsd8]);
+  }
+  log(`tokens and feeds: ${LOCAL_TOKENS.map((t) => `${t.symbol} $${Number(t.priceUsd8) / 1e8}`).join(", ")}`);
+  const moneyMarket = await deployMoneyMarket(ethers, signer, Object.values(tokens));
+  for (const t of LOCAL_TOKENS) {
+    const c = tokens[t.symbol];
+    const liquidity = 10n ** BigInt(t.decimals) * 10_000_000n;
+    await (await c.mint(gov, liquidity)).wait();
+    await (await c.approve(await moneyMarket.getAddress(), liquidity)).wait();
+    await (await moneyMarket.supply(await c.getAddress(), liquidity)).wait();
+  }
+  log("money market: markets listed, liquidity supplied");
+  const pm = await deploy(ethers, signer, "PortfolioManager", [gov]);
+  const pmAddr = await pm.getAddress(), mmAddr = await moneyMarket.getAddress();
+  for (const t of LOCAL_TOKENS) {
+    await (await pm.setToken(await tokens[t.symbol].getAddress(), varianceX64(t.variancePct, 100n), t.tail, await feeds[t.symbol].getAddress(), 24 * 3600)).wait();
+  }
+  const deposits = await deploy(ethers, signer, "TokenDepositProducer", [pmAddr]);
+  const lends = await deploy(ethers, signer, "MoneyMarketLendProducer", [pmAddr, mmAddr]);
+  const borrows = await deploy(ethers, signer, "MoneyMarketBorrowProducer", [pmAddr, mmAddr, gov, 3600]);
+  const lens = await deploy(ethers, signer, "TwoSidedPoolLens");
+  const makers = await deploy(ethers, signer, "TwoSidedMakerProducer", [pmAddr, await lens.getAddress()]);
+  const takers = await deploy(ethers, signer, "TwoSidedTakerProducer", [pmAddr, await lens.getAddress(), gov]);
+  for (const p of [deposits, lends, borrows, makers, takers]) await (await pm.setProducer(await p.getAddress(), true)).wait();
+  await (await moneyMarket.setBorrower(await borrows.getAddress(), true)).wait();
+  log("portfolio manager: registry set, producers registered");
+  const factory = await deployFactory(ethers, signer);
+  await (await factory.setTaker(await takers.getAddress(), true)).wait();
+  const weth = LOCAL_TOKENS[0], usdc = LOCAL_TOKENS[1];
+  const wethAddr = await tokens.WETH.getAddress(), usdcAddr = await tokens.USDC.getAddress();
+  // Raw price of token1 in token0 units from the feeds (2000 USDC per WETH, decimals included).
+  const wethUnits = 10n ** BigInt(weth.decimals) * usdc.priceUsd8, usdcUnits = 10n ** BigInt(usdc.decimals) * weth.priceUsd8;
+  const sqrtPriceX96 = wethAddr.toLowerCase() < usdcAddr.toLowerCase() ? encodeSqrtRatioX96(usdcUnits, wethUnits) : encodeSqrtRatioX96(wethUnits, usdcUnits);
+  const { pool } = await deployPool(ethers, signer, tokens.WETH, tokens.USDC, moneyMarket, sqrtPriceX96, DEFAULT_POOL, factory);
+  log(`2sAMM: factory and WETH/USDC pool at ${await pool.getAddress()}`);
+  return { tokens, feeds, moneyMarket, pm, deposits, lends, borrows, lens, makers, takers, factory, pool };
+}
+
+/** Addresses of a deployed system, as written by `npm run deploy`. */
+export async function addresses(s: System): Promise<Record<string, string | Record<string, string>>> {
+  const out: Record<string, any> = { tokens: {}, feeds: {} };
+  for (const [k, c] of Object.entries(s.tokens)) out.tokens[k] = await c.getAddress();
+  for (const [k, c] of Object.entries(s.feeds)) out.feeds[k] = await c.getAddress();
+  for (const k of ["moneyMarket", "pm", "deposits", "lends", "borrows", "lens", "makers", "takers", "factory", "pool"] as const) out[k] = await s[k].getAddress();
+  return out;
+}
+
 export { deploy };
