@@ -10,7 +10,9 @@
 
 import { ioGet, ioSet } from "./io";
 import { OK } from "./errors";
-import { neg256, r0, r1, r2, r3 } from "./libraries/U256";
+import {
+  add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, sar256, shl256, shr256, sub256,
+} from "./libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, tickResult } from "./libraries/TickMath";
 import {
@@ -186,6 +188,50 @@ export const STEP_REACHED_TARGET: i32 = 0x100;
 /** FeeCurve.feePips: IO[0..1] = reserved, IO[2..3] = provided (uint128). Returns the fee, or -error code. */
 export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i32): i32 {
   return feePips(ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>minFeePips, <u32>midFeePips, <u32>maxFeePips);
+}
+
+// ---------------------------------------------------------------- U256 (for tests)
+
+/**
+ * One U256 operation on a = IO[0..3], b = IO[4..7] (or the shift count n), for the property tests:
+ * op 0 add256, 1 sub256, 2 mul256, 3 mul512 (high half -> IO[4..7]), 4 neg256, 5 shl256, 6 shr256,
+ * 7 sar256, 8 cmp256 (returned), 9 divRem256 (remainder -> IO[4..7]). Result -> IO[0..3];
+ * returns the carry / borrow / overflow / ok flag (0 or 1), or the compare result.
+ */
+export function u256(op: i32, n: i32): i32 {
+  const a0 = ioGet(0), a1 = ioGet(1), a2 = ioGet(2), a3 = ioGet(3);
+  const b0 = ioGet(4), b1 = ioGet(5), b2 = ioGet(6), b3 = ioGet(7);
+  let flag: i32 = 0;
+  switch (op) {
+    case 0: flag = <i32>add256(a0, a1, a2, a3, b0, b1, b2, b3); break;
+    case 1: flag = <i32>sub256(a0, a1, a2, a3, b0, b1, b2, b3); break;
+    case 2: flag = <i32>mul256(a0, a1, a2, a3, b0, b1, b2, b3); break;
+    case 3: {
+      mul512(a0, a1, a2, a3, b0, b1, b2, b3);
+      ioSet(4, h0);
+      ioSet(5, h1);
+      ioSet(6, h2);
+      ioSet(7, h3);
+      break;
+    }
+    case 4: neg256(a0, a1, a2, a3); break;
+    case 5: shl256(a0, a1, a2, a3, <u32>n); break;
+    case 6: shr256(a0, a1, a2, a3, <u32>n); break;
+    case 7: sar256(a0, a1, a2, a3, <u32>n); break;
+    case 8: return cmp256(a0, a1, a2, a3, b0, b1, b2, b3);
+    case 9: {
+      flag = <i32>divRem256(a0, a1, a2, a3, b0, b1, b2, b3);
+      if (flag == 0) return 0;
+      ioSet(4, m0);
+      ioSet(5, m1);
+      ioSet(6, m2);
+      ioSet(7, m3);
+      break;
+    }
+    default: return -1;
+  }
+  outR(0);
+  return flag;
 }
 
 // ---------------------------------------------------------------- SafeCast, BitMath
