@@ -15,7 +15,12 @@ export interface FeeParams {
   maxFeePips: number;
 }
 
-/** Defaults: 0.01% at q = 0, 0.5% at q = 1/2, capped at 5%. */
+/**
+ * Defaults: 0.01% at q = 0, 0.5% at q = 1/2, capped at 5%.
+ * @example
+ * import { FeeCurve } from "itos-core";
+ * FeeCurve.DEFAULT_FEE_PARAMS; // { minFeePips: 100, midFeePips: 5000, maxFeePips: 50000 }
+ */
 export const DEFAULT_FEE_PARAMS: Readonly<FeeParams> = /* @__PURE__ */ Object.freeze({ minFeePips: 100, midFeePips: 5000, maxFeePips: 50000 });
 
 /** Errors {@link feePips} can throw. */

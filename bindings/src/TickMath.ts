@@ -8,13 +8,34 @@ import { aBigint, aInt, MAX_UINT160 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
 import { batchCore, core, r160, w160 } from "./_io.js";
 
-/** The minimum tick, from log base 1.0001 of 2^-128. */
+/**
+ * The minimum tick, from log base 1.0001 of 2^-128.
+ * @example
+ * import { MIN_TICK, TickMath } from "itos-core";
+ * MIN_TICK; // -887272 (also TickMath.MIN_TICK)
+ */
 export const MIN_TICK = -887272;
-/** The maximum tick, from log base 1.0001 of 2^128. */
+/**
+ * The maximum tick, from log base 1.0001 of 2^128.
+ * @example
+ * import { MAX_TICK } from "itos-core";
+ * MAX_TICK; // 887272
+ */
 export const MAX_TICK = 887272;
-/** getSqrtRatioAtTick(MIN_TICK): the lowest sqrt price a pool can have. */
+/**
+ * getSqrtRatioAtTick(MIN_TICK): the lowest sqrt price a pool can have.
+ * @example
+ * import { MIN_SQRT_RATIO } from "itos-core";
+ * MIN_SQRT_RATIO; // 4295128739n
+ */
 export const MIN_SQRT_RATIO = /* @__PURE__ */ BigInt("4295128739");
-/** getSqrtRatioAtTick(MAX_TICK): one above the highest sqrt price a pool can have. */
+/**
+ * getSqrtRatioAtTick(MAX_TICK): one above the highest sqrt price getTickAtSqrtRatio accepts.
+ * @example
+ * import { init, MAX_SQRT_RATIO, TickMath } from "itos-core";
+ * await init();
+ * TickMath.getTickAtSqrtRatio(MAX_SQRT_RATIO - 1n); // 887271
+ */
 export const MAX_SQRT_RATIO = /* @__PURE__ */ BigInt("1461446703485210103287273052203988822378723970342");
 
 /** Errors the TickMath functions can throw. */
