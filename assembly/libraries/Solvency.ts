@@ -34,7 +34,7 @@ import {
   OK,
 } from "../errors";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
-import { add256, mul256, neg256, r0, r1, r2, r3 } from "./U256";
+import { add256, mul256, mulHi, neg256, r0, r1, r2, r3, umul64 } from "./U256";
 
 export const TOKEN_WORDS: i32 = 14;
 export const SCRATCH_WORDS: i32 = 8;
@@ -135,12 +135,12 @@ export function checkMany(
           s1 += k0;
           s2 += u64(s1 < k0);
           // vd = ceil((debt + delta) * v_R / 2^64): drop the low limb, add one if it was non-zero.
-          mul256(s0, s1, s2, 0, v0, v1, 0, 0);
-          const lowNonZero = u64(r0 != 0);
-          const q0 = r1 + lowNonZero;
-          const q0c = u64(q0 < r1);
-          const q1 = r2 + q0c;
-          const q2 = r3 + u64(q1 < r2);
+          mul3x2(s0, s1, s2, v0, v1);
+          const lowNonZero = u64(w0 != 0);
+          const q0 = w1 + lowNonZero;
+          const q0c = u64(q0 < w1);
+          const q1 = w2 + q0c;
+          const q2 = w3 + u64(q1 < w2);
           addTo3(scratch, s + 3, q0, q1, q2);
         }
       }
@@ -228,6 +228,46 @@ export function checkMany(
 
 // ---------------------------------------------------------------- helpers
 
+/** Limbs of the last `mul3x2` product. */
+let w0: u64 = 0;
+let w1: u64 = 0;
+let w2: u64 = 0;
+let w3: u64 = 0;
+
+/**
+ * w = a * b for a 3-limb a and a 2-limb b whose product is below 2^256 and whose top partial
+ * product a2 * b1 is below 2^64 (here: a < 2^129 with b <= 2^72, or a and b both below 2^128).
+ * @dev Equivalent to U256.mul256(a0, a1, a2, 0, b0, b1, 0, 0), column by column with the carries
+ * counted, without the general routine's four rows.
+ */
+function mul3x2(a0: u64, a1: u64, a2: u64, b0: u64, b1: u64): void {
+  const l00 = umul64(a0, b0), h00 = mulHi;
+  const l01 = umul64(a0, b1), h01 = mulHi;
+  const l10 = umul64(a1, b0), h10 = mulHi;
+  const l11 = umul64(a1, b1), h11 = mulHi;
+  const l20 = umul64(a2, b0), h20 = mulHi;
+  const l21 = a2 * b1;
+  // column 1: h00 + l01 + l10
+  let x1 = h00 + l01;
+  let c1 = u64(x1 < l01);
+  x1 += l10;
+  c1 += u64(x1 < l10);
+  // column 2: h01 + h10 + l11 + l20 + c1
+  let x2 = h01 + h10;
+  let c2 = u64(x2 < h10);
+  x2 += l11;
+  c2 += u64(x2 < l11);
+  x2 += l20;
+  c2 += u64(x2 < l20);
+  x2 += c1;
+  c2 += u64(x2 < c1);
+  // column 3: h11 + h20 + l21 + c2 (fits: the product is below 2^256)
+  w0 = l00;
+  w1 = x1;
+  w2 = x2;
+  w3 = h11 + h20 + l21 + c2;
+}
+
 /** High limb of the last `virtualCredit`. */
 let vcHi: u64 = 0;
 
@@ -240,11 +280,11 @@ let vcHi: u64 = 0;
  * credit * 2^64 - q * v is below 2v and one correction step gives the exact floor.
  */
 function virtualCredit(c0: u64, c1: u64, v0: u64, v1: u64, rcp0: u64, rcp1: u64): u64 {
-  mul256(c0, c1, 0, 0, rcp0, rcp1, 0, 0);
-  let q0 = r2, q1 = r3;
+  mul3x2(c0, c1, 0, rcp0, rcp1);
+  let q0 = w2, q1 = w3;
   // remainder = credit * 2^64 - q * v (non-negative, below 2v < 2^73: two limbs)
-  mul256(q0, q1, 0, 0, v0, v1, 0, 0);
-  const p0 = r0, p1 = r1, p2 = r2;
+  mul3x2(q0, q1, 0, v0, v1);
+  const p0 = w0, p1 = w1, p2 = w2;
   const m0 = 0 - p0;
   const b0 = u64(p0 != 0);
   const m1 = c0 - p1 - b0;
