@@ -43,24 +43,90 @@ const RATIOS: usize = memory.data<u64>([
   0x91f7dc42444e8fa2, 0x00000000048a1703, // bit 19: 0x48a170391f7dc42444e8fa2
 ]);
 
+/** High limb of the last mulShift128 result. */
+let mulShiftHi: u64 = 0;
+
+/**
+ * (ratio * c) >> 128 for a ratio and a factor below 2^128: the high 128 bits of a 128x128
+ * product (Solidity: `(ratio * c) >> 128` in uint256). Returns the low limb; high in mulShiftHi.
+ */
+// @ts-ignore: decorator
+@inline function mulShift128(lo: u64, hi: u64, cLo: u64, cHi: u64): u64 {
+  umul64(lo, cLo);
+  const llH = mulHi;
+  const lh = umul64(lo, cHi);
+  const lhH = mulHi;
+  const hl = umul64(hi, cLo);
+  const hlH = mulHi;
+  const hh = umul64(hi, cHi);
+  const hhH = mulHi;
+  // word 1 = llH + lh + hl; only its carries matter
+  let w1 = llH + lh;
+  let c: u64 = u64(w1 < lh);
+  w1 += hl;
+  c += u64(w1 < hl);
+  // word 2 = lhH + hlH + hh + c, word 3 = hhH + carries
+  let w2 = lhH + hlH;
+  let c2: u64 = u64(w2 < hlH);
+  w2 += hh;
+  c2 += u64(w2 < hh);
+  w2 += c;
+  c2 += u64(w2 < c);
+  mulShiftHi = hhH + c2;
+  return w2;
+}
+
+// The ratio after the low LOW_BITS bits of |tick|, for each of their 2^LOW_BITS values: the same
+// products, in the same order, as the bit-by-bit loop (so bit-exact), built once on first use.
+// Entry v = entry[v without its top bit] * factor[top bit] >> 128, because the loop applies the
+// highest of the low bits last. Entry 0 stands for 2^128 (no low bit set) and is not used.
+const LOW_BITS: u32 = 10;
+const LOW_TABLE: usize = memory.data(<i32>(1 << LOW_BITS) * 16, 16);
+let lowTableBuilt = false;
+
+function buildLowTable(): void {
+  store<u64>(LOW_TABLE + 16, load<u64>(RATIOS));
+  store<u64>(LOW_TABLE + 16, load<u64>(RATIOS, 8), 8);
+  for (let v: u32 = 2; v < (<u32>1 << LOW_BITS); v++) {
+    const top: u32 = 31 - clz(v);
+    const rest = v & ~(<u32>1 << top);
+    const f = RATIOS + (<usize>top << 4);
+    if (rest == 0) {
+      // (2^128 * c) >> 128 = c
+      store<u64>(LOW_TABLE + (<usize>v << 4), load<u64>(f));
+      store<u64>(LOW_TABLE + (<usize>v << 4), load<u64>(f, 8), 8);
+    } else {
+      const p = LOW_TABLE + (<usize>rest << 4);
+      const lo = mulShift128(load<u64>(p), load<u64>(p, 8), load<u64>(f), load<u64>(f, 8));
+      store<u64>(LOW_TABLE + (<usize>v << 4), lo);
+      store<u64>(LOW_TABLE + (<usize>v << 4), mulShiftHi, 8);
+    }
+  }
+  lowTableBuilt = true;
+}
+
 /**
  * Calculates sqrt(1.0001^tick) * 2^96.
  * @dev Fails with InvalidTick when |tick| > MAX_TICK (Uniswap `T`).
- * Result (a uint160) in r0..r2, r3 = 0.
+ * Equivalent to Uniswap's loop over the 20 bits of |tick|; the first LOW_BITS steps come from a
+ * table of their exact results. Result (a uint160) in r0..r2, r3 = 0.
  */
 export function getSqrtRatioAtTick(tick: i32): i32 {
   const absTick: u32 = tick < 0 ? <u32>(-tick) : <u32>tick;
   if (absTick > <u32>MAX_TICK) return E_INVALID_TICK;
+  if (!lowTableBuilt) buildLowTable();
 
   // ratio is a Q128.128 below 2^128, except the starting value 2^128 (tracked by `one`).
   let lo: u64 = 0, hi: u64 = 0;
   let one = true;
-  if (absTick & 1) {
-    lo = load<u64>(RATIOS);
-    hi = load<u64>(RATIOS, 8);
+  const low = absTick & ((<u32>1 << LOW_BITS) - 1);
+  if (low != 0) {
+    const p = LOW_TABLE + (<usize>low << 4);
+    lo = load<u64>(p);
+    hi = load<u64>(p, 8);
     one = false;
   }
-  for (let i: u32 = 1; i < 20; i++) {
+  for (let i: u32 = LOW_BITS; i < 20; i++) {
     if ((absTick & (<u32>1 << i)) == 0) continue;
     const cLo = load<u64>(RATIOS + (<usize>i << 4));
     const cHi = load<u64>(RATIOS + (<usize>i << 4), 8);
@@ -71,29 +137,9 @@ export function getSqrtRatioAtTick(tick: i32): i32 {
       one = false;
       continue;
     }
-    // ratio = (ratio * c) >> 128: the high 128 bits of a 128x128 product.
-    const ll = umul64(lo, cLo);
-    const llH = mulHi;
-    const lh = umul64(lo, cHi);
-    const lhH = mulHi;
-    const hl = umul64(hi, cLo);
-    const hlH = mulHi;
-    const hh = umul64(hi, cHi);
-    const hhH = mulHi;
-    // word 1 = llH + lh + hl; only its carries matter
-    let w1 = llH + lh;
-    let c: u64 = u64(w1 < lh);
-    w1 += hl;
-    c += u64(w1 < hl);
-    // word 2 = lhH + hlH + hh + c, word 3 = hhH + carries
-    let w2 = lhH + hlH;
-    let c2: u64 = u64(w2 < hlH);
-    w2 += hh;
-    c2 += u64(w2 < hh);
-    w2 += c;
-    c2 += u64(w2 < c);
-    lo = w2;
-    hi = hhH + c2;
+    // ratio = (ratio * c) >> 128
+    lo = mulShift128(lo, hi, cLo, cHi);
+    hi = mulShiftHi;
   }
   if (one) {
     // tick == 0: ratio = 2^128, sqrtPriceX96 = 2^96
