@@ -58,6 +58,16 @@ describe("TickMath.getSqrtRatioAtTick", () => {
     for (const t of ticks) expect(TickMath.getSqrtRatioAtTick(t), `tick ${t}`).toBe(sdkSqrt(t));
   });
 
+  it("matches the v3-sdk for every value of the low 10 bits, under several high-bit patterns", () => {
+    // the low 10 bits of |tick| come from a table: check each entry, combined with high bits
+    const ticks: number[] = [];
+    for (const high of [0, 1, 0x155, 0x2aa, 866]) for (let low = 0; low < 1024; low++) ticks.push(Math.min(high * 1024 + low, MAX_TICK));
+    const prices = TickMath.getSqrtRatioAtTickBatch(ticks);
+    ticks.forEach((t, i) => expect(prices[i], `tick ${t}`).toBe(sdkSqrt(t)));
+    const neg = TickMath.getSqrtRatioAtTickBatch(ticks.map((t) => -t));
+    ticks.forEach((t, i) => expect(neg[i], `tick ${-t}`).toBe(sdkSqrt(-t)));
+  });
+
   it("is within 1e-10 (relative) of sqrt(1.0001^tick) * 2^96 computed in floating point", () => {
     for (const t of [-500000, -50000, -5000, -50, 50, 5000, 50000, 500000]) {
       const exact = Math.exp((t / 2) * Math.log1p(0.0001)) * 2 ** 96;
