@@ -273,6 +273,13 @@ export function batchOutPtr(): usize {
 }
 
 // On failure a batch export returns the error code and writes the failing item's index to IO[0].
+// A count above BATCH_CAP is clamped to it (the regions hold no more), so a wrong count from a
+// raw caller cannot write outside them.
+// @ts-ignore: decorator
+@inline function batchCount(n: i32): i32 {
+  return n < 0 ? 0 : n > BATCH_CAP ? BATCH_CAP : n;
+}
+
 // @ts-ignore: decorator
 @inline function batchFail(i: i32, e: i32): i32 {
   ioSet(0, <u64>i);
@@ -281,6 +288,7 @@ export function batchOutPtr(): usize {
 
 /** getSqrtRatioAtTick over n ticks: BATCH_IN = i32 ticks -> BATCH_OUT = 3 limbs per item. */
 export function tickMathGetSqrtRatioAtTickBatch(n: i32): i32 {
+  n = batchCount(n);
   for (let i = 0; i < n; i++) {
     const e = getSqrtRatioAtTick(load<i32>(BATCH_IN + (<usize>i << 2)));
     if (e != OK) return batchFail(i, e);
@@ -294,6 +302,7 @@ export function tickMathGetSqrtRatioAtTickBatch(n: i32): i32 {
 
 /** getTickAtSqrtRatio over n prices: BATCH_IN = 3 limbs per price -> BATCH_OUT = i32 ticks. */
 export function tickMathGetTickAtSqrtRatioBatch(n: i32): i32 {
+  n = batchCount(n);
   for (let i = 0; i < n; i++) {
     const p = BATCH_IN + <usize>i * 24;
     const e = getTickAtSqrtRatio(load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), 0);
@@ -308,6 +317,7 @@ export function tickMathGetTickAtSqrtRatioBatch(n: i32): i32 {
  * 3 limbs, liquidity 2 limbs) -> BATCH_OUT = 4 limbs per item.
  */
 export function sqrtPriceMathGetAmount0DeltaBatch(n: i32, roundUp: i32): i32 {
+  n = batchCount(n);
   for (let i = 0; i < n; i++) {
     const p = BATCH_IN + (<usize>i << 6);
     const e = getAmount0Delta(
@@ -326,6 +336,7 @@ export function sqrtPriceMathGetAmount0DeltaBatch(n: i32, roundUp: i32): i32 {
 
 /** getAmount1Delta over n items: layout as sqrtPriceMathGetAmount0DeltaBatch. */
 export function sqrtPriceMathGetAmount1DeltaBatch(n: i32, roundUp: i32): i32 {
+  n = batchCount(n);
   for (let i = 0; i < n; i++) {
     const p = BATCH_IN + (<usize>i << 6);
     getAmount1Delta(
