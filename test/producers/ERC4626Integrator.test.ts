@@ -107,7 +107,6 @@ describe("ERC4626Integrator", () => {
     await s.borrows.connect(s.alice).borrow(USDC, 15_000n * 10n ** 6n, id);
     expect(await s.pm.isSolvent(s.alice.address, id)).toBe(true);
     await expectWasmAgrees(s, s.alice.address, id);
-    // Without the delta the same loss would still leave it solvent: the 5% haircut is what bites.
     // The vault loses 20% of its assets: 8 WETH = 16,000 USD of credit, 14,873 USD after v and delta.
     await v2.lose(2n * E18);
     const r = await integrator.record(assetId);
@@ -115,6 +114,12 @@ describe("ERC4626Integrator", () => {
     expect(await s.pm.isSolvent(s.alice.address, id)).toBe(false);
     const w = await expectWasmAgrees(s, s.alice.address, id);
     expect(w.solvent).toBe(false);
+    // Without the vault's delta the same portfolio would still be solvent: the haircut is what bites.
+    const v = vX64(102n, 100n);
+    const netW: bigint = w.nets[WETH];
+    const withoutDelta = w.usdNet - usdOf(netW, 2000_00000000n, 18) + usdOf(netW + ceilDiv(r.delta[0] * v, X64), 2000_00000000n, 18);
+    expect(w.usdNet).toBeLessThan(0n);
+    expect(withoutDelta).toBeGreaterThan(0n);
     // A stranger cannot take the assets by calling the producer directly.
     await expect(integrator.connect(s.stranger).destroy(assetId, s.stranger.address)).rejects.toThrow(/NotPortfolioManager/);
 

@@ -23,8 +23,8 @@ export async function tableAndPrices(s: System, extra: Record<string, { token: a
 }
 
 /** Runs Solvency.check on pm.records(owner, id) and asserts it equals pm.breakdown(owner, id). */
-export async function expectWasmAgrees(s: System, owner: string, id: bigint) {
-  const [tokens, prices] = await tableAndPrices(s);
+export async function expectWasmAgrees(s: System, owner: string, id: bigint, extra: Record<string, { token: any; feed?: any }> = {}) {
+  const [tokens, prices] = await tableAndPrices(s, extra);
   const b = await s.pm.breakdown(owner, id);
   const recs = (await s.pm.records(owner, id)).map((r: any) => ({ tokens: [...r.tokens], credit: [...r.credit], debt: [...r.debt], delta: [...r.delta] }));
   const w = Solvency.check(recs, tokens, prices, { tailRecordUsdDebt: await s.pm.tailRecordUsdDebt() });
