@@ -88,6 +88,11 @@ contract FuzzRouter {
         feeGrowthGlobal1X128 = IFuzzPoolState(pool).feeGrowthGlobal1X128();
     }
 
+    /// @notice block.timestamp as an eth_call sees it (the time a view such as a staleness check uses).
+    function blockTimestamp() external view returns (uint256) {
+        return block.timestamp;
+    }
+
     function uniswapV3MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external {
         _pay(amount0Owed, amount1Owed);
     }

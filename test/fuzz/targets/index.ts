@@ -4,11 +4,12 @@ import type { Target } from "../framework.js";
 import { statelessTargets } from "./stateless.js";
 import { statefulTargets } from "./stateful.js";
 import { solvencyTargets } from "./solvency.js";
+import { pmTargets } from "./pm.js";
 
 let all: Target<any>[] | undefined;
 
 export function targets(): Target<any>[] {
-  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets()];
+  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets(), ...pmTargets()];
   return all;
 }
 
