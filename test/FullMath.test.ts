@@ -73,7 +73,7 @@ describe("FullMath", () => {
     );
     // 32-bit digits near 0 and 2^32: they exercise the long division's quotient-digit correction.
     const digit = fc.constantFrom(0n, 1n, 0x7fffffffn, 0x80000000n, 0xfffffffen, 0xffffffffn);
-    const digits = fc.array(digit, { minLength: 1, maxLength: 8 }).map((ds) => ds.reduce((acc, x) => (acc << 32n) | x, 0n));
+    const digits = fc.array(digit, { minLength: 1, maxLength: 8 }).map((ds) => ds.reduce((acc: bigint, x: bigint) => (acc << 32n) | x, 0n));
     const arg = fc.oneof(wide, digits);
     fc.assert(
       fc.property(arg, arg, arg, (a, b, d) => {
