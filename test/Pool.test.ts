@@ -472,6 +472,29 @@ describe("Pool engine", () => {
     }
   });
 
+  it("passes amounts across the binding exactly at every word-size boundary (2^32, 2^53, 2^64, 2^128, int256 bounds)", () => {
+    const conf = { sqrtPriceX96: Q96, tickSpacing: 60, fee: 3000, protocolFeePips: 0 };
+    const wasm = new Pool(conf);
+    const model = new ModelPool(conf);
+    for (const p of [wasm, model]) {
+      p.mint(-887220, 887220, 10n ** 30n);
+      p.mint(-600, 600, 10n ** 33n);
+    }
+    const edges = [1n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 96n, 2n ** 128n, 2n ** 255n - 1n];
+    const amounts = [...edges, ...edges.map((e) => -e), -(2n ** 255n)];
+    for (const zeroForOne of [true, false]) {
+      const many = wasm.quoteMany({ zeroForOne, amounts });
+      amounts.forEach((amountSpecified, i) => {
+        const params = { zeroForOne, amountSpecified, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
+        const m = model.quote(params);
+        const w = wasm.quote(params);
+        expect([w.amount0, w.amount1, w.sqrtPriceX96, w.tick, w.feeAmount], `${amountSpecified}`).toEqual([m.amount0, m.amount1, m.sqrtPriceX96, m.tick, m.feeAmount]);
+        expect([many.amount0[i], many.amount1[i], many.sqrtPriceX96[i], many.tick[i]]).toEqual([m.amount0, m.amount1, m.sqrtPriceX96, m.tick]);
+      });
+    }
+    wasm.free();
+  });
+
   it("quoteMany gives each amount's quote in one call and reports the failing index", () => {
     const pool = new Pool({ sqrtPriceX96: Q96, tickSpacing: 60, fee: 3000 });
     for (let k = 1; k <= 50; k++) pool.mint(-60 * k, 60 * k, E18 + BigInt(k) * 10n ** 16n);
