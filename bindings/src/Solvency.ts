@@ -153,11 +153,12 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
 
   const core = getCore();
   const base = guard(fn, () => core.exports.solvencyReserve(total) as number);
-  const buf = core.memory.buffer;
-  const table = new BigUint64Array(buf, base + tableOff, keyCount * TOKEN_WORDS);
-  const ints = new Uint32Array(buf, base + intsOff, P + recordCount + entryCount);
-  const amounts = new BigUint64Array(buf, base + amountsOff, entryCount * 6);
-  new Uint32Array(buf, base + amountsOff, entryCount * 12).fill(0);
+  // Views over the whole arena, reused across calls while the memory and arena stay the same;
+  // sections are addressed by word offsets (u64 index = byte offset / 8, u32 index = / 4).
+  const [V64, V32] = arenaViews(core.memory.buffer, base, total);
+  const table = V64; // the table starts at byte 0 of the arena
+  const I = intsOff >> 2, AM = amountsOff >> 3;
+  V32.fill(0, amountsOff >> 2, (amountsOff >> 2) + entryCount * 12);
 
   // Interning: record token string -> table index, filled at first use.
   const index = new Map<string, number>();
@@ -192,17 +193,17 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   let deferred: unknown;
   outer: for (let p = 0; p < P; p++) {
     const recs = portfolios[p];
-    ints[ip++] = recs.length;
+    V32[I + ip++] = recs.length;
     for (let r = 0; r < recs.length; r++) {
       const rec = recs[r];
       const t = rec.tokens, credit = rec.credit, debt = rec.debt, delta = rec.delta;
       const m = t.length;
-      ints[ip++] = m;
+      V32[I + ip++] = m;
       try {
         for (let j = 0; j < m; j++) {
           const tok = t[j];
           const k = index.get(tok);
-          ints[ip + j] = k !== undefined ? k : intern(tok);
+          V32[I + ip + j] = k !== undefined ? k : intern(tok);
         }
         for (let j = 0; j < m; j++) {
           const c = credit[j], d = debt[j], e = delta[j];
@@ -213,26 +214,26 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
           // 64 bits; the high limb (and the 2^128 bound) only matter above 2^64.
           if (c !== 0n) {
             if (c < 0n) throw negativeAmount(fn, p, r, j);
-            amounts[ap] = c;
+            V64[AM + ap] = c;
             if (c > MASK64) {
               if (c >= LIMIT128) throw amountOverflow(fn, p, r, j);
-              amounts[ap + 1] = c >> 64n;
+              V64[AM + ap + 1] = c >> 64n;
             }
           }
           if (d !== 0n) {
             if (d < 0n) throw negativeAmount(fn, p, r, j);
-            amounts[ap + 2] = d;
+            V64[AM + ap + 2] = d;
             if (d > MASK64) {
               if (d >= LIMIT128) throw amountOverflow(fn, p, r, j);
-              amounts[ap + 3] = d >> 64n;
+              V64[AM + ap + 3] = d >> 64n;
             }
           }
           if (e !== 0n) {
             if (e < 0n) throw negativeAmount(fn, p, r, j);
-            amounts[ap + 4] = e;
+            V64[AM + ap + 4] = e;
             if (e > MASK64) {
               if (e >= LIMIT128) throw amountOverflow(fn, p, r, j);
-              amounts[ap + 5] = e >> 64n;
+              V64[AM + ap + 5] = e >> 64n;
             }
           }
           ap += 6;
@@ -258,27 +259,25 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
 
   // Results. Small words (flags, indexes, zero tests) are read through a u32 view: reading a
   // BigUint64Array element allocates a BigInt.
-  const mem = core.memory.buffer;
-  const out = new BigUint64Array(mem, base + outOff, outWords);
-  const out32 = new Uint32Array(mem, base + outOff, outWords * 2);
+  const O = outOff >> 3, O2 = outOff >> 2;
   const results: SolvencyResult[] = new Array(P);
   let op = 0;
   for (let p = 0; p < P; p++) {
     const q = op * 2;
-    const usdSolvent = out32[q] === 1;
-    const usdNet = (out32[q + 3] | out32[q + 4] | out32[q + 5] | out32[q + 6] | out32[q + 7] | out32[q + 8] | out32[q + 9]) === 0
-      ? out[op + 1]
-      : toInt256(out[op + 1], out[op + 2], out[op + 3], out[op + 4]);
-    const used = out32[q + 10];
+    const usdSolvent = V32[O2 + q] === 1;
+    const usdNet = (V32[O2 + q + 3] | V32[O2 + q + 4] | V32[O2 + q + 5] | V32[O2 + q + 6] | V32[O2 + q + 7] | V32[O2 + q + 8] | V32[O2 + q + 9]) === 0
+      ? V64[O + op + 1]
+      : toInt256(V64[O + op + 1], V64[O + op + 2], V64[O + op + 3], V64[O + op + 4]);
+    const used = V32[O2 + q + 10];
     op += 6;
     const nets: { [address: string]: bigint } = {};
     const failingTails: string[] = [];
     for (let i = 0; i < used; i++) {
       const w = op * 2;
-      const tok = interned[out32[w]];
-      const negative = out32[w + 2] === 1;
-      let mag = out[op + 2];
-      if ((out32[w + 6] | out32[w + 7] | out32[w + 8] | out32[w + 9]) !== 0) mag = (out[op + 4] << 128n) | (out[op + 3] << 64n) | mag;
+      const tok = interned[V32[O2 + w]];
+      const negative = V32[O2 + w + 2] === 1;
+      let mag = V64[O + op + 2];
+      if ((V32[O2 + w + 6] | V32[O2 + w + 7] | V32[O2 + w + 8] | V32[O2 + w + 9]) !== 0) mag = (V64[O + op + 4] << 128n) | (V64[O + op + 3] << 64n) | mag;
       nets[tok.key] = negative ? -mag : mag;
       if (negative && tok.tail) failingTails.push(tok.key);
       op += 5;
@@ -294,6 +293,22 @@ function negativeAmount(fn: string, p: number, r: number, j: number): ItosError 
 
 function amountOverflow(fn: string, p: number, r: number, j: number): ItosError {
   return new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
+}
+
+let viewBuffer: ArrayBufferLike | undefined;
+let viewBase = -1;
+let viewBytes = 0;
+let view64: BigUint64Array | undefined;
+let view32: Uint32Array | undefined;
+
+/** u64 and u32 views of the arena, rebuilt only when the memory, the arena or its size changed. */
+function arenaViews(buffer: ArrayBufferLike, base: number, bytes: number): [BigUint64Array, Uint32Array] {
+  if (buffer !== viewBuffer || base !== viewBase || bytes > viewBytes || !view64 || !view32) {
+    view64 = new BigUint64Array(buffer, base, bytes >> 3);
+    view32 = new Uint32Array(buffer, base, bytes >> 2);
+    [viewBuffer, viewBase, viewBytes] = [buffer, base, bytes];
+  }
+  return [view64, view32];
 }
 
 function toInt256(l0: bigint, l1: bigint, l2: bigint, l3: bigint): bigint {
