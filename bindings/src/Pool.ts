@@ -658,8 +658,9 @@ function getFast(c: Hot, at: number, n: number): bigint {
   let top = i + 2 * n - 1;
   while (top > i + 1 && w[top] === 0) top--;
   if (top === i + 1) {
-    const hi = w[i + 1];
-    return hi < 0x200000 ? BigInt(hi * TWO32 + w[i]) : limbs[at];
+    const hi = w[i + 1], lo = w[i];
+    if ((hi | lo) === 0) return 0n;
+    return hi < 0x200000 ? BigInt(hi * TWO32 + lo) : limbs[at];
   }
   if (top <= i + 3) return (limbs[at + 1] << 64n) | limbs[at];
   if (top <= i + 5) return (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
