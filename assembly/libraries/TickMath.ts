@@ -2,11 +2,11 @@
 // Prices as Q64.96 square roots of 1.0001^tick, for ticks in [MIN_TICK, MAX_TICK].
 // Where Solidity multiplies uint256 values, the factors here are known to fit
 // 128 bits, so only the high 128 bits of a 128x128 product are formed
-// (U256.umul64 on 64-bit halves). Results follow U256.ts: error code returned,
+// (U256.umulh on 32-bit halves). Results follow U256.ts: error code returned,
 // value in r0..r3.
 
 import { E_INVALID_SQRT_PRICE, E_INVALID_TICK, OK } from "../errors";
-import { add256, divRem256, lte256, msb256, mul512, mulHi, neg256, r0, r1, r2, r3, sar256, setR, sub256, umul64 } from "./U256";
+import { add256, divRem256, lte256, msb256, mul512, neg256, r0, r1, r2, r3, sar256, setR, sub256, umulh } from "./U256";
 
 /** The minimum tick that may be passed to getSqrtRatioAtTick, from log base 1.0001 of 2^-128. */
 export const MIN_TICK: i32 = -887272;
@@ -52,14 +52,13 @@ let mulShiftHi: u64 = 0;
  */
 // @ts-ignore: decorator
 @inline function mulShift128(lo: u64, hi: u64, cLo: u64, cHi: u64): u64 {
-  umul64(lo, cLo);
-  const llH = mulHi;
-  const lh = umul64(lo, cHi);
-  const lhH = mulHi;
-  const hl = umul64(hi, cLo);
-  const hlH = mulHi;
-  const hh = umul64(hi, cHi);
-  const hhH = mulHi;
+  const llH = umulh(lo, cLo);
+  const lh = lo * cHi;
+  const lhH = umulh(lo, cHi);
+  const hl = hi * cLo;
+  const hlH = umulh(hi, cLo);
+  const hh = hi * cHi;
+  const hhH = umulh(hi, cHi);
   // word 1 = llH + lh + hl; only its carries matter
   let w1 = llH + lh;
   let c: u64 = u64(w1 < lh);
@@ -218,12 +217,11 @@ export function getTickAtSqrtRatio(p0: u64, p1: u64, p2: u64, p3: u64): i32 {
   let log2Lo: u64 = 0;
   for (let i = 0; i < 14; i++) {
     // r = (r * r) >> 127; f = r >> 128; log_2 |= f << (63 - i); r >>= f
-    const ll = umul64(rLo, rLo);
-    const llH = mulHi;
-    const lh = umul64(rLo, rHi);
-    const lhH = mulHi;
-    const hh = umul64(rHi, rHi);
-    const hhH = mulHi;
+    const llH = umulh(rLo, rLo);
+    const lh = rLo * rHi;
+    const lhH = umulh(rLo, rHi);
+    const hh = rHi * rHi;
+    const hhH = umulh(rHi, rHi);
     // square = ll + 2*lh*2^64 + hh*2^128, limbs q1..q3 (q0 = ll not needed beyond bit 127)
     let q1 = llH + lh;
     let c: u64 = u64(q1 < lh);

@@ -19,6 +19,7 @@
 //
 // Functions (valid input ranges: any limbs unless stated)
 //   umul64(a, b): u64                      low 64 bits of a*b; high 64 bits -> mulHi
+//   umulh(a, b): u64                       high 64 bits of a*b (pure: preferred in hot code)
 //   add256(a, b): bool                     r = a + b mod 2^256; returns the carry out
 //   sub256(a, b): bool                     r = a - b mod 2^256; returns the borrow out
 //   mul256(a, b): bool                     r = a * b mod 2^256; returns true if a*b >= 2^256
@@ -98,6 +99,21 @@ const MASK32: u64 = 0xffffffff;
   return a * b;
 }
 
+/**
+ * High 64 bits of the 128-bit product a * b (the low half is the native `a * b`).
+ * A pure function: inlined code keeps the result in locals, with no global traffic.
+ */
+// @ts-ignore: decorator
+@inline export function umulh(a: u64, b: u64): u64 {
+  const aL = a & MASK32, aH = a >> 32;
+  const bL = b & MASK32, bH = b >> 32;
+  const ll = aL * bL;
+  const lh = aL * bH;
+  const hl = aH * bL;
+  const mid = (ll >> 32) + (lh & MASK32) + (hl & MASK32);
+  return aH * bH + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
 /** Full 512-bit product a * b: low half in r0..r3, high half in h0..h3. */
 export function mul512(a0: u64, a1: u64, a2: u64, a3: u64, b0: u64, b1: u64, b2: u64, b3: u64): void {
   // Schoolbook: row i adds a * b_i shifted by i limbs into the accumulator p.
@@ -108,20 +124,20 @@ export function mul512(a0: u64, a1: u64, a2: u64, a3: u64, b0: u64, b1: u64, b2:
     // a fits 128 bits (liquidity, most prices): two products per row. Row i writes
     // p_i, p_(i+1) and its carry into p_(i+2), which no earlier row has touched.
     if (b0 != 0) {
-      p0 = umul64(a0, b0); c = mulHi;
-      lo = umul64(a1, b0); p1 = lo + c; p2 = mulHi + u64(p1 < lo);
+      p0 = a0 * b0; c = umulh(a0, b0);
+      lo = a1 * b0; p1 = lo + c; p2 = umulh(a1, b0) + u64(p1 < lo);
     }
     if (b1 != 0) {
-      lo = umul64(a0, b1); t = p1 + lo; c = mulHi + u64(t < lo); p1 = t;
-      lo = umul64(a1, b1); t = p2 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p2 = t; p3 = mulHi + c2;
+      lo = a0 * b1; t = p1 + lo; c = umulh(a0, b1) + u64(t < lo); p1 = t;
+      lo = a1 * b1; t = p2 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p2 = t; p3 = umulh(a1, b1) + c2;
     }
     if (b2 != 0) {
-      lo = umul64(a0, b2); t = p2 + lo; c = mulHi + u64(t < lo); p2 = t;
-      lo = umul64(a1, b2); t = p3 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; p4 = mulHi + c2;
+      lo = a0 * b2; t = p2 + lo; c = umulh(a0, b2) + u64(t < lo); p2 = t;
+      lo = a1 * b2; t = p3 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; p4 = umulh(a1, b2) + c2;
     }
     if (b3 != 0) {
-      lo = umul64(a0, b3); t = p3 + lo; c = mulHi + u64(t < lo); p3 = t;
-      lo = umul64(a1, b3); t = p4 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; p5 = mulHi + c2;
+      lo = a0 * b3; t = p3 + lo; c = umulh(a0, b3) + u64(t < lo); p3 = t;
+      lo = a1 * b3; t = p4 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; p5 = umulh(a1, b3) + c2;
     }
     setR(p0, p1, p2, p3);
     h0 = p4;
@@ -133,34 +149,34 @@ export function mul512(a0: u64, a1: u64, a2: u64, a3: u64, b0: u64, b1: u64, b2:
 
   // row 0 (b0): p0..p4 = a * b0
   if (b0 != 0) {
-    p0 = umul64(a0, b0); c = mulHi;
-    lo = umul64(a1, b0); p1 = lo + c; c = mulHi + u64(p1 < lo);
-    lo = umul64(a2, b0); p2 = lo + c; c = mulHi + u64(p2 < lo);
-    lo = umul64(a3, b0); p3 = lo + c; c = mulHi + u64(p3 < lo);
+    p0 = a0 * b0; c = umulh(a0, b0);
+    lo = a1 * b0; p1 = lo + c; c = umulh(a1, b0) + u64(p1 < lo);
+    lo = a2 * b0; p2 = lo + c; c = umulh(a2, b0) + u64(p2 < lo);
+    lo = a3 * b0; p3 = lo + c; c = umulh(a3, b0) + u64(p3 < lo);
     p4 = c;
   }
   // row 1 (b1): p1..p5 += a * b1
   if (b1 != 0) {
-    lo = umul64(a0, b1); t = p1 + lo; c = mulHi + u64(t < lo); p1 = t;
-    lo = umul64(a1, b1); t = p2 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p2 = t; c = mulHi + c2;
-    lo = umul64(a2, b1); t = p3 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; c = mulHi + c2;
-    lo = umul64(a3, b1); t = p4 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = mulHi + c2;
+    lo = a0 * b1; t = p1 + lo; c = umulh(a0, b1) + u64(t < lo); p1 = t;
+    lo = a1 * b1; t = p2 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p2 = t; c = umulh(a1, b1) + c2;
+    lo = a2 * b1; t = p3 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; c = umulh(a2, b1) + c2;
+    lo = a3 * b1; t = p4 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = umulh(a3, b1) + c2;
     p5 = c;
   }
   // row 2 (b2): p2..p6 += a * b2
   if (b2 != 0) {
-    lo = umul64(a0, b2); t = p2 + lo; c = mulHi + u64(t < lo); p2 = t;
-    lo = umul64(a1, b2); t = p3 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; c = mulHi + c2;
-    lo = umul64(a2, b2); t = p4 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = mulHi + c2;
-    lo = umul64(a3, b2); t = p5 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p5 = t; c = mulHi + c2;
+    lo = a0 * b2; t = p2 + lo; c = umulh(a0, b2) + u64(t < lo); p2 = t;
+    lo = a1 * b2; t = p3 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p3 = t; c = umulh(a1, b2) + c2;
+    lo = a2 * b2; t = p4 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = umulh(a2, b2) + c2;
+    lo = a3 * b2; t = p5 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p5 = t; c = umulh(a3, b2) + c2;
     p6 = c;
   }
   // row 3 (b3): p3..p7 += a * b3
   if (b3 != 0) {
-    lo = umul64(a0, b3); t = p3 + lo; c = mulHi + u64(t < lo); p3 = t;
-    lo = umul64(a1, b3); t = p4 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = mulHi + c2;
-    lo = umul64(a2, b3); t = p5 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p5 = t; c = mulHi + c2;
-    lo = umul64(a3, b3); t = p6 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p6 = t; c = mulHi + c2;
+    lo = a0 * b3; t = p3 + lo; c = umulh(a0, b3) + u64(t < lo); p3 = t;
+    lo = a1 * b3; t = p4 + lo; let c2 = u64(t < lo); t += c; c2 += u64(t < c); p4 = t; c = umulh(a1, b3) + c2;
+    lo = a2 * b3; t = p5 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p5 = t; c = umulh(a2, b3) + c2;
+    lo = a3 * b3; t = p6 + lo; c2 = u64(t < lo); t += c; c2 += u64(t < c); p6 = t; c = umulh(a3, b3) + c2;
     p7 = c;
   }
   // mulHi + c2 cannot overflow: the row sum a*b_i + old limbs is < 2^(64*(i+5)).
@@ -490,28 +506,28 @@ let rr0: u64 = 0;
 // @ts-ignore: decorator
 @inline function div3by2(u2: u64, u1: u64, u0: u64, d1: u64, d0: u64, v: u64): u64 {
   // (q1, q0) = v * u2 + (u2, u1)
-  let q0 = umul64(v, u2);
-  let q1 = mulHi;
+  let q0 = v * u2;
+  let q1 = umulh(v, u2);
   const s0 = q0 + u1;
   q1 += u2 + u64(s0 < q0);
   q0 = s0;
   // r = (u1 - q1 * d1, u0) - q1 * d0 - d, mod 2^128
   let r1 = u1 - q1 * d1;
-  const t0 = umul64(d0, q1);
-  const t1 = mulHi;
+  const t0 = d0 * q1;
+  const t1 = umulh(d0, q1);
   let r0 = u0 - t0;
   r1 = r1 - t1 - u64(u0 < t0);
   const r0b = r0;
   r0 -= d0;
   r1 = r1 - d1 - u64(r0b < d0);
   q1++;
-  // adjustment: the estimate is one too large
-  if (r1 >= q0) {
-    q1--;
-    const a = r0;
-    r0 += d0;
-    r1 += d1 + u64(r0 < a);
-  }
+  // adjustment: the estimate is one too large. Taken about half the time, so done without a
+  // branch: mask is all ones when r1 >= q0.
+  const mask: u64 = 0 - u64(r1 >= q0);
+  q1 += mask;
+  const a0 = r0;
+  r0 += d0 & mask;
+  r1 += (d1 & mask) + u64(r0 < a0);
   // unlikely: one too small
   if (r1 > d1 || (r1 == d1 && r0 >= d0)) {
     q1++;
@@ -530,16 +546,16 @@ let rr0: u64 = 0;
  */
 // @ts-ignore: decorator
 @inline function div2by1(u1: u64, u0: u64, d: u64, v: u64): u64 {
-  let q0 = umul64(v, u1);
-  let q1 = mulHi;
+  let q0 = v * u1;
+  let q1 = umulh(v, u1);
   const s0 = q0 + u0;
   q1 += u1 + 1 + u64(s0 < q0);
   q0 = s0;
   let r = u0 - q1 * d;
-  if (r > q0) {
-    q1--;
-    r += d;
-  }
+  // unpredictable adjustment, without a branch (mask is all ones when r > q0)
+  const mask: u64 = 0 - u64(r > q0);
+  q1 += mask;
+  r += d & mask;
   if (r >= d) {
     q1++;
     r -= d;
