@@ -5,7 +5,7 @@
 // different computations. Targets are stated, never asserted.
 //
 //   npm run bench              full run; writes bench/results/latest.{json,md}
-//   npm run bench -- --quick   smoke run (short samples, small memory loops)
+//   npm run bench -- --quick   smoke run (short samples, small memory loops); writes bench/results/quick.{json,md}
 import { SqrtPriceMath as SdkSqrtPriceMath, SwapMath as SdkSwapMath, TickMath as SdkTickMath } from "@uniswap/v3-sdk";
 import JSBI from "jsbi";
 import * as itos from "../bindings/index.js";
@@ -345,12 +345,12 @@ console.log();
 printTable(results);
 console.log("\nTargets (stated, not asserted):\n" + targetLines.join("\n"));
 console.log("\n" + memLines.join("\n"));
-save(results, { quick, targets: TARGETS }, { solvencyMs, memory, quoteEthCall: quoter ? "TwoSidedPool via BenchQuoter" : "no on-chain 2sAMM pool yet" }, [
+const written = save(results, { quick, targets: TARGETS }, { solvencyMs, memory, quoteEthCall: quoter ? "TwoSidedPool via BenchQuoter" : "no on-chain 2sAMM pool yet" }, [
   "Targets (stated, not asserted):\n\n" + targetLines.join("\n"),
   "## Memory\n\n" + memLines.join("\n"),
   "## Notes\n\n" + notes.map((n) => `- ${n}`).join("\n"),
 ]);
-log(`done; wrote bench/results/latest.json and latest.md`);
+log(`done; wrote ${written} and its .json`);
 process.exit(0);
 
 // ---------------------------------------------------------------- helpers

@@ -1,6 +1,6 @@
 // A thin layer over benchmark.js: each row is one operation measured in up to
 // five implementations; the table shows ops/s and the Wasm/SDK and
-// Wasm/eth_call ratios, and is written to bench/results/latest.{json,md}.
+// Wasm/eth_call ratios, and is written to bench/results/latest.{json,md} (--quick: quick.{json,md}).
 import Benchmark from "benchmark";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -144,11 +144,17 @@ export function printTable(results: Result[]): void {
   );
 }
 
-/** Writes latest.json (numbers, bigints as strings) and latest.md (the table, then `sections`, markdown). */
-export function save(results: Result[], opts: RunOptions, extra: Record<string, unknown> = {}, sections: string[] = []): void {
+/**
+ * Writes latest.json (numbers, bigints as strings) and latest.md (the table, then `sections`, markdown).
+ * A --quick run writes quick.json / quick.md instead, so smoke runs never replace a full run's numbers.
+ * @returns the path of the markdown file, relative to the project.
+ */
+export function save(results: Result[], opts: RunOptions, extra: Record<string, unknown> = {}, sections: string[] = []): string {
   const dir = new URL("../results/", import.meta.url);
   mkdirSync(dir, { recursive: true });
+  const base = opts.quick ? "quick" : "latest";
   const json = JSON.stringify({ machine: machine(), quick: opts.quick, targets: opts.targets, results, ...extra }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
-  writeFileSync(new URL("latest.json", dir), json + "\n");
-  writeFileSync(new URL("latest.md", dir), markdown(results, opts) + sections.map((x) => `\n${x}\n`).join(""));
+  writeFileSync(new URL(`${base}.json`, dir), json + "\n");
+  writeFileSync(new URL(`${base}.md`, dir), markdown(results, opts) + sections.map((x) => `\n${x}\n`).join(""));
+  return `bench/results/${base}.md`;
 }
