@@ -134,6 +134,18 @@ describe("TickMath.getTickAtSqrtRatio", () => {
   });
 });
 
+describe("TickMath after Wasm memory grows", () => {
+  it("rebuilds its views of the detached buffer and stays correct", async () => {
+    const { getCore } = await import("../bindings/src/wasm.js");
+    const before = TickMath.getSqrtRatioAtTick(1000);
+    const batchBefore = TickMath.getSqrtRatioAtTickBatch([1, 2, 3]);
+    getCore().memory.grow(1); // detaches every view of the old buffer
+    expect(TickMath.getSqrtRatioAtTick(1000)).toBe(before);
+    expect(TickMath.getTickAtSqrtRatio(before)).toBe(1000);
+    expect(TickMath.getSqrtRatioAtTickBatch([1, 2, 3])).toEqual(batchBefore);
+  });
+});
+
 describe("TickMath batch forms", () => {
   it("equal the single calls, across chunk boundaries", () => {
     const ticks = fc.sample(fc.integer({ min: MIN_TICK, max: MAX_TICK }), { numRuns: 2500, seed: 3 });
