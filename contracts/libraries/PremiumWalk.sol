@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ITwoSidedPoolErrors} from "../interfaces/pool/ITwoSidedPoolErrors.sol";
+import {FullMath} from "./FullMath.sol";
+import {LiquidityMath} from "./LiquidityMath.sol";
+import {SqrtPriceMath} from "./SqrtPriceMath.sol";
+import {TickMath} from "./TickMath.sol";
+import {TickBitmap} from "./TickBitmap.sol";
+import {Tick} from "./Tick.sol";
+import {SafeCast} from "./SafeCast.sol";
+import {IMoneyMarket} from "../interfaces/IMoneyMarket.sol";
+
+/// @title PremiumWalk
+/// @notice The 2sAMM's time-premium ledger (docs/amm.md): walks the segments between consecutive initialized ticks
+///         over a position's range, accrues each segment's premium to the current borrow-rate indexes, checks the
+///         taker cap / reserved liquidity, and sums the segments' accumulators for the position. Linked (external
+///         functions, run by DELEGATECALL on the pool's storage) to keep the pool under the contract size limit.
+library PremiumWalk {
+    using TickBitmap for mapping(int16 => uint256);
+
+    uint256 internal constant Q64 = 0x10000000000000000;
+    uint256 internal constant Q128 = 0x100000000000000000000000000000000;
+    uint256 internal constant PIPS = 1_000_000;
+
+    /// @notice Emitted (by the pool) when the borrow-rate indexes advance or the rates are re-read.
+    event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint96 rate0X64, uint96 rate1X64);
+
+    struct PremiumState {
+        uint128 index0X64; // cumulative borrow rate of token0, X64 x seconds
+        uint128 index1X64; // cumulative borrow rate of token1
+        uint96 rate0X64; // borrow rate of token0 per second, X64, read at `timestamp`
+        uint96 rate1X64;
+        uint32 timestamp; // when the indexes were last advanced
+        bool active; // set by the first take: from then on maker actions walk their range
+    }
+
+    /// @dev The pool's tick storage and premium state, which the walk reads (and, in run, writes).
+    struct Storage {
+        mapping(int24 => Tick.Info) ticks;
+        mapping(int16 => uint256) bitmap;
+        mapping(int24 => Tick.Premium) premiums;
+        PremiumState premium;
+    }
+
+    /// @notice Sums and neighbours a position update needs (see WalkResult).
+    struct Sums {
+        uint256 maker0;
+        uint256 maker1;
+        uint256 taker0;
+        uint256 taker1;
+        bool hasPrevLo;
+        int24 prevLo;
+        bool hasPrevHi;
+        int24 prevHi;
+        // the indexes the segments were accrued to (new ticks start from them)
+        uint128 index0;
+        uint128 index1;
+    }
+
+    /// @notice Advance the indexes (starting premium tracking if w.activate), walk, write the accrued segments,
+    ///         return the sums.
+    function run(Storage storage st, WalkParams memory w, address moneyMarket, address token0, address token1)
+        external
+        returns (Sums memory s)
+    {
+        (w.index0, w.index1) = _accrueIndexes(st, moneyMarket, token0, token1, w.activate);
+        WalkResult memory r = _walk(st, w);
+        _write(st, r);
+        s = _sums(r);
+        (s.index0, s.index1) = (w.index0, w.index1);
+    }
+
+    /// @notice Walk to the current (unwritten) indexes, for views.
+    function walkView(Storage storage st, WalkParams memory w) external view returns (Sums memory s) {
+        (w.index0, w.index1) = _currentIndexes(st.premium);
+        s = _sums(_walk(st, w));
+        (s.index0, s.index1) = (w.index0, w.index1);
+    }
+
+    /// @notice New ticks start accruing from the walk's indexes (adding); deleted ticks merge their accumulators
+    ///         into the segment below, so every other position's range sums are unchanged (removing).
+    function finishTicks(
+        Storage storage st,
+        int24 tickLower,
+        int24 tickUpper,
+        bool flippedLower,
+        bool flippedUpper,
+        bool adding,
+        Sums memory r
+    ) external {
+        if (adding) {
+            if (flippedLower) (st.premiums[tickLower].lastIndex0X64, st.premiums[tickLower].lastIndex1X64) = (r.index0, r.index1);
+            if (flippedUpper) (st.premiums[tickUpper].lastIndex0X64, st.premiums[tickUpper].lastIndex1X64) = (r.index0, r.index1);
+        } else {
+            // Upper first: when both go, the upper may merge into the lower, which then merges below.
+            if (flippedUpper) _merge(st, tickUpper, r.hasPrevHi, r.prevHi);
+            if (flippedLower) _merge(st, tickLower, r.hasPrevLo, r.prevLo);
+        }
+    }
+
+    function _merge(Storage storage st, int24 tick, bool hasPrev, int24 prev) private {
+        Tick.Premium storage p = st.premiums[tick];
+        if (hasPrev) {
+            Tick.Premium storage q = st.premiums[prev];
+            unchecked {
+                q.makerGrowth0X128 += p.makerGrowth0X128;
+                q.makerGrowth1X128 += p.makerGrowth1X128;
+                q.takerGrowth0X128 += p.takerGrowth0X128;
+                q.takerGrowth1X128 += p.takerGrowth1X128;
+            }
+        }
+        delete st.premiums[tick];
+        delete st.ticks[tick];
+    }
+
+    /// @notice Advance the indexes and re-read the rates (premium tracking must be active).
+    function accrueIndexes(Storage storage st, address moneyMarket, address token0, address token1) external {
+        _accrueIndexes(st, moneyMarket, token0, token1, false);
+    }
+
+    /// @dev index + rate x elapsed.
+    function _currentIndexes(PremiumState memory p) private view returns (uint128 i0, uint128 i1) {
+        if (!p.active) return (0, 0);
+        uint256 dt = block.timestamp - p.timestamp;
+        i0 = SafeCast.toUint128(p.index0X64 + uint256(p.rate0X64) * dt);
+        i1 = SafeCast.toUint128(p.index1X64 + uint256(p.rate1X64) * dt);
+    }
+
+    /// @dev Advance the indexes with the rates read last time (so each interval is charged at the rate in force
+    ///      when it began), then read the money market's current borrow rates.
+    function _accrueIndexes(Storage storage st, address moneyMarket, address token0, address token1, bool activate)
+        private
+        returns (uint128 i0, uint128 i1)
+    {
+        PremiumState memory p = st.premium;
+        if (!p.active && !activate) return (0, 0);
+        (i0, i1) = _currentIndexes(p);
+        uint96 r0;
+        uint96 r1;
+        if (moneyMarket != address(0)) {
+            r0 = _cap96(IMoneyMarket(moneyMarket).borrowRatePerSecondX64(token0));
+            r1 = _cap96(IMoneyMarket(moneyMarket).borrowRatePerSecondX64(token1));
+        }
+        uint32 nowTs = uint32(block.timestamp);
+        if (!p.active || p.timestamp != nowTs || p.rate0X64 != r0 || p.rate1X64 != r1) {
+            st.premium = PremiumState(i0, i1, r0, r1, nowTs, true);
+            emit PremiumIndexes(i0, i1, r0, r1);
+        }
+    }
+
+    function _cap96(uint256 x) private pure returns (uint96) {
+        return x > type(uint96).max ? type(uint96).max : uint96(x);
+    }
+
+    function _sums(WalkResult memory r) private pure returns (Sums memory s) {
+        (s.maker0, s.maker1, s.taker0, s.taker1) = (r.maker0, r.maker1, r.taker0, r.taker1);
+        (s.hasPrevLo, s.prevLo, s.hasPrevHi, s.prevHi) = (r.hasPrevLo, r.prevLo, r.hasPrevHi, r.prevHi);
+    }
+
+    uint8 internal constant CHECK_NONE = 0;
+    uint8 internal constant CHECK_CAP = 1; // take: (R + add) x 1e6 <= P x takerCap everywhere in the range
+    uint8 internal constant CHECK_RESERVED = 2; // burn: R <= P - sub everywhere in the range
+
+    struct WalkParams {
+        uint128 makerLiquidity; // P at the current price
+        uint128 takerLiquidity; // R at the current price
+        int24 tickSpacing;
+        uint24 takerCapPips;
+        int24 tickLower;
+        int24 tickUpper;
+        uint128 index0;
+        uint128 index1;
+        uint160 sqrtPriceX96;
+        int24 tick;
+        uint8 check;
+        uint128 addTaker;
+        uint128 subMaker;
+        bool clearLower; // the lower tick will be deleted: its accumulators merge into the segment below
+        bool activate; // start premium tracking (first take)
+    }
+
+    struct SegmentUpdate {
+        int24 tick;
+        Tick.Premium premium;
+    }
+
+    struct WalkResult {
+        // sums over initialized ticks in [tickLower, tickUpper) of the accrued accumulators
+        uint256 maker0;
+        uint256 maker1;
+        uint256 taker0;
+        uint256 taker1;
+        // start of the segment just below tickLower / the last segment starting below tickUpper
+        bool hasPrevLo;
+        int24 prevLo;
+        bool hasPrevHi;
+        int24 prevHi;
+        SegmentUpdate[] updates;
+        uint256 count;
+    }
+
+    /// @dev Walk the segments (between consecutive initialized ticks) from the one just below tickLower to the
+    ///      one starting at or below tickUpper: accrue each segment's premium to the current indexes, check the
+    ///      taker cap / reserved liquidity on the segments inside the range, and sum the accumulators of the
+    ///      segments inside the range. View: the accrued values are returned for _writeWalk.
+    function _walk(Storage storage st, WalkParams memory w) internal view returns (WalkResult memory r) {
+        r.updates = new SegmentUpdate[](4);
+        Cursor memory c = Cursor(w.makerLiquidity, w.takerLiquidity, false, 0, w.tick);
+        _seekBelowLower(st, w, c);
+        (r.hasPrevLo, r.prevLo) = (c.hasStart, c.start);
+
+        // Segment by segment up to the one starting at or below tickUpper.
+        c.cur = w.tickLower - 1;
+        while (true) {
+            (int24 end, bool found) = _segmentEnd(st, w, c);
+            if (c.hasStart) _visit(st, w, r, c, end);
+            if (w.check != CHECK_NONE && end > w.tickLower && c.cur < w.tickUpper) _check(w, c);
+            if (!found || end > w.tickUpper) break;
+            Tick.Info storage info = st.ticks[end];
+            c.P = LiquidityMath.addDelta(c.P, info.makerLiquidityNet);
+            c.R = LiquidityMath.addDelta(c.R, info.takerLiquidityNet);
+            (c.hasStart, c.start, c.cur) = (true, end, end);
+        }
+    }
+
+    /// @dev Walk state: liquidity of the current segment, its start tick (if an initialized tick starts it) and a
+    ///      tick inside it.
+    struct Cursor {
+        uint128 P;
+        uint128 R;
+        bool hasStart;
+        int24 start;
+        int24 cur;
+    }
+
+    /// @dev Move the cursor from the current tick to the segment containing tickLower - 1.
+    function _seekBelowLower(Storage storage st, WalkParams memory w, Cursor memory c) internal view {
+        int24 spacing = w.tickSpacing;
+        int24 x0 = w.tickLower - 1;
+        int24 t = w.tick;
+        if (x0 < t) {
+            while (true) {
+                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, true);
+                if (k <= x0) {
+                    if (init) (c.hasStart, c.start) = (true, k);
+                    else t = k - 1;
+                    break;
+                }
+                if (init) {
+                    Tick.Info storage info = st.ticks[k];
+                    c.P = LiquidityMath.addDelta(c.P, -info.makerLiquidityNet);
+                    c.R = LiquidityMath.addDelta(c.R, -info.takerLiquidityNet);
+                }
+                t = k - 1;
+            }
+        } else {
+            while (true) {
+                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, false);
+                if (k > x0) break;
+                if (init) {
+                    Tick.Info storage info = st.ticks[k];
+                    c.P = LiquidityMath.addDelta(c.P, info.makerLiquidityNet);
+                    c.R = LiquidityMath.addDelta(c.R, info.takerLiquidityNet);
+                    (c.hasStart, c.start) = (true, k);
+                }
+                t = k;
+            }
+            if (!c.hasStart) t = w.tick;
+        }
+        // The segment's start is needed to accrue it (R > 0) or to merge a deleted lower tick into it. Either
+        // way a position covers the segment, so an initialized tick exists below.
+        if (!c.hasStart && (c.R > 0 || (w.clearLower && c.P > 0))) {
+            while (true) {
+                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, true);
+                if (init) {
+                    (c.hasStart, c.start) = (true, k);
+                    break;
+                }
+                if (k <= TickMath.MIN_TICK) break;
+                t = k - 1;
+            }
+        }
+    }
+
+    /// @dev The next initialized tick above the cursor. Past tickUpper with nothing reserved the exact end does not
+    ///      matter, so the search stops there.
+    function _segmentEnd(Storage storage st, WalkParams memory w, Cursor memory c) internal view returns (int24 end, bool found) {
+        int24 s = c.cur;
+        int24 spacing = w.tickSpacing;
+        while (true) {
+            (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(s, spacing, false);
+            if (init) return (k, true);
+            if (k >= TickMath.MAX_TICK || (k >= w.tickUpper && c.R == 0)) return (k, false);
+            s = k;
+        }
+    }
+
+    /// @dev Accrue the cursor's segment, record it, add it to the range sums when inside the range.
+    function _visit(Storage storage st, WalkParams memory w, WalkResult memory r, Cursor memory c, int24 end) internal view {
+        Tick.Premium memory p = _accrued(st, c.start, end, c.P, c.R, w);
+        _push(r, c.start, p);
+        if (c.start >= w.tickLower && c.start < w.tickUpper) {
+            unchecked {
+                r.maker0 += p.makerGrowth0X128;
+                r.maker1 += p.makerGrowth1X128;
+                r.taker0 += p.takerGrowth0X128;
+                r.taker1 += p.takerGrowth1X128;
+            }
+        }
+        if (c.start < w.tickUpper) (r.hasPrevHi, r.prevHi) = (true, c.start);
+    }
+
+    function _check(WalkParams memory w, Cursor memory c) internal pure {
+        if (w.check == CHECK_CAP) {
+            if ((uint256(c.R) + w.addTaker) * PIPS > uint256(c.P) * w.takerCapPips) revert ITwoSidedPoolErrors.TakerCapExceeded();
+        } else if (c.R > c.P - w.subMaker) {
+            revert ITwoSidedPoolErrors.LiquidityReserved();
+        }
+    }
+
+    /// @dev The accumulators of segment [start, end) brought up to the walk's indexes. The premium is the borrow
+    ///      rate on the tokens underlying the segment's reserved liquidity R at the current price; per unit of R it
+    ///      is charged to takers (rounded up), per unit of maker liquidity P it is credited to makers (rounded down).
+    function _accrued(Storage storage st, int24 start, int24 end, uint128 P, uint128 R, WalkParams memory w)
+        internal
+        view
+        returns (Tick.Premium memory p)
+    {
+        p = st.premiums[start];
+        if (R > 0) {
+            uint256 d0;
+            uint256 d1;
+            unchecked {
+                d0 = w.index0 - p.lastIndex0X64;
+                d1 = w.index1 - p.lastIndex1X64;
+            }
+            if (d0 != 0 || d1 != 0) {
+                (uint256 a0, uint256 a1) = _amounts(start, end, w.sqrtPriceX96, w.tick, R);
+                if (a0 != 0 && d0 != 0) {
+                    uint256 prem = FullMath.mulDivRoundingUp(a0, d0, Q64);
+                    unchecked {
+                        p.takerGrowth0X128 += FullMath.mulDivRoundingUp(prem, Q128, R);
+                        p.makerGrowth0X128 += FullMath.mulDiv(prem, Q128, P);
+                    }
+                }
+                if (a1 != 0 && d1 != 0) {
+                    uint256 prem = FullMath.mulDivRoundingUp(a1, d1, Q64);
+                    unchecked {
+                        p.takerGrowth1X128 += FullMath.mulDivRoundingUp(prem, Q128, R);
+                        p.makerGrowth1X128 += FullMath.mulDiv(prem, Q128, P);
+                    }
+                }
+            }
+        }
+        (p.lastIndex0X64, p.lastIndex1X64) = (w.index0, w.index1);
+    }
+
+    function _push(WalkResult memory r, int24 tick, Tick.Premium memory p) private pure {
+        if (r.count == r.updates.length) {
+            SegmentUpdate[] memory grown = new SegmentUpdate[](r.count * 2);
+            for (uint256 i; i < r.count; ++i) grown[i] = r.updates[i];
+            r.updates = grown;
+        }
+        r.updates[r.count++] = SegmentUpdate(tick, p);
+    }
+
+    function _write(Storage storage st, WalkResult memory r) internal {
+        for (uint256 i; i < r.count; ++i) {
+            SegmentUpdate memory u = r.updates[i];
+            Tick.Premium storage p = st.premiums[u.tick];
+            if (p.lastIndex0X64 != u.premium.lastIndex0X64 || p.lastIndex1X64 != u.premium.lastIndex1X64) {
+                st.premiums[u.tick] = u.premium;
+            }
+        }
+    }
+
+
+    function _amounts(int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96, int24 tick, uint128 liquidity)
+        private
+        pure
+        returns (uint256 amount0, uint256 amount1)
+    {
+        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
+        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
+        if (tick < tickLower) {
+            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, true);
+        } else if (tick < tickUpper) {
+            amount0 = SqrtPriceMath.getAmount0Delta(sqrtPriceX96, sqrtUpper, liquidity, true);
+            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtPriceX96, liquidity, true);
+        } else {
+            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, true);
+        }
+    }
+}
