@@ -5,11 +5,12 @@ import { statelessTargets } from "./stateless.js";
 import { statefulTargets } from "./stateful.js";
 import { solvencyTargets } from "./solvency.js";
 import { pmTargets } from "./pm.js";
+import { twoSidedTargets } from "./twoSided.js";
 
 let all: Target<any>[] | undefined;
 
 export function targets(): Target<any>[] {
-  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets(), ...pmTargets()];
+  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets(), ...twoSidedTargets(), ...pmTargets()];
   return all;
 }
 

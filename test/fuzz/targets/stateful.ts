@@ -46,19 +46,19 @@ export interface Scenario {
   actions: Action[];
 }
 
-const amountArb = fc.oneof(
+export const amountArb = fc.oneof(
   { arbitrary: fc.bigInt(1n, 10n ** 24n), weight: 3 },
   { arbitrary: A.edgeBigInt(1n, 1n << 120n), weight: 2 },
   { arbitrary: fc.constantFrom(0n, 1n, 2n), weight: 1 },
 );
 
-const liquidityArb = fc.oneof(
+export const liquidityArb = fc.oneof(
   { arbitrary: fc.bigInt(1n, 10n ** 24n), weight: 4 },
   { arbitrary: A.edgeBigInt(1n, 1n << 110n), weight: 2 },
   { arbitrary: fc.constantFrom(1n, 2n, 1n << 100n), weight: 1 },
 );
 
-const tickOffset = fc.oneof(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: -200_000, max: 200_000 }));
+export const tickOffset = fc.oneof(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: -200_000, max: 200_000 }));
 
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant("mint" as const), a: tickOffset, b: tickOffset, full: fc.oneof({ arbitrary: fc.constant(false), weight: 6 }, { arbitrary: fc.constant(true), weight: 1 }), liquidity: liquidityArb }), weight: 4 },
@@ -94,10 +94,10 @@ const UNI = "@uniswap/v3-core/artifacts/contracts";
 const MIN_SQRT = A.MIN_SQRT;
 const MAX_SQRT = A.MAX_SQRT;
 /** Bitmap words a swap may walk and still fit the 16,777,216 gas cap on every chain pool compared. */
-const MAX_WORDS_WALKED = 1000;
+export const MAX_WORDS_WALKED = 1000;
 
 /** What every pool reports after a step (Uniswap's field names). */
-interface PoolState {
+export interface PoolState {
   sqrtPriceX96: bigint;
   tick: number;
   liquidity: bigint;
@@ -106,7 +106,7 @@ interface PoolState {
 }
 
 /** A deployed pool driven through the router. */
-interface ChainPool {
+export interface ChainPool {
   label: string;
   address: string;
   contract: any;
@@ -137,7 +137,7 @@ function revertData(e: any): string | undefined {
 }
 
 /** Names a revert: Uniswap's strings through UNISWAP_REASONS, custom errors through the given ABIs. */
-function chainErrorName(e: unknown, ifaces: any[], ethers: any, context: { zeroAmount?: boolean }): string {
+export function chainErrorName(e: unknown, ifaces: any[], ethers: any, context: { zeroAmount?: boolean }): string {
   const data = revertData(e);
   if (data === undefined) throw e;
   if (data === "0x") return context.zeroAmount ? "ZeroLiquidity" : "empty revert";
@@ -154,7 +154,7 @@ function chainErrorName(e: unknown, ifaces: any[], ethers: any, context: { zeroA
 }
 
 /** Per-context deployment: tokens, router, Uniswap factory with the extra tiers; a snapshot to return to. */
-interface Base {
+export interface Base {
   router: any;
   token0: string;
   token1: string;
@@ -194,7 +194,7 @@ async function deployLinked(ctx: FuzzContext, name: string, args: unknown[]): Pr
   return ctx.ethers.deployContract(name, args, Object.keys(libraries).length ? { libraries } : {});
 }
 
-async function base(ctx: FuzzContext): Promise<Base> {
+export async function base(ctx: FuzzContext): Promise<Base> {
   let b = ctx.state.get("stateful.base") as Promise<Base> | undefined;
   if (!b) {
     b = (async () => {
@@ -223,13 +223,13 @@ async function base(ctx: FuzzContext): Promise<Base> {
 }
 
 /** Back to the base state (pools of earlier sequences gone). */
-async function reset(ctx: FuzzContext, b: Base): Promise<void> {
+export async function reset(ctx: FuzzContext, b: Base): Promise<void> {
   const ok = await ctx.ethers.provider.send("evm_revert", [b.snapshot]);
   if (!ok) throw new Error("evm_revert failed");
   b.snapshot = await ctx.ethers.provider.send("evm_snapshot", []);
 }
 
-async function poolState(b: Base, address: string): Promise<PoolState> {
+export async function poolState(b: Base, address: string): Promise<PoolState> {
   const r = await b.router.poolState(address);
   return { sqrtPriceX96: r[0], tick: Number(r[1]), liquidity: r[2], feeGrowthGlobal0X128: r[3], feeGrowthGlobal1X128: r[4] };
 }
@@ -260,21 +260,21 @@ async function twoSidedPool(ctx: FuzzContext, b: Base, fee: number, tickSpacing:
   return { label: "2sAMM", address, contract, state: () => poolState(b, address) };
 }
 
-const HAVE_TWO_SIDED = existsSync(fileURLToPath(new URL("../../../artifacts/contracts/TwoSidedPoolFactory.sol", import.meta.url)));
+export const HAVE_TWO_SIDED = existsSync(fileURLToPath(new URL("../../../artifacts/contracts/TwoSidedPoolFactory.sol", import.meta.url)));
 
 // ------------------------------------------------------------------ running a sequence
 
-type StepOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+export type StepOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 
-function show(o: StepOutcome): string {
+export function show(o: StepOutcome): string {
   return o.ok ? toSource(o.value) : `revert ${o.error}`;
 }
 
-function sameOutcome(a: StepOutcome, b: StepOutcome): boolean {
+export function sameOutcome(a: StepOutcome, b: StepOutcome): boolean {
   return a.ok && b.ok ? toSource(a.value) === toSource(b.value) : !a.ok && !b.ok && a.error === b.error;
 }
 
-function wasmStep<T extends Record<string, unknown>>(f: () => T): StepOutcome {
+export function wasmStep<T extends Record<string, unknown>>(f: () => T): StepOutcome {
   try {
     return { ok: true, value: f() };
   } catch (e) {
@@ -282,12 +282,12 @@ function wasmStep<T extends Record<string, unknown>>(f: () => T): StepOutcome {
   }
 }
 
-function alignDown(t: number, s: number): number {
+export function alignDown(t: number, s: number): number {
   return Math.floor(t / s) * s;
 }
 
 /** The router call of one action on one chain pool; amounts from the router's event. */
-async function chainStep(ctx: FuzzContext, b: Base, pool: ChainPool, method: "mint" | "burn" | "swap", args: unknown[], zeroAmount: boolean): Promise<StepOutcome> {
+export async function chainStep(ctx: FuzzContext, b: Base, pool: ChainPool, method: "mint" | "burn" | "swap", args: unknown[], zeroAmount: boolean): Promise<StepOutcome> {
   const { router } = b;
   let receipt: any;
   try {
