@@ -3,10 +3,11 @@ pragma solidity ^0.8.28;
 
 import {SqrtPriceMath} from "../libraries/SqrtPriceMath.sol";
 import {FeeCurve} from "../libraries/FeeCurve.sol";
+import {UniswapV3PositionValue} from "../libraries/UniswapV3PositionValue.sol";
 
 /// @title FuzzHarness
 /// @notice Batch wrappers the differential fuzzer needs and the per-library harnesses lack: per-input fee curve
-///         parameters and the signed (int128 liquidity) amount deltas. A reverting input is reported by its
+///         parameters, the signed (int128 liquidity) amount deltas, and UniswapV3PositionValue.record. A reverting input is reported by its
 ///         error selector (ok[i] = false) instead of aborting the batch.
 contract FuzzHarness {
     struct FeeInput {
@@ -53,6 +54,36 @@ contract FuzzHarness {
         (r, ok, sel) = (new int256[](n), new bool[](n), new bytes4[](n));
         for (uint256 i; i < n; ++i) {
             try this.getAmountDeltaSigned(a[i], b[i], l[i], token1) returns (int256 v) {
+                (r[i], ok[i]) = (v, true);
+            } catch (bytes memory reason) {
+                sel[i] = bytes4(reason);
+            }
+        }
+    }
+
+    struct PositionRecord {
+        uint256[2] credit;
+        uint256[2] delta;
+    }
+
+    function positionRecord(
+        UniswapV3PositionValue.PoolState calldata s,
+        UniswapV3PositionValue.PositionState calldata p,
+        int24 moveTicks
+    ) external pure returns (PositionRecord memory r) {
+        (r.credit, r.delta) = UniswapV3PositionValue.record(s, p, moveTicks);
+    }
+
+    /// @notice UniswapV3PositionValue.record over many (pool state, position, price move) inputs.
+    function positionRecordBatch(
+        UniswapV3PositionValue.PoolState[] calldata s,
+        UniswapV3PositionValue.PositionState[] calldata p,
+        int24[] calldata moveTicks
+    ) external view returns (PositionRecord[] memory r, bool[] memory ok, bytes4[] memory sel) {
+        uint256 n = s.length;
+        (r, ok, sel) = (new PositionRecord[](n), new bool[](n), new bytes4[](n));
+        for (uint256 i; i < n; ++i) {
+            try this.positionRecord(s[i], p[i], moveTicks[i]) returns (PositionRecord memory v) {
                 (r[i], ok[i]) = (v, true);
             } catch (bytes memory reason) {
                 sel[i] = bytes4(reason);

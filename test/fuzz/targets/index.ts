@@ -6,11 +6,12 @@ import { statefulTargets } from "./stateful.js";
 import { solvencyTargets } from "./solvency.js";
 import { pmTargets } from "./pm.js";
 import { twoSidedTargets } from "./twoSided.js";
+import { integratorTargets } from "./integrators.js";
 
 let all: Target<any>[] | undefined;
 
 export function targets(): Target<any>[] {
-  all ??= [...statelessTargets(), ...solvencyTargets(), ...statefulTargets(), ...twoSidedTargets(), ...pmTargets()];
+  all ??= [...statelessTargets(), ...solvencyTargets(), ...integratorTargets(), ...statefulTargets(), ...twoSidedTargets(), ...pmTargets()];
   return all;
 }
 
