@@ -386,6 +386,13 @@ async function runScenario(ctx: FuzzContext, sc: Scenario, pools: PoolsFn): Prom
           log[log.length - 1] += "  -> skipped (gas cap)";
           continue;
         }
+        // The batch quote path must give the same result for a one-amount batch.
+        const qm = wasmStep(() => {
+          const r = wasm.quoteMany({ zeroForOne: a.zeroForOne, amounts: [amountSpecified], sqrtPriceLimitX96: limit });
+          return { amount0: r.amount0[0], amount1: r.amount1[0], sqrtPriceX96: r.sqrtPriceX96[0], tick: r.tick[0] };
+        });
+        const q4: StepOutcome = q.ok ? { ok: true, value: { amount0: q.value.amount0, amount1: q.value.amount1, sqrtPriceX96: q.value.sqrtPriceX96, tick: q.value.tick } } : q;
+        if (!sameOutcome(q4, qm)) return fail(i, `Wasm quoteMany ${show(qm)} differs from the Wasm quote ${show(q4)}`);
         w = wasmStep(() => pick(wasm.swap(params)));
         if (!sameOutcome(q, w)) return fail(i, `Wasm quote ${show(q)} differs from the Wasm swap ${show(w)}`);
         if (w.ok) w = { ok: true, value: { amount0: w.value.amount0, amount1: w.value.amount1 } };
