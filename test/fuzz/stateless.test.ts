@@ -10,7 +10,7 @@ const SEED = 20261121;
 // 16 targets (15 math functions and Solvency.check) x 700 = 11,200 cases.
 const RUNS = 700;
 
-// Targets with an open counterexample in test/fuzz/pending.test.ts; they rejoin once it passes.
+// Targets with an open counterexample (docs/testing.md, "Open counterexamples"); they rejoin once it is fixed.
 const AWAITING_FIX = new Set(["UniswapV3PositionValue.record"]);
 
 describe("Wasm vs Solidity, stateless targets", () => {
