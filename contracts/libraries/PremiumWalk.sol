@@ -314,7 +314,8 @@ library PremiumWalk {
     function _check(WalkParams memory w, Cursor memory c) internal pure {
         if (w.check == CHECK_CAP) {
             if ((uint256(c.R) + w.addTaker) * PIPS > uint256(c.P) * w.takerCapPips) revert ITwoSidedPoolErrors.TakerCapExceeded();
-        } else if (c.R > c.P - w.subMaker) {
+        } else if (c.P >= w.subMaker && c.R > c.P - w.subMaker) {
+            // (P < subMaker is an over-burn: the position update reports it as LiquidityUnderflow)
             revert ITwoSidedPoolErrors.LiquidityReserved();
         }
     }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {TickMath} from "./TickMath.sol";
+import {LiquidityMath} from "./LiquidityMath.sol";
 
 /// @title Tick
 /// @notice Per-tick state of a 2sAMM pool: maker and taker liquidity nets and the fee growth outside the tick
@@ -96,10 +97,8 @@ library Tick {
     ) internal returns (bool flipped) {
         Info storage info = self[tick];
         uint128 grossBefore = info.liquidityGross;
-        int256 delta = int256(makerDelta) + int256(takerDelta); // one of them is zero
-        int256 grossAfterSigned = int256(uint256(grossBefore)) + delta;
-        // Position bookkeeping guarantees a removal never exceeds what the tick holds.
-        uint256 grossAfter = uint256(grossAfterSigned);
+        // One of the deltas is zero. A removal larger than the tick holds fails as in Uniswap V3 (LiquidityUnderflow).
+        uint128 grossAfter = LiquidityMath.addDelta(grossBefore, makerDelta != 0 ? makerDelta : takerDelta);
         if (grossAfter > maxLiquidity) revert TickLiquidityOverflow();
         flipped = (grossAfter == 0) != (grossBefore == 0);
 
@@ -110,7 +109,7 @@ library Tick {
                 info.feeGrowthOutside1X128 = feeGrowthGlobal1X128;
             }
         }
-        info.liquidityGross = uint128(grossAfter);
+        info.liquidityGross = grossAfter;
         if (upper) {
             info.makerLiquidityNet -= makerDelta;
             info.takerLiquidityNet -= takerDelta;
