@@ -311,11 +311,14 @@ library PremiumWalk {
         if (c.start < w.tickUpper) (r.hasPrevHi, r.prevHi) = (true, c.start);
     }
 
+    /// @dev take: (R + L) x 1e6 <= P x cap; burn: R <= P - L (makers may withdraw whatever is not reserved).
+    ///      P < L on a burn is an over-burn, which the position update reports as LiquidityUnderflow.
     function _check(WalkParams memory w, Cursor memory c) internal pure {
         if (w.check == CHECK_CAP) {
-            if ((uint256(c.R) + w.addTaker) * PIPS > uint256(c.P) * w.takerCapPips) revert ITwoSidedPoolErrors.TakerCapExceeded();
+            if ((uint256(c.R) + w.addTaker) * PIPS > uint256(c.P) * w.takerCapPips) {
+                revert ITwoSidedPoolErrors.TakerCapExceeded();
+            }
         } else if (c.P >= w.subMaker && c.R > c.P - w.subMaker) {
-            // (P < subMaker is an over-burn: the position update reports it as LiquidityUnderflow)
             revert ITwoSidedPoolErrors.LiquidityReserved();
         }
     }

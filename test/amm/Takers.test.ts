@@ -90,10 +90,12 @@ describe("2sAMM takers", () => {
     expect(Number(await pool.currentFeePips())).toBe(feePips(R + L / 5n, L, PARAMS));
     expect(Number(await pool.currentFeePips())).toBeGreaterThan(5000);
 
-    // makers cannot withdraw what takers reserve
-    await expectError(maker.burn(addr, -600, 600, L / 2n), pool, "LiquidityReserved");
-    await (await maker.burn(addr, -600, 600, L - R - L / 5n)).wait();
+    // makers cannot withdraw what takers reserve, but everything else
+    const reserved = R + L / 5n;
+    await expectError(maker.burn(addr, -600, 600, L - reserved + 1n), pool, "LiquidityReserved");
+    await (await maker.burn(addr, -600, 600, L - reserved)).wait();
     expect(await pool.liquidity()).toBe(0n);
+    expect(Number(await pool.currentFeePips())).toBe(50000);
   });
 
   it("charges a swap the curve's fee on active liquidity and the protocol its share", async () => {

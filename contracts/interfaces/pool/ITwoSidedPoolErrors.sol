@@ -18,14 +18,14 @@ interface ITwoSidedPoolErrors {
     error InvalidProtocolFee();
     /// @notice Thrown when takerCapPips > 1_000_000.
     error InvalidTakerCap();
+    /// @notice Thrown when a burn would leave taker liquidity above maker liquidity somewhere in its range.
+    error LiquidityReserved();
     /// @notice Thrown when initialize is called twice.
     error AlreadyInitialized();
     /// @notice Thrown when the pool is used before initialize.
     error NotInitialized();
     /// @notice Thrown when a callback paid less than owed (token: the token short).
     error InsufficientPayment(address token);
-    /// @notice Thrown when a burn would leave taker liquidity above maker liquidity somewhere in its range.
-    error LiquidityReserved();
     /// @notice Thrown when a caller not allowed by governance tries to take liquidity.
     error NotTaker();
     /// @notice Thrown when a caller other than the factory owner calls a governance function.
