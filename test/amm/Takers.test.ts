@@ -158,6 +158,62 @@ describe("2sAMM takers", () => {
     expect(prem1 - v.owed1).toBeLessThan(4n);
   });
 
+  it("premium goes pro rata to the makers covering each part of the taker's range", async () => {
+    const { pool, addr, maker, taker, trader, mm, token0, token1, lens } = await setup({ protocolFeePips: 0 });
+    const rate = 3n * 10n ** 12n;
+    await (await mm.setRates(await token0.getAddress(), rate, 0n)).wait();
+    await (await mm.setRates(await token1.getAddress(), rate, 0n)).wait();
+    // maker A covers the whole reservation, maker B (another router) only its upper half
+    const LA = 10n ** 18n;
+    const LB = 3n * 10n ** 17n;
+    await (await maker.mint(addr, await maker.getAddress(), -1200, 1200, LA)).wait();
+    await (await trader.mint(addr, await trader.getAddress(), 0, 600, LB)).wait();
+    const R = 5n * 10n ** 17n;
+    const t0 = (await (await taker.take(addr, -600, 600, R)).wait()).blockNumber;
+    await ethers.provider.send("evm_increaseTime", [7 * 86_400]);
+    const rc = await (await taker.release(addr, -600, 600, R, await taker.getAddress())).wait();
+    const dt = BigInt((await ethers.provider.getBlock(rc.blockNumber)).timestamp - (await ethers.provider.getBlock(t0)).timestamp);
+    await (await maker.burn(addr, -1200, 1200, 0n)).wait();
+    await (await trader.burn(addr, 0, 600, 0n)).wait();
+    const a = await lens.makerValue(addr, await maker.getAddress(), -1200, 1200);
+    const b = await lens.makerValue(addr, await trader.getAddress(), 0, 600);
+    // price at tick 0: segment [-600, 0) holds token1 only (P = LA), segment [0, 600) token0 only (P = LA + LB)
+    const sp = getSqrtRatioAtTick(0);
+    const prem1 = (getAmount1Delta(getSqrtRatioAtTick(-600), sp, R, true) * rate * dt + Q64 - 1n) / Q64;
+    const prem0 = (getAmount0Delta(sp, getSqrtRatioAtTick(600), R, true) * rate * dt + Q64 - 1n) / Q64;
+    const close = (got: bigint, want: bigint) => {
+      expect(got).toBeLessThanOrEqual(want);
+      expect(want - got).toBeLessThan(4n);
+    };
+    close(a.owed1, prem1); // A alone covers the lower half
+    close(b.owed1, 0n);
+    close(a.owed0, (prem0 * LA) / (LA + LB)); // the upper half splits by liquidity
+    close(b.owed0, (prem0 * LB) / (LA + LB));
+    expect(b.owed0).toBeGreaterThan(10n ** 9n);
+  });
+
+  it("lens: snapshot and the batched tick read match the pool", async () => {
+    const { pool, addr, maker, taker, lens } = await setup();
+    await (await maker.mint(addr, await maker.getAddress(), -887220, 887220, 10n ** 18n)).wait();
+    await (await maker.mint(addr, await maker.getAddress(), -600, 1200, 10n ** 18n)).wait();
+    await (await taker.take(addr, -60, 600, 10n ** 17n)).wait();
+    const s = await lens.snapshot(addr);
+    const [sp, tick] = await pool.slot0();
+    expect([s.sqrtPriceX96, s.tick, s.makerLiquidity, s.takerLiquidity, s.liquidity]).toEqual([
+      sp, tick, await pool.makerLiquidity(), await pool.takerLiquidity(), await pool.liquidity(),
+    ]);
+    expect([Number(s.minFeePips), Number(s.midFeePips), Number(s.maxFeePips), Number(s.takerCapPips), Number(s.protocolFeePips), Number(s.tickSpacing)]).toEqual([
+      100, 5000, 50000, 700_000, 50_000, 60,
+    ]);
+    const ticks = await lens.getTicks(addr, -58, 57);
+    expect(ticks.map((t: any) => Number(t.tick))).toEqual([-887220, -600, -60, 600, 1200, 887220]);
+    for (const t of ticks) {
+      const raw = await pool.ticks(t.tick);
+      expect([t.makerLiquidityNet, t.takerLiquidityNet, t.liquidityGross]).toEqual([raw[0], raw[1], raw[2]]);
+    }
+    expect(ticks.find((t: any) => Number(t.tick) === -60).takerLiquidityNet).toBe(10n ** 17n);
+  });
+
   it("conserves tokens over random maker, taker, swap and time sequences (fast-check, fixed seed)", async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant("mint"), range: fc.integer({ min: 0, max: 3 }), amount: fc.bigInt(10n ** 16n, 10n ** 18n) }),
