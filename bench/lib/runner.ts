@@ -41,7 +41,7 @@ export interface RunOptions {
  * Used for long calls, and for every cell in --quick mode (a smoke run: rough numbers, fast).
  */
 async function measureLoop(impl: Impl, quick: boolean): Promise<number> {
-  const [bursts, budget] = impl.heavy ? [1, quick ? 150 : 1500] : [3, 15];
+  const [bursts, budget] = impl.heavy ? [1, quick ? 150 : 800] : [3, 15];
   if (!impl.heavy) for (let k = 0; k < 2; k++) await impl.fn(); // warm-up
   const w = performance.now();
   await impl.fn();
@@ -68,7 +68,7 @@ function measure(name: string, impl: Impl, quick: boolean): Promise<number> {
   if (impl.heavy || quick) return measureLoop(impl, quick);
   return new Promise((resolve, reject) => {
     const opts: Benchmark.Options = {
-      maxTime: impl.async ? 0.6 : 0.4,
+      maxTime: impl.async ? 0.4 : 0.25,
       minSamples: 5,
       ...(impl.async
         ? { defer: true, fn: (d: Benchmark.Deferred) => (impl.fn() as Promise<unknown>).then(() => d.resolve(), reject) }
@@ -82,7 +82,7 @@ function measure(name: string, impl: Impl, quick: boolean): Promise<number> {
 }
 
 /** Interleaved measurement rounds per row in a full run. */
-export const ROUNDS = 3;
+export const ROUNDS = 5;
 
 // Progress: the cell being measured is redrawn in place on a terminal; logs (CI) get one line per row.
 const tty = Boolean(process.stdout.isTTY);
