@@ -299,7 +299,9 @@ library PremiumWalk {
     /// @dev Accrue the cursor's segment, record it, add it to the range sums when inside the range.
     function _visit(Storage storage st, WalkParams memory w, WalkResult memory r, Cursor memory c, int24 end) internal view {
         Tick.Premium memory p = _accrued(st, c.start, end, c.P, c.R, w);
-        _push(r, c.start, p);
+        // Only segments with reservations accrue; the others need their indexes refreshed only before a take puts
+        // reservations on them (every take walks its segments first), so maker actions skip those writes.
+        if (c.R > 0 || w.check == CHECK_CAP) _push(r, c.start, p);
         if (c.start >= w.tickLower && c.start < w.tickUpper) {
             unchecked {
                 r.maker0 += p.makerGrowth0X128;
