@@ -12,6 +12,7 @@ let integrator: any, vault: any, weth: any, usdc: any;
 let VAULT: string, WETH: string, USDC: string, INTEGRATOR: string;
 const RISK_PIPS = 50_000n; // 5% of the asset value
 const E18 = 10n ** 18n;
+const gas: Record<string, bigint> = {};
 
 beforeAll(async () => {
   await init();
@@ -53,7 +54,8 @@ async function depositShares(id: bigint, assets: bigint): Promise<{ shares: bigi
   const before: bigint = await vault.balanceOf(s.alice.address);
   await vault.connect(s.alice).deposit(assets, s.alice.address);
   const shares: bigint = (await vault.balanceOf(s.alice.address)) - before;
-  await integrator.connect(s.alice).deposit(VAULT, shares, id);
+  const rc = await (await integrator.connect(s.alice).deposit(VAULT, shares, id)).wait();
+  gas.deposit = rc.gasUsed;
   return { shares, assetId: await integrator.lastAssetId() };
 }
 
@@ -83,6 +85,7 @@ describe("ERC4626Integrator", () => {
     const mine = await vault.balanceOf(s.alice.address);
     const tx = await s.pm.connect(s.alice).uninstall(id, INTEGRATOR, assetId);
     const rc = await tx.wait();
+    console.log(`ERC4626Integrator gas: deposit (pull + install + solvency check) ${gas.deposit}, uninstall ${rc.gasUsed}`);
     const names = rc.logs.map((l: any) => { try { return integrator.interface.parseLog(l)?.name; } catch { return undefined; } }).filter(Boolean);
     expect(names).toEqual(["AssetDestroyed", "SharesReturned"]);
     expect(await vault.balanceOf(s.alice.address)).toBe(mine + shares);

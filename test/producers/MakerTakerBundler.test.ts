@@ -118,9 +118,10 @@ describe("MakerTakerBundler", () => {
     const base: bigint = (await pm.breakdown(alice.address, separate)).usdNet;
     expect((await pm.breakdown(alice.address, bundled)).usdNet).toBe(base);
 
-    await makers.connect(alice).mint(POOL, M_LO, M_HI, LM, separate);
-    await takers.connect(alice).take(POOL, T_LO, T_HI, LT, separate);
-    await bundler.connect(alice).open(bundle(), bundled);
+    const g1 = (await (await makers.connect(alice).mint(POOL, M_LO, M_HI, LM, separate)).wait()).gasUsed;
+    const g2 = (await (await takers.connect(alice).take(POOL, T_LO, T_HI, LT, separate)).wait()).gasUsed;
+    const g3 = (await (await bundler.connect(alice).open(bundle(), bundled)).wait()).gasUsed;
+    console.log(`gas to open: maker ${g1} + taker ${g2} = ${g1 + g2} separately, bundle ${g3}`);
     bundleId = bundled;
     assetId = await bundler.lastAssetId();
 
@@ -170,6 +171,7 @@ describe("MakerTakerBundler", () => {
     const c0 = await s.ethers.getContractAt("TestERC20", t0), c1 = await s.ethers.getContractAt("TestERC20", t1);
     const b0: bigint = await c0.balanceOf(alice.address), b1: bigint = await c1.balanceOf(alice.address);
     const tx = await pm.connect(alice).uninstall(bundleId, BUNDLER, assetId);
+    console.log(`bundle uninstall gas ${(await tx.wait()).gasUsed}`);
     const names = (await tx.wait()).logs.map((l: any) => { try { return bundler.interface.parseLog(l)?.name; } catch { return undefined; } }).filter(Boolean);
     expect(names).toEqual(["AssetDestroyed", "BundleClosed"]);
     const got0 = (await c0.balanceOf(alice.address)) - b0, got1 = (await c1.balanceOf(alice.address)) - b1;

@@ -20,6 +20,7 @@ const FEE = 3000, SPACING = 60, MOVE = 1000; // the delta covers a 1000-tick (~1
 const E18 = 10n ** 18n, E6 = 10n ** 6n;
 const MAX128 = (1n << 128n) - 1n;
 const DEADLINE = 1n << 40n;
+const gas: Record<string, bigint> = {};
 
 const floorTo = (t: number) => Math.floor(t / SPACING) * SPACING;
 
@@ -94,7 +95,8 @@ describe("UniswapV3PositionIntegrator", () => {
     const ranges: [number, number][] = [[floorTo(tick0) - 3000, floorTo(tick0) + 3000], [floorTo(tick0) + 120, floorTo(tick0) + 600], [floorTo(tick0) - 600, floorTo(tick0) - 60]];
     for (const [lo, hi] of ranges) {
       const tokenId = await mint(s.alice, lo, hi, 5n * E18 + 1234n, 10_000n * E6 + 77n);
-      await integrator.connect(s.alice).deposit(tokenId, id);
+      const rc = await (await integrator.connect(s.alice).deposit(tokenId, id)).wait();
+      gas.deposit = rc.gasUsed; // the last: a portfolio of three NFTs
       assets.push({ assetId: await integrator.lastAssetId(), tokenId });
       expect(await u.npm.ownerOf(tokenId)).toBe(INTEGRATOR);
     }
@@ -151,7 +153,9 @@ describe("UniswapV3PositionIntegrator", () => {
     const { assetId, tokenId } = assets.pop()!;
     const before = await u.npm.positions(tokenId);
     const tx = await s.pm.connect(s.alice).uninstall(id, INTEGRATOR, assetId);
-    const names = (await tx.wait()).logs.map((l: any) => { try { return integrator.interface.parseLog(l)?.name; } catch { return undefined; } }).filter(Boolean);
+    const rc = await tx.wait();
+    console.log(`UniswapV3PositionIntegrator gas: deposit of a third NFT (solvency check over 3 positions) ${gas.deposit}, uninstall ${rc.gasUsed}`);
+    const names = rc.logs.map((l: any) => { try { return integrator.interface.parseLog(l)?.name; } catch { return undefined; } }).filter(Boolean);
     expect(names).toEqual(["AssetDestroyed", "PositionReturned"]);
     expect(await u.npm.ownerOf(tokenId)).toBe(s.alice.address);
     expect((await u.npm.positions(tokenId)).liquidity).toBe(before.liquidity);
