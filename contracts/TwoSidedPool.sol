@@ -434,11 +434,15 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
 
     /// @dev Supply to the money market; without one the tokens stay in the pool and shares are token amounts.
     function _lend(uint256 amount0, uint256 amount1) internal returns (uint256 shares0, uint256 shares1) {
-        (shares0, shares1) = (amount0, amount1);
-        if (moneyMarket != address(0)) {
-            if (amount0 > 0) shares0 = IMoneyMarket(moneyMarket).supply(token0, amount0);
-            if (amount1 > 0) shares1 = IMoneyMarket(moneyMarket).supply(token1, amount1);
-        }
+        if (moneyMarket == address(0)) return (amount0, amount1);
+        shares0 = _supply(token0, amount0);
+        shares1 = _supply(token1, amount1);
+    }
+
+    /// @dev A market refuses an amount too small to mint a share (the take then reverts with its error): the
+    ///      taker's tokens are never supplied for nothing.
+    function _supply(address token, uint256 amount) private returns (uint256) {
+        return amount == 0 ? 0 : IMoneyMarket(moneyMarket).supply(token, amount);
     }
 
     struct ReleaseAmounts {

@@ -192,6 +192,38 @@ describe("2sAMM takers", () => {
     expect(b.owed0).toBeGreaterThan(10n ** 9n);
   });
 
+  it("works with the project's MoneyMarket: lends the taker's tokens and prices the premium at its borrow rate", async () => {
+    const [owner] = await ethers.getSigners();
+    const { token0, token1 } = await deployTokens(ethers);
+    const { factory } = await deployItos(ethers);
+    const mm = await ethers.deployContract("MoneyMarket", [owner.address]);
+    const X64 = 1n << 64n;
+    const model = { baseRateX64: 10n ** 12n, slope1X64: 10n ** 12n, kinkX64: X64 / 2n, slope2X64: 10n ** 13n, reserveShareX64: X64 / 10n };
+    for (const t of [token0, token1]) await (await mm.listMarket(await t.getAddress(), model)).wait();
+    const pool = await createItosPool(ethers, factory, token0, token1, {
+      tickSpacing: 60, ...PARAMS, takerCapPips: 700_000, protocolFeePips: 50_000, moneyMarket: await mm.getAddress(),
+    });
+    const addr = await pool.getAddress();
+    await (await pool.initialize(encodePriceSqrt(1n, 1n))).wait();
+    const maker = await deployRouter(ethers, token0, token1);
+    const taker = await deployRouter(ethers, token0, token1);
+    await (await factory.setTaker(await taker.getAddress(), true)).wait();
+    await (await maker.mint(addr, await maker.getAddress(), -600, 600, 10n ** 18n)).wait();
+    const take = logs(await (await taker.take(addr, -600, 600, 4n * 10n ** 17n)).wait(), pool, "Take")[0].args;
+    expect(await mm.lendShares(await token0.getAddress(), addr)).toBe(take.shares0);
+    expect(await mm.lendShares(await token1.getAddress(), addr)).toBe(take.shares1);
+    await ethers.provider.send("evm_increaseTime", [30 * 86_400]);
+    const rel = logs(await (await taker.release(addr, -600, 600, 4n * 10n ** 17n, await taker.getAddress())).wait(), pool, "Release")[0].args;
+    // no borrowers: the lend index has not moved, the taker gets its tokens back (share rounding aside)
+    expect(take.amount0 - rel.withdrawn0).toBeLessThanOrEqual(1n);
+    expect(take.amount1 - rel.withdrawn1).toBeLessThanOrEqual(1n);
+    expect(await mm.lendShares(await token0.getAddress(), addr)).toBe(0n);
+    // the premium at the base borrow rate (0% utilisation) over 30 days: about 30 x 86400 x 1e12 / 2^64 of the amounts
+    const expected0 = (take.amount0 * 10n ** 12n * 30n * 86_400n) / X64;
+    expect(rel.debt0).toBeGreaterThanOrEqual(expected0 - expected0 / 1000n);
+    expect(rel.debt0).toBeLessThanOrEqual(expected0 + expected0 / 1000n + 10n);
+  });
+
   it("lens: snapshot and the batched tick read match the pool", async () => {
     const { pool, addr, maker, taker, lens } = await setup();
     await (await maker.mint(addr, await maker.getAddress(), -887220, 887220, 10n ** 18n)).wait();
