@@ -112,7 +112,7 @@ export function gammaDelta(sqrtPriceX96: bigint, sqrtLower: bigint, sqrtUpper: b
 /**
  * The Record `UniswapV3PositionIntegrator.record(assetId)` reports for a Uniswap V3 position, from the
  * pool's state and the position manager's position: credit = amounts at the current price (rounded
- * down) + uncollected fees, debt = 0, delta = the loss against holding for a `moveTicks` price move.
+ * down) + uncollected fees (capped at 2^128 - 1), debt = 0, delta = the loss against holding for a `moveTicks` price move.
  * @throws InvalidTickError for a bad tick; InvalidArgumentTypeError / ValueOutOfRangeError for bad input.
  * @example
  * const rec = uniswapV3PositionRecord(poolState, position, 1000);
@@ -145,7 +145,8 @@ export function uniswapV3PositionRecord(pool: UniswapV3PoolState, position: Unis
   const [amount0, amount1] = amountsAt(pool.sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity);
   const [fees0, fees1] = feesOwed(pool, position);
   const [delta0, delta1] = gammaDelta(pool.sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity, amount0, amount1, moveTicks);
-  return { tokens: [position.token0, position.token1], credit: [amount0 + fees0, amount1 + fees1], debt: [0n, 0n], delta: [delta0, delta1] };
+  // Credits capped at 2^128 - 1 like the deltas (the Record stays valid; a cap only undervalues).
+  return { tokens: [position.token0, position.token1], credit: [min(amount0 + fees0, MAX_UINT128), min(amount1 + fees1, MAX_UINT128)], debt: [0n, 0n], delta: [delta0, delta1] };
 }
 
 /**

@@ -61,10 +61,16 @@ library UniswapV3PositionValue {
     ///         floor(growth since its last update * liquidity / 2^128), as the manager computes on collect.
     function feesOwed(PoolState memory s, PositionState memory p) internal pure returns (uint256 fees0, uint256 fees1) {
         (uint256 inside0, uint256 inside1) = feeGrowthInside(s, p.tickLower, p.tickUpper);
+        uint256 growth0;
+        uint256 growth1;
         unchecked {
-            fees0 = p.tokensOwed0 + FullMath.mulDiv(inside0 - p.feeGrowthInside0LastX128, p.liquidity, Q128);
-            fees1 = p.tokensOwed1 + FullMath.mulDiv(inside1 - p.feeGrowthInside1LastX128, p.liquidity, Q128);
+            // Modular differences, as the position manager takes them.
+            growth0 = inside0 - p.feeGrowthInside0LastX128;
+            growth1 = inside1 - p.feeGrowthInside1LastX128;
         }
+        // Cannot overflow: floor((2^256 - 1) * (2^128 - 1) / 2^128) + 2^128 - 1 < 2^256.
+        fees0 = p.tokensOwed0 + FullMath.mulDiv(growth0, p.liquidity, Q128);
+        fees1 = p.tokensOwed1 + FullMath.mulDiv(growth1, p.liquidity, Q128);
     }
 
     /// @notice Token amounts of `liquidity` over [sqrtLower, sqrtUpper) at sqrt price `sqrtX`, rounded down
@@ -139,8 +145,9 @@ library UniswapV3PositionValue {
         return sold1In0 > got0 ? _min(sold1In0 - got0, MAX128) : 0;
     }
 
-    /// @notice The Record's numbers, per token (token0, token1): credit = amounts + fees, delta from
-    ///         `gammaDelta`. Debt is always zero for a liquidity position.
+    /// @notice The Record's numbers, per token (token0, token1): credit = amounts + fees (capped at
+    ///         2^128 - 1, like the delta, so the Record stays valid: capping a credit only undervalues it),
+    ///         delta from `gammaDelta`. Debt is always zero for a liquidity position.
     function record(PoolState memory s, PositionState memory p, int24 moveTicks)
         internal
         pure
@@ -150,9 +157,14 @@ library UniswapV3PositionValue {
         uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(p.tickUpper);
         (uint256 amount0, uint256 amount1) = amountsAt(s.sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity);
         (uint256 fees0, uint256 fees1) = feesOwed(s, p);
-        credit[0] = amount0 + fees0;
-        credit[1] = amount1 + fees1;
+        credit[0] = _cappedSum(amount0, fees0);
+        credit[1] = _cappedSum(amount1, fees1);
         (delta[0], delta[1]) = gammaDelta(s.sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity, amount0, amount1, moveTicks);
+    }
+
+    /// @dev min(a + b, 2^128 - 1) without overflowing.
+    function _cappedSum(uint256 a, uint256 b) private pure returns (uint256) {
+        return a >= MAX128 || b >= MAX128 ? MAX128 : _min(a + b, MAX128);
     }
 
     function _min(uint256 a, uint256 b) private pure returns (uint256) {
