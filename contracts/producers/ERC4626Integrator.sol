@@ -20,7 +20,7 @@ interface IERC4626Minimal {
 /// @notice Accepts ERC-4626 vault shares as a position. The shares are pulled from the owner and held
 ///         here; the position is valued in the vault's underlying asset.
 ///         Record (one token, the vault's asset): credit = `convertToAssets(shares)` (the vault rounds
-///         down), debt = 0, delta = ceil(credit * riskPips / 1e6) where `riskPips` is a per-vault
+///         down; capped at 2^128 - 1), debt = 0, delta = ceil(credit * riskPips / 1e6) where `riskPips` is a per-vault
 ///         governance parameter: the share of the asset value the vault itself could lose while a
 ///         liquidation is under way (strategy loss, exploit, redemption delay). The underlying's own
 ///         price risk stays the variance factor's job; the delta prices only the wrapper.
@@ -86,6 +86,8 @@ contract ERC4626Integrator is IProducer, ProducerBase, Owned, ReentrancyGuard {
         r.delta = new uint256[](1);
         r.tokens[0] = v.asset();
         uint256 assets = v.convertToAssets(p.shares);
+        // Capped so the Record stays valid (amounts below 2^128) whatever the vault reports.
+        if (assets > type(uint128).max) assets = type(uint128).max;
         r.credit[0] = assets;
         r.delta[0] = FullMath.mulDivRoundingUp(assets, vaults[p.vault].riskPips, PIPS);
     }
