@@ -6,6 +6,7 @@ import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {IERC20Minimal} from "../interfaces/IERC20Minimal.sol";
 import {ITwoSidedPool} from "../interfaces/ITwoSidedPool.sol";
 import {ITwoSidedPoolFactory} from "../interfaces/ITwoSidedPoolFactory.sol";
+import {ITwoSidedPoolErrors} from "../interfaces/pool/ITwoSidedPoolErrors.sol";
 import {ITwoSidedMintCallback} from "../interfaces/callback/ITwoSidedMintCallback.sol";
 import {ITwoSidedTakerCallback} from "../interfaces/callback/ITwoSidedTakerCallback.sol";
 import {Owned} from "../utils/Owned.sol";
@@ -208,7 +209,15 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
         try pool.burn(b.makerLower, b.makerUpper, b.makerLiquidity) {
             makerFirst = true;
             pool.collect(address(this), b.makerLower, b.makerUpper, type(uint128).max, type(uint128).max);
-        } catch {}
+        } catch (bytes memory reason) {
+            // Only the pool's refusal to free liquidity a reservation still uses is expected; anything
+            // else (running out of gas included) aborts the close.
+            if (reason.length < 4 || bytes4(reason) != ITwoSidedPoolErrors.LiquidityReserved.selector) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 32), mload(reason))
+                }
+            }
+        }
         _calling = b.pool;
         pool.release(b.takerLower, b.takerUpper, b.takerLiquidity, address(this), "");
         _calling = address(0);
