@@ -492,16 +492,29 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if (!info.registered) revert Solvency.UnknownToken(token);
     }
 
-    /// @dev Live feed answer: MissingPrice without a feed, InvalidPrice for answer <= 0,
-    ///      StalePrice when older than the token's limit.
+    /// @dev Live feed answer: MissingPrice without a feed; InvalidPrice for a feed that reverts, an answer
+    ///      outside (0, 2^128) or more than 36 feed decimals (Solvency's bounds, so that the liquidation
+    ///      arithmetic, which reads tail feeds too, never meets a price the netting would refuse);
+    ///      StalePrice when older than the token's limit or dated in the future.
     function _price(address token, TokenInfo memory info) internal view returns (int256 answer, uint8 decimals) {
         if (info.feed == address(0)) revert MissingPrice(token);
         AggregatorV3Interface feed = AggregatorV3Interface(info.feed);
         uint256 updatedAt;
-        (, answer,, updatedAt,) = feed.latestRoundData();
-        if (answer <= 0) revert InvalidPrice(token);
+        try feed.latestRoundData() returns (uint80, int256 a, uint256, uint256 u, uint80) {
+            (answer, updatedAt) = (a, u);
+        } catch {
+            revert InvalidPrice(token);
+        }
+        try feed.decimals() returns (uint8 d) {
+            decimals = d;
+        } catch {
+            revert InvalidPrice(token);
+        }
+        // InvalidPrice before StalePrice, the order Solvency.check reports them in.
+        if (answer <= 0 || uint256(answer) >= Solvency.ANSWER_LIMIT || decimals > Solvency.MAX_DECIMALS) {
+            revert InvalidPrice(token);
+        }
         if (updatedAt > block.timestamp || block.timestamp - updatedAt > info.maxAge) revert StalePrice(token, updatedAt);
-        decimals = feed.decimals();
     }
 
     /// @dev Calls `producer.destroy` with settlement pulled from `payer`.
