@@ -165,6 +165,25 @@ describe("MakerTakerBundler", () => {
     await bundler.setDeltaTicks(POOL, 1000);
   });
 
+  it("a real price move within deltaTicks costs the bundle less than its delta", async () => {
+    for (const [zeroForOne, sign] of [[true, -1], [false, 1]] as [boolean, number][]) {
+      const before = plain(await bundler.record(assetId));
+      const tick = Number((await pool.slot0()).tick);
+      // Move the price 900 ticks (of the 1000 the delta covers) with one large swap to a price limit.
+      const limit = TickMath.getSqrtRatioAtTick(tick + sign * 900);
+      await router.swap(POOL, await router.getAddress(), zeroForOne, 10n ** 27n, limit);
+      expect(Math.abs(Number((await pool.slot0()).tick) - tick)).toBeGreaterThanOrEqual(899);
+      const after = plain(await bundler.record(assetId));
+      // The token whose owed amount grows: token0 when the price falls, token1 when it rises.
+      const i = zeroForOne ? 0 : 1;
+      const lost = before.credit[i] - before.debt[i] - (after.credit[i] - after.debt[i]);
+      console.log(`price ${zeroForOne ? "down" : "up"} 900 ticks: token${i} net fell ${lost}, delta was ${before.delta[i]}`);
+      expect(lost).toBeGreaterThan(0n);
+      expect(lost).toBeLessThanOrEqual(before.delta[i]);
+      await expectWasmAgrees(s, s.alice.address, bundleId, extra);
+    }
+  });
+
   it("uninstall closes both legs at once and pays the owner the net", async () => {
     const { pm, alice } = s;
     const rec = plain(await bundler.record(assetId));
