@@ -165,17 +165,17 @@ function deltaBatch(
 ): bigint[] {
   aBool(roundUp, "roundUp", name);
   const args = [sqrtRatioAX96, sqrtRatioBX96, liquidity];
+  const names = ["sqrtRatioAX96", "sqrtRatioBX96", "liquidity"];
   let n = -1;
-  for (const a of args) {
+  for (const [j, a] of args.entries()) {
     if (Array.isArray(a)) {
       if (n >= 0 && a.length !== n) throw new InvalidArgumentTypeError(`${name}: array arguments must have the same length`, { details: `got ${n} and ${a.length}` });
       n = a.length;
     } else if (typeof a !== "bigint") {
-      throw new InvalidArgumentTypeError(`${name}: each argument must be a bigint or an array of bigints`);
+      throw new InvalidArgumentTypeError(`${name}: ${names[j]} must be a bigint or an array of bigints`);
     }
   }
   if (n < 0) n = 1;
-  const names = ["sqrtRatioAX96", "sqrtRatioBX96", "liquidity"];
   const maxes = [MAX_UINT160, MAX_UINT160, MAX_UINT128];
   // Scalars are checked once; array entries as they are copied.
   for (let j = 0; j < 3; j++) if (!Array.isArray(args[j])) aBigint(args[j], 0n, maxes[j], names[j], name);

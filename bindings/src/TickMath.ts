@@ -166,6 +166,8 @@ export function getSqrtRatioAtTickBatchLimbs(ticks: Int32Array, out?: BigUint64A
  * TickMath.priceFromLimbs(TickMath.getSqrtRatioAtTickBatchLimbs(Int32Array.of(0)), 0); // 79228162514264337593543950336n
  */
 export function priceFromLimbs(limbs: BigUint64Array, index: number): bigint {
+  if (!(limbs instanceof BigUint64Array)) throw new InvalidArgumentTypeError("TickMath.priceFromLimbs: limbs must be a BigUint64Array");
+  aInt(index, 0, Math.floor(limbs.length / 3) - 1, "index", "TickMath.priceFromLimbs");
   const k = 3 * index;
   const l2 = limbs[k + 2], l1 = limbs[k + 1];
   return l2 !== 0n ? (l2 << 128n) | (l1 << 64n) | limbs[k] : l1 !== 0n ? (l1 << 64n) | limbs[k] : limbs[k];

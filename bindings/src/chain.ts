@@ -9,6 +9,7 @@
  */
 import { PoolSnapshotReader, PortfolioReader } from "../../build/readers.js";
 import { ItosError } from "./errors.js";
+import { aBigint, aInt, MAX_UINT256 } from "./convert.js";
 import { Pool, type TickInfo } from "./Pool.js";
 import type { SolvencyOptions, SolvencyPrices, SolvencyRecord, SolvencyTokens } from "./Solvency.js";
 
@@ -124,6 +125,8 @@ const addressOf = (w: bigint) => "0x" + w.toString(16).padStart(40, "0");
 export async function readPortfolio(provider: CallProvider, pmAddress: string, owner: string, portfolioId: bigint | number): Promise<PortfolioSnapshot> {
   aAddress(pmAddress, "readPortfolio");
   aAddress(owner, "readPortfolio");
+  if (typeof portfolioId === "number") aInt(portfolioId, 0, Number.MAX_SAFE_INTEGER, "portfolioId", "readPortfolio");
+  else aBigint(portfolioId, 0n, MAX_UINT256, "portfolioId", "readPortfolio");
   const args = word(BigInt(pmAddress)) + word(BigInt(owner)) + word(BigInt(portfolioId));
   const w = await deployless(provider, PortfolioReader, args, `readPortfolio(${owner}, ${portfolioId})`);
   const at = (i: number) => Number(w[i]) / 32;
