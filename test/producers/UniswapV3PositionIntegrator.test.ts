@@ -149,6 +149,30 @@ describe("UniswapV3PositionIntegrator", () => {
     expect(r.delta[1] * 100n).toBeLessThan(r.credit[1] + (r.credit[0] * sp * sp) / Q96 / Q96);
   });
 
+  it("a real 900-tick price move costs the position less than its delta (against holding)", async () => {
+    const Q192 = 1n << 192n;
+    for (const up of [true, false]) {
+      const before = plain(await integrator.record(assets[0].assetId));
+      const tick = Number((await pool.slot0()).tick);
+      // Price of token0 in token1 up: buy token0 with token1 (and the reverse), stopping at the limit.
+      const limit = TickMath.getSqrtRatioAtTick(tick + (up ? 900 : -900));
+      await u.router.connect(s.bob).exactInputSingle({ tokenIn: up ? token1 : token0, tokenOut: up ? token0 : token1, fee: FEE, recipient: s.bob.address, deadline: DEADLINE, amountIn: 10n ** 30n, amountOutMinimum: 0, sqrtPriceLimitX96: limit });
+      const sp: bigint = (await pool.slot0()).sqrtPriceX96;
+      expect(sp).toBe(limit);
+      const after = plain(await integrator.record(assets[0].assetId));
+      // Value lost against holding the amounts of before, at the new price, in token1 (up) or token0 (down).
+      const in1 = (x: bigint, y: bigint) => (x * sp * sp) / Q192 + y;
+      const in0 = (x: bigint, y: bigint) => x + (y * Q192) / (sp * sp);
+      const lost = up
+        ? in1(before.credit[0], before.credit[1]) - in1(after.credit[0], after.credit[1])
+        : in0(before.credit[0], before.credit[1]) - in0(after.credit[0], after.credit[1]);
+      const delta = up ? before.delta[1] : before.delta[0];
+      console.log(`price ${up ? "up" : "down"} 900 ticks: lost ${lost} against holding, delta was ${delta}`);
+      expect(lost).toBeGreaterThan(0n);
+      expect(lost).toBeLessThanOrEqual(delta);
+    }
+  });
+
   it("uninstall returns the NFT untouched", async () => {
     const { assetId, tokenId } = assets.pop()!;
     const before = await u.npm.positions(tokenId);
