@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 async function now(): Promise<number> {
-  return (await s.ethers.provider.getBlock("latest")).timestamp;
+  return (await s.ethers.provider.getBlock("latest"))!.timestamp;
 }
 
 async function open(who: any): Promise<bigint> {
