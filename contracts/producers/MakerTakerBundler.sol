@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {FactoryPools} from "../libraries/FactoryPools.sol";
 import {IProducer, Record} from "../interfaces/IProducer.sol";
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {IERC20Minimal} from "../interfaces/IERC20Minimal.sol";
@@ -36,8 +37,6 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
     error Unauthorized();
     /// @notice Thrown for a price-move parameter of 0 or above 887272 ticks.
     error InvalidDeltaTicks();
-    /// @notice Thrown when opening a bundle on an address that is not a pool of the trusted factory.
-    error UnknownPool(address pool);
 
     event DeltaTicksSet(address indexed pool, uint24 deltaTicks);
     event BundleOpened(
@@ -275,17 +274,9 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
         }
     }
 
-    /// @dev The Record is read from the pool, so only pools the factory created are accepted: the pool's own
-    ///      configuration must map back to its address in the factory (a look-alike contract cannot).
+    /// @dev The Record is read from the pool, so only pools the factory created are accepted.
     function _requireFactoryPool(ITwoSidedPool pool) internal view {
-        if (address(pool).code.length == 0) revert UnknownPool(address(pool));
-        ITwoSidedPoolFactory.PoolConfig memory c;
-        c.tickSpacing = pool.tickSpacing();
-        (c.minFeePips, c.midFeePips, c.maxFeePips) = pool.feeParams();
-        c.takerCapPips = pool.takerCapPips();
-        c.protocolFeePips = pool.protocolFeePips();
-        c.moneyMarket = pool.moneyMarket();
-        if (factory.getPool(pool.token0(), pool.token1(), c) != address(pool)) revert UnknownPool(address(pool));
+        FactoryPools.requireFactoryPool(factory, pool);
     }
 
     function _net(uint256 credit, uint256 debt) internal pure returns (uint256 c, uint256 d) {

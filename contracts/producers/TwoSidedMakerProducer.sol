@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {FactoryPools} from "../libraries/FactoryPools.sol";
+import {ITwoSidedPoolFactory} from "../interfaces/ITwoSidedPoolFactory.sol";
 import {IProducer, Record} from "../interfaces/IProducer.sol";
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {ITwoSidedPool} from "../interfaces/ITwoSidedPool.sol";
@@ -29,14 +31,18 @@ contract TwoSidedMakerProducer is IProducer, ProducerBase, ReentrancyGuard {
     }
 
     TwoSidedPoolLens public immutable lens;
+    /// @notice The factory whose pools are accepted (Records are read from the pool, so a look-alike
+    ///         contract must not be able to report one).
+    ITwoSidedPoolFactory public immutable factory;
     mapping(uint256 assetId => Maker) public makers;
 
     // The mint in progress: who pays, and the only holder allowed to ask.
     address private transient _payer;
     address private transient _minting;
 
-    constructor(IPortfolioManager pm_, TwoSidedPoolLens lens_) ProducerBase(pm_) {
+    constructor(IPortfolioManager pm_, TwoSidedPoolLens lens_, ITwoSidedPoolFactory factory_) ProducerBase(pm_) {
         lens = lens_;
+        factory = factory_;
     }
 
     /// @notice Adds `liquidity` over [tickLower, tickUpper) of `pool` as a new asset in msg.sender's
@@ -46,6 +52,7 @@ contract TwoSidedMakerProducer is IProducer, ProducerBase, ReentrancyGuard {
         nonReentrant
         returns (uint256 assetId, uint256 amount0, uint256 amount1)
     {
+        FactoryPools.requireFactoryPool(factory, pool);
         if (liquidity == 0) revert ZeroAmount();
         assetId = _newAssetId(msg.sender, portfolioId);
         MakerHolder holder = new MakerHolder(pool);

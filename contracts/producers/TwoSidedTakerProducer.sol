@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {FactoryPools} from "../libraries/FactoryPools.sol";
+import {ITwoSidedPoolFactory} from "../interfaces/ITwoSidedPoolFactory.sol";
 import {IProducer, Record} from "../interfaces/IProducer.sol";
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {ITwoSidedPool} from "../interfaces/ITwoSidedPool.sol";
@@ -43,6 +45,9 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
     uint24 public constant DEFAULT_DELTA_TICKS = 1000;
 
     TwoSidedPoolLens public immutable lens;
+    /// @notice The factory whose pools are accepted (Records are read from the pool, so a look-alike
+    ///         contract must not be able to report one).
+    ITwoSidedPoolFactory public immutable factory;
     mapping(uint256 assetId => Taker) public takers;
     /// @notice The open asset of each (pool, tickLower, tickUpper).
     mapping(bytes32 rangeKey => uint256 assetId) public openAsset;
@@ -50,8 +55,12 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
 
     address private transient _releasing;
 
-    constructor(IPortfolioManager pm_, TwoSidedPoolLens lens_, address owner_) ProducerBase(pm_) Owned(owner_) {
+    constructor(IPortfolioManager pm_, TwoSidedPoolLens lens_, ITwoSidedPoolFactory factory_, address owner_)
+        ProducerBase(pm_)
+        Owned(owner_)
+    {
         lens = lens_;
+        factory = factory_;
     }
 
     /// @notice Sets the price move (in ticks) that a pool's taker deltas cover (governance).
@@ -74,6 +83,7 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
         nonReentrant
         returns (uint256 assetId)
     {
+        FactoryPools.requireFactoryPool(factory, pool);
         if (liquidity == 0) revert ZeroAmount();
         bytes32 k = keccak256(abi.encode(pool, tickLower, tickUpper));
         if (openAsset[k] != 0) revert RangeInUse(openAsset[k]);

@@ -174,12 +174,12 @@ export async function deploySystem(ethers: EthersLike, signer: Signer, log: (lin
   const lends = await deploy(ethers, signer, "MoneyMarketLendProducer", [pmAddr, mmAddr]);
   const borrows = await deploy(ethers, signer, "MoneyMarketBorrowProducer", [pmAddr, mmAddr, gov, 3600]);
   const lens = await deploy(ethers, signer, "TwoSidedPoolLens");
-  const makers = await deploy(ethers, signer, "TwoSidedMakerProducer", [pmAddr, await lens.getAddress()]);
-  const takers = await deploy(ethers, signer, "TwoSidedTakerProducer", [pmAddr, await lens.getAddress(), gov]);
+  const factory = await deployFactory(ethers, signer);
+  const makers = await deploy(ethers, signer, "TwoSidedMakerProducer", [pmAddr, await lens.getAddress(), await factory.getAddress()]);
+  const takers = await deploy(ethers, signer, "TwoSidedTakerProducer", [pmAddr, await lens.getAddress(), await factory.getAddress(), gov]);
   for (const p of [deposits, lends, borrows, makers, takers]) await (await pm.setProducer(await p.getAddress(), true)).wait();
   await (await moneyMarket.setBorrower(await borrows.getAddress(), true)).wait();
   log("portfolio manager: registry set, producers registered");
-  const factory = await deployFactory(ethers, signer);
   await (await factory.setTaker(await takers.getAddress(), true)).wait();
   const weth = LOCAL_TOKENS[0], usdc = LOCAL_TOKENS[1];
   const wethAddr = await tokens.WETH.getAddress(), usdcAddr = await tokens.USDC.getAddress();

@@ -22,8 +22,8 @@ beforeAll(async () => {
     libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
   });
   lens = await ethers.deployContract("TwoSidedPoolLens");
-  makers = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), await lens.getAddress()]);
-  takers = await ethers.deployContract("TwoSidedTakerProducer", [await pm.getAddress(), await lens.getAddress(), gov.address]);
+  makers = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), await lens.getAddress(), await factory.getAddress()]);
+  takers = await ethers.deployContract("TwoSidedTakerProducer", [await pm.getAddress(), await lens.getAddress(), await factory.getAddress(), gov.address]);
   await pm.setProducer(await makers.getAddress(), true);
   await pm.setProducer(await takers.getAddress(), true);
   await factory.setTaker(await takers.getAddress(), true);

@@ -31,8 +31,8 @@ beforeAll(async () => {
   });
   lens = await ethers.deployContract("TwoSidedPoolLens");
   const PM = await pm.getAddress(), LENS = await lens.getAddress();
-  makers = await ethers.deployContract("TwoSidedMakerProducer", [PM, LENS]);
-  takers = await ethers.deployContract("TwoSidedTakerProducer", [PM, LENS, gov.address]);
+  makers = await ethers.deployContract("TwoSidedMakerProducer", [PM, LENS, await factory.getAddress()]);
+  takers = await ethers.deployContract("TwoSidedTakerProducer", [PM, LENS, await factory.getAddress(), gov.address]);
   bundler = await ethers.deployContract("MakerTakerBundler", [PM, LENS, await factory.getAddress(), gov.address]);
   BUNDLER = await bundler.getAddress();
   router = await ethers.deployContract("PoolRouter");
