@@ -79,8 +79,9 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     uint256 public override feeGrowthGlobal0X128;
     /// @inheritdoc ITwoSidedPoolState
     uint256 public override feeGrowthGlobal1X128;
-    uint128 internal _protocolFees0;
-    uint128 internal _protocolFees1;
+    // 256-bit: a single swap's protocol fee can exceed 2^128 (the Wasm engine keeps 256 bits too)
+    uint256 internal _protocolFees0;
+    uint256 internal _protocolFees1;
 
     /// @dev Ticks, the initialized-tick bitmap and the segments' premium accumulators.
     PremiumWalk.Storage internal _s;
@@ -126,7 +127,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     }
 
     /// @inheritdoc ITwoSidedPoolState
-    function protocolFees() external view override returns (uint128, uint128) {
+    function protocolFees() external view override returns (uint256, uint256) {
         return (_protocolFees0, _protocolFees1);
     }
 
@@ -242,7 +243,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         uint160 sqrtPriceX96;
         int24 tick;
         uint256 feeGrowthGlobalX128; // of the input token
-        uint128 protocolFee; // protocol fees of the input token taken during this swap
+        uint256 protocolFee; // protocol fees of the input token taken during this swap
         uint128 makerLiquidity; // P in force
         uint128 takerLiquidity; // R in force
         uint128 liquidity; // P - R
@@ -319,7 +320,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
                 unchecked {
                     step.feeAmount -= delta;
                 }
-                state.protocolFee += uint128(delta);
+                state.protocolFee += delta;
             }
 
             if (state.liquidity > 0) {
@@ -419,10 +420,16 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         internal
         returns (Position.Taker storage pos)
     {
+        int128 delta = SafeCast.toInt128(liquidity_);
+        // docs/math.md's order: the per-tick limit before the taker cap.
+        uint256 maxLiq = maxLiquidityPerTick;
+        if (
+            uint256(_s.ticks[tickLower].liquidityGross) + liquidity_ > maxLiq
+                || uint256(_s.ticks[tickUpper].liquidityGross) + liquidity_ > maxLiq
+        ) revert Tick.TickLiquidityOverflow();
         PremiumWalk.WalkParams memory w = _params(tickLower, tickUpper, s);
         (w.check, w.addTaker, w.activate) = (PremiumWalk.CHECK_CAP, liquidity_, true);
         PremiumWalk.Sums memory r = _run(w);
-        int128 delta = SafeCast.toInt128(liquidity_);
         (bool flippedLower, bool flippedUpper) = _updateTicks(tickLower, tickUpper, 0, delta, s.tick);
         if (s.tick >= tickLower && s.tick < tickUpper) takerLiquidity += liquidity_;
         pos = takerPositions[Position.key(msg.sender, tickLower, tickUpper)];
@@ -565,8 +572,9 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         returns (uint128 amount0, uint128 amount1)
     {
         if (msg.sender != Owned(factory).owner()) revert NotFactoryOwner();
-        amount0 = amount0Requested > _protocolFees0 ? _protocolFees0 : amount0Requested;
-        amount1 = amount1Requested > _protocolFees1 ? _protocolFees1 : amount1Requested;
+        // A request above the fees implies the fees fit in 128 bits.
+        amount0 = amount0Requested > _protocolFees0 ? uint128(_protocolFees0) : amount0Requested;
+        amount1 = amount1Requested > _protocolFees1 ? uint128(_protocolFees1) : amount1Requested;
         unchecked {
             if (amount0 > 0) _protocolFees0 -= amount0;
             if (amount1 > 0) _protocolFees1 -= amount1;
@@ -659,8 +667,20 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         uint128 maxLiq = maxLiquidityPerTick;
         flippedLower = _s.ticks.update(tickLower, tick, makerDelta, takerDelta, g0, g1, false, maxLiq);
         flippedUpper = _s.ticks.update(tickUpper, tick, makerDelta, takerDelta, g0, g1, true, maxLiq);
-        if (flippedLower) _s.bitmap.flipTick(tickLower, tickSpacing);
-        if (flippedUpper) _s.bitmap.flipTick(tickUpper, tickSpacing);
+        if (flippedLower) _flip(tickLower);
+        if (flippedUpper) _flip(tickUpper);
+    }
+
+    /// @dev Flip a tick's bitmap bit, and its word's summary bit when the word becomes empty or non-empty.
+    function _flip(int24 tick) internal {
+        unchecked {
+            int24 compressed = tick / tickSpacing; // ticks of positions are multiples of the spacing
+            int16 wordPos = int16(compressed >> 8);
+            uint256 before = _s.bitmap[wordPos];
+            uint256 next = before ^ (uint256(1) << uint8(uint24(compressed % 256)));
+            _s.bitmap[wordPos] = next;
+            if ((before == 0) != (next == 0)) _s.summary[int16(wordPos >> 8)] ^= uint256(1) << uint8(uint16(wordPos) & 255);
+        }
     }
 
     /// @dev After the position update: start the premium accumulators of new ticks, or delete ticks no position

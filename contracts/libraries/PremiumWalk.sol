@@ -7,6 +7,7 @@ import {LiquidityMath} from "./LiquidityMath.sol";
 import {SqrtPriceMath} from "./SqrtPriceMath.sol";
 import {TickMath} from "./TickMath.sol";
 import {TickBitmap} from "./TickBitmap.sol";
+import {BitMath} from "./BitMath.sol";
 import {Tick} from "./Tick.sol";
 import {SafeCast} from "./SafeCast.sol";
 import {IMoneyMarket} from "../interfaces/IMoneyMarket.sol";
@@ -41,6 +42,8 @@ library PremiumWalk {
         mapping(int16 => uint256) bitmap;
         mapping(int24 => Tick.Premium) premiums;
         PremiumState premium;
+        // one bit per non-empty bitmap word (bit w & 255 of entry w >> 8), so walks skip empty words
+        mapping(int16 => uint256) summary;
     }
 
     /// @notice Sums and neighbours a position update needs (see WalkResult).
@@ -238,61 +241,92 @@ library PremiumWalk {
     function _seekBelowLower(Storage storage st, WalkParams memory w, Cursor memory c) internal view {
         int24 spacing = w.tickSpacing;
         int24 x0 = w.tickLower - 1;
-        int24 t = w.tick;
-        if (x0 < t) {
+        if (x0 < w.tick) {
+            int24 t = w.tick;
             while (true) {
-                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, true);
+                (int24 k, bool found) = _nextLeft(st, t, spacing);
+                if (!found) break;
                 if (k <= x0) {
-                    if (init) (c.hasStart, c.start) = (true, k);
-                    else t = k - 1;
+                    (c.hasStart, c.start) = (true, k);
                     break;
                 }
-                if (init) {
-                    Tick.Info storage info = st.ticks[k];
-                    c.P = LiquidityMath.addDelta(c.P, -info.makerLiquidityNet);
-                    c.R = LiquidityMath.addDelta(c.R, -info.takerLiquidityNet);
-                }
+                Tick.Info storage info = st.ticks[k];
+                c.P = LiquidityMath.addDelta(c.P, -info.makerLiquidityNet);
+                c.R = LiquidityMath.addDelta(c.R, -info.takerLiquidityNet);
                 t = k - 1;
             }
         } else {
+            int24 t = w.tick;
             while (true) {
-                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, false);
-                if (k > x0) break;
-                if (init) {
-                    Tick.Info storage info = st.ticks[k];
-                    c.P = LiquidityMath.addDelta(c.P, info.makerLiquidityNet);
-                    c.R = LiquidityMath.addDelta(c.R, info.takerLiquidityNet);
-                    (c.hasStart, c.start) = (true, k);
-                }
-                t = k;
+                (int24 k, bool found) = _nextRight(st, t, spacing);
+                if (!found || k > x0) break;
+                Tick.Info storage info = st.ticks[k];
+                c.P = LiquidityMath.addDelta(c.P, info.makerLiquidityNet);
+                c.R = LiquidityMath.addDelta(c.R, info.takerLiquidityNet);
+                (c.hasStart, c.start, t) = (true, k, k);
             }
-            if (!c.hasStart) t = w.tick;
-        }
-        // The segment's start is needed to accrue it (R > 0) or to merge a deleted lower tick into it. Either
-        // way a position covers the segment, so an initialized tick exists below.
-        if (!c.hasStart && (c.R > 0 || (w.clearLower && c.P > 0))) {
-            while (true) {
-                (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(t, spacing, true);
-                if (init) {
-                    (c.hasStart, c.start) = (true, k);
-                    break;
-                }
-                if (k <= TickMath.MIN_TICK) break;
-                t = k - 1;
+            // Nothing crossed: the start is the greatest initialized tick at or below the current one. Needed to
+            // accrue the segment (R > 0) or to merge a deleted lower tick into it.
+            if (!c.hasStart && (c.R > 0 || (w.clearLower && c.P > 0))) {
+                (int24 k, bool found) = _nextLeft(st, w.tick, spacing);
+                if (found) (c.hasStart, c.start) = (true, k);
             }
         }
     }
 
-    /// @dev The next initialized tick above the cursor. Past tickUpper with nothing reserved the exact end does not
-    ///      matter, so the search stops there.
+    /// @dev The next initialized tick above the cursor (MAX_TICK, false when there is none).
     function _segmentEnd(Storage storage st, WalkParams memory w, Cursor memory c) internal view returns (int24 end, bool found) {
-        int24 s = c.cur;
-        int24 spacing = w.tickSpacing;
-        while (true) {
-            (int24 k, bool init) = st.bitmap.nextInitializedTickWithinOneWord(s, spacing, false);
-            if (init) return (k, true);
-            if (k >= TickMath.MAX_TICK || (k >= w.tickUpper && c.R == 0)) return (k, false);
-            s = k;
+        (end, found) = _nextRight(st, c.cur, w.tickSpacing);
+        if (!found) end = TickMath.MAX_TICK;
+    }
+
+    /// @dev The smallest initialized tick strictly above `tick`, skipping empty words through the summary.
+    function _nextRight(Storage storage st, int24 tick, int24 spacing) private view returns (int24, bool) {
+        unchecked {
+            int24 compressed = tick / spacing;
+            if (tick < 0 && tick % spacing != 0) compressed--;
+            compressed++;
+            int16 wordPos = int16(compressed >> 8);
+            uint8 bitPos = uint8(uint24(compressed % 256));
+            uint256 masked = st.bitmap[wordPos] & ~((uint256(1) << bitPos) - 1);
+            if (masked == 0) {
+                // next non-empty word above wordPos
+                int256 w = int256(wordPos) + 1;
+                int16 sPos = int16(w >> 8);
+                uint256 m = st.summary[sPos] & ~((uint256(1) << uint8(uint256(w) & 255)) - 1);
+                while (m == 0) {
+                    if (sPos >= 127) return (0, false);
+                    m = st.summary[++sPos];
+                }
+                wordPos = int16(int256(sPos) * 256 + int256(uint256(BitMath.leastSignificantBit(m))));
+                masked = st.bitmap[wordPos];
+            }
+            return ((int24(wordPos) * 256 + int24(uint24(BitMath.leastSignificantBit(masked)))) * spacing, true);
+        }
+    }
+
+    /// @dev The greatest initialized tick at or below `tick`, skipping empty words through the summary.
+    function _nextLeft(Storage storage st, int24 tick, int24 spacing) private view returns (int24, bool) {
+        unchecked {
+            int24 compressed = tick / spacing;
+            if (tick < 0 && tick % spacing != 0) compressed--;
+            int16 wordPos = int16(compressed >> 8);
+            uint8 bitPos = uint8(uint24(compressed % 256));
+            uint256 masked = st.bitmap[wordPos] & ((uint256(1) << bitPos) - 1 + (uint256(1) << bitPos));
+            if (masked == 0) {
+                // next non-empty word below wordPos
+                int256 w = int256(wordPos) - 1;
+                int16 sPos = int16(w >> 8);
+                uint8 b = uint8(uint256(w) & 255);
+                uint256 m = st.summary[sPos] & ((uint256(1) << b) - 1 + (uint256(1) << b));
+                while (m == 0) {
+                    if (sPos <= -128) return (0, false);
+                    m = st.summary[--sPos];
+                }
+                wordPos = int16(int256(sPos) * 256 + int256(uint256(BitMath.mostSignificantBit(m))));
+                masked = st.bitmap[wordPos];
+            }
+            return ((int24(wordPos) * 256 + int24(uint24(BitMath.mostSignificantBit(masked)))) * spacing, true);
         }
     }
 

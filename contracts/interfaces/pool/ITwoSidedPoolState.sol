@@ -15,8 +15,8 @@ interface ITwoSidedPoolState {
     function feeGrowthGlobal0X128() external view returns (uint256);
     /// @notice Fee growth per unit of active liquidity, token1, X128, wrapping.
     function feeGrowthGlobal1X128() external view returns (uint256);
-    /// @notice Protocol fees not yet collected.
-    function protocolFees() external view returns (uint128 token0, uint128 token1);
+    /// @notice Protocol fees not yet collected (256-bit: one swap's protocol fee can exceed 2^128).
+    function protocolFees() external view returns (uint256 token0, uint256 token1);
     /// @notice Tick state.
     function ticks(int24 tick)
         external
