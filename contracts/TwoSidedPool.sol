@@ -180,9 +180,10 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         nonReentrant
         returns (uint256 amount0, uint256 amount1)
     {
-        if (amount == 0) revert SqrtPriceMath.ZeroLiquidity();
         Slot0 memory s = _loadSlot0();
+        // docs/math.md's order: range, then amount
         _checkTicks(tickLower, tickUpper);
+        if (amount == 0) revert SqrtPriceMath.ZeroLiquidity();
         int128 delta = SafeCast.toInt128(amount);
         _modifyMaker(recipient, tickLower, tickUpper, delta, s, 0);
         (amount0, amount1) = _amounts(tickLower, tickUpper, s, amount, true);
@@ -402,9 +403,9 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         returns (uint256 amount0, uint256 amount1)
     {
         if (!ITwoSidedPoolFactory(factory).isTaker(msg.sender)) revert NotTaker();
-        if (liquidity_ == 0) revert SqrtPriceMath.ZeroLiquidity();
         Slot0 memory s = _loadSlot0();
         _checkTicks(tickLower, tickUpper);
+        if (liquidity_ == 0) revert SqrtPriceMath.ZeroLiquidity();
         Position.Taker storage pos = _reserve(tickLower, tickUpper, liquidity_, s);
 
         // The tokens a burn of the reserved liquidity would release leave the curve and are lent for the taker.
