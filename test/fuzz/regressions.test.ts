@@ -41,3 +41,12 @@ describe("Pool.vsUniswapV3", () => {
     await expectAgree("Pool.vsUniswapV3", { tier: 0, tick: 0, priceOffset: 0n, actions: [{ t: "mint", a: 0, b: 0, full: false, liquidity: 1n }, { t: "swap", zeroForOne: true, exactIn: false, amount: 1n, limit: { kind: "none" } }, { t: "swap", zeroForOne: false, exactIn: true, amount: 1n, limit: { kind: "none" } }, { t: "swap", zeroForOne: false, exactIn: false, amount: 1n, limit: { kind: "ticks", n: 0 } }] });
   });
 });
+
+describe("Pool.threeWay", () => {
+  // TwoSidedPool.burn reverted TickLiquidityOverflow (a tick's gross went negative and was read as
+  // a huge unsigned value) where Uniswap V3 and the Wasm Pool revert LiquidityUnderflow.
+  it("burning one more than the range holds reverts LiquidityUnderflow everywhere", async () => {
+    await expectAgree("Pool.threeWay", { tier: 0, tick: 0, priceOffset: 0n, actions: [{ t: "mint", a: 0, b: 0, full: false, liquidity: 1n }, { t: "mint", a: 0, b: 0, full: false, liquidity: 999n }, { t: "burn", pos: 0, part: 1001 }] });
+  });
+});
+

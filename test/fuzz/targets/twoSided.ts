@@ -59,8 +59,7 @@ const swapArb = fc.record({
 const actionArb: fc.Arbitrary<TwoSidedAction> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant("mint" as const), ...range, liquidity: liquidityArb }), weight: 4 },
   { arbitrary: fc.record({ t: fc.constant("take" as const), ...range, liquidity: liquidityArb }), weight: 3 },
-  // Over-burns are left to Pool.threeWay (see test/fuzz/pending.test.ts).
-  { arbitrary: fc.record({ t: fc.constant("burn" as const), pos: fc.nat(15), part: fc.integer({ min: 1, max: 1000 }) }), weight: 2 },
+  { arbitrary: fc.record({ t: fc.constant("burn" as const), pos: fc.nat(15), part: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(1000, 1001)) }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant("release" as const), pos: fc.nat(15), part: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(1000, 1001)) }), weight: 2 },
   { arbitrary: swapArb, weight: 9 },
   { arbitrary: fc.record({ t: fc.constant("time" as const), seconds: fc.integer({ min: 1, max: 86_400 * 30 }) }), weight: 1 },
@@ -114,8 +113,10 @@ async function takerStep(ctx: FuzzContext, b: Base, pool: Deployed, method: "tak
   try {
     receipt = await (await b.router.call(pool.address, data, { gasLimit: GAS_CAP })).wait();
   } catch (e) {
+    // Named from a call made as the router straight to the pool: through the router an inner
+    // out-of-gas would come back as an empty revert.
     try {
-      await b.router.call.staticCall(pool.address, data, { gasLimit: GAS_CAP });
+      await ctx.ethers.provider.call({ from: await b.router.getAddress(), to: pool.address, data, gasLimit: GAS_CAP });
     } catch (e2) {
       return { ok: false, error: chainErrorName(e2, b.ifaces, ctx.ethers, {}) };
     }
@@ -149,7 +150,8 @@ function wasmState(w: Pool) {
   return { sqrtPriceX96: s.sqrtPriceX96, tick: s.tick, makerLiquidity: s.makerLiquidity, takerLiquidity: s.takerLiquidity, liquidity: s.liquidity, feeGrowthGlobal0X128: s.feeGrowthGlobal0X128, feeGrowthGlobal1X128: s.feeGrowthGlobal1X128, protocolFees0: s.protocolFees0, protocolFees1: s.protocolFees1 };
 }
 
-async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verdict> {
+/** `strict`: no allowance for the open counterexamples (docs/testing.md): they count as mismatches. */
+async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario, strict: boolean): Promise<Verdict> {
   const b = await base(ctx);
   await reset(ctx, b);
   const { tickSpacing } = TIERS[sc.tier];
@@ -171,6 +173,7 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
       log.push(`  ${i}: ${toSource(a)}`);
       let w: StepOutcome;
       let c: StepOutcome;
+      let lastArgs: [number, number, bigint] = [0, 0, 0n];
       if (a.t === "mint" || a.t === "take") {
         let lower: number, upper: number;
         if (a.full) [lower, upper] = [minT, maxT];
@@ -179,6 +182,7 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
           upper = Math.min(Math.max(alignDown(sc.tick + Math.max(a.a, a.b), tickSpacing), lower + tickSpacing), maxT);
         }
         const list = a.t === "mint" ? open.maker : open.taker;
+        lastArgs = [lower, upper, a.liquidity];
         w = wasmStep(() => ({ ...(a.t === "mint" ? wasm.mint(lower, upper, a.liquidity) : wasm.take(lower, upper, a.liquidity)) }));
         c = a.t === "mint" ? await chainStep(ctx, b, chainPool, "mint", [lower, upper, a.liquidity], false) : await takerStep(ctx, b, pool, "take", [lower, upper, a.liquidity]);
         if (w.ok && c.ok) {
@@ -192,6 +196,7 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
         const p = list[a.pos % list.length];
         let amount = (p.liquidity * BigInt(a.part)) / 1000n || 1n;
         if (amount > A.MAX128) amount = A.MAX128;
+        lastArgs = [p.lower, p.upper, amount];
         w = wasmStep(() => ({ ...(a.t === "burn" ? wasm.burn(p.lower, p.upper, amount) : wasm.release(p.lower, p.upper, amount)) }));
         c = a.t === "burn" ? await chainStep(ctx, b, chainPool, "burn", [p.lower, p.upper, amount], false) : await takerStep(ctx, b, pool, "release", [p.lower, p.upper, amount]);
         if (w.ok && c.ok) {
@@ -216,6 +221,11 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
           count("swap:skipped (gas cap)");
           continue;
         }
+        // Open (docs/testing.md): a swap whose protocol fee exceeds 2^128 - 1 reverts on chain only.
+        if (!strict && q.ok && (q.value.protocolFee as bigint) > A.MAX128) {
+          count("swap:skipped (protocol fee above 2^128, open)");
+          continue;
+        }
         w = wasmStep(() => ({ ...wasm.swap(params) }));
         if (!sameOutcome(q, w)) return fail(i, `Wasm quote ${show(q)} differs from the Wasm swap ${show(w)}`);
         if (w.ok) w = { ok: true, value: { amount0: w.value.amount0, amount1: w.value.amount1 } };
@@ -226,19 +236,38 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
         count("time");
         continue;
       }
-      if (!sameOutcome(c, w)) return fail(i, `${a.t} on 2sAMM: ${show(c)}\n  wasm: ${show(w)}`);
+      // Open (docs/testing.md): a change the Wasm pool accepts may exceed the chain's gas cap (the
+      // contract walks the range's bitmap words); it is undone on the Wasm side and counted.
+      if (!strict && !c.ok && c.error === "OutOfGas" && w.ok && a.t !== "swap") {
+        const [lo, hi, l] = lastArgs;
+        if (a.t === "mint") wasm.burn(lo, hi, l);
+        else if (a.t === "take") wasm.release(lo, hi, l);
+        else if (a.t === "burn") wasm.mint(lo, hi, l);
+        else wasm.take(lo, hi, l);
+        count(`${a.t}:skipped (chain out of gas, open)`);
+        continue;
+      }
+      // Open (docs/testing.md): when a take breaks both limits, the two sides may name different ones.
+      const both = new Set(["TickLiquidityOverflow", "TakerCapExceeded"]);
+      const knownOrder = !strict && a.t === "take" && !w.ok && !c.ok && w.error !== c.error && both.has(w.error) && both.has(c.error);
+      if (knownOrder) count("take:TickLiquidityOverflow/TakerCapExceeded (order, open)");
+      else if (!sameOutcome(c, w)) return fail(i, `${a.t} on 2sAMM: ${show(c)}\n  wasm: ${show(w)}`);
       log[log.length - 1] += `  -> ${show(w)}`;
       count(w.ok ? a.t : `${a.t}:${w.error}`);
       const got = await chainState(pool);
       const want = wasmState(wasm);
       if (toSource(got) !== toSource(want)) return fail(i, `state after the step on 2sAMM: ${toSource(got)}\n  wasm: ${toSource(want)}`);
       // A pool rebuilt from the chain holds the same state and ticks as the one kept in sync.
+      // The snapshot reader scans the whole bitmap in one eth_call: spacings below 5 exceed the gas cap.
+      if (tickSpacing < 5) {
+        count("fromChain:skipped (spacing)");
+        continue;
+      }
       let rebuilt: Pool;
       try {
         rebuilt = await Pool.fromChain(ctx.ethers.provider, pool.address);
       } catch (e) {
-        // The snapshot reader scans the whole bitmap in one eth_call: small spacings exceed the gas cap.
-        if (!/out of gas/i.test(String((e as any)?.details ?? (e as any)?.message))) throw e;
+        if (!/out of gas/i.test(String((e as any)?.details ?? (e as any)?.message))) return fail(i, `Pool.fromChain failed: ${(e as any)?.message ?? e}`);
         count("fromChain:out of gas");
         continue;
       }
@@ -259,17 +288,17 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario): Promise<Verd
 
 export function twoSidedTargets(): Target<any>[] {
   if (!HAVE_TWO_SIDED) return [];
-  return [
-    {
-      name: "Pool.twoSided",
-      kind: "stateful",
-      arb: scenarioArb,
-      batch: 1,
-      async evaluate(ctx, inputs) {
-        const out: Verdict[] = [];
-        for (const sc of inputs) out.push(await runTwoSided(ctx, sc));
-        return out;
-      },
+  const target = (name: string, strict: boolean): Target<TwoSidedScenario> => ({
+    name,
+    kind: "stateful",
+    arb: scenarioArb,
+    batch: 1,
+    async evaluate(ctx, inputs) {
+      const out: Verdict[] = [];
+      for (const sc of inputs) out.push(await runTwoSided(ctx, sc, strict));
+      return out;
     },
-  ];
+  });
+  // Pool.twoSidedStrict: the same, with the open counterexamples counted as mismatches.
+  return [target("Pool.twoSided", false), target("Pool.twoSidedStrict", true)];
 }
