@@ -47,6 +47,8 @@ export {
   InvalidTakerCapError,
   PoolNotFoundError,
   InvalidSnapshotError,
+  LiquidityReservedError,
+  PositionNotFoundError,
   UnknownTokenError,
   InvalidVarianceFactorError,
   MissingPriceError,

@@ -17,9 +17,11 @@ import {
   InvalidTakerCapError,
   InvalidTickRangeError,
   InvalidTickSpacingError,
+  LiquidityReservedError,
   LiquidityUnderflowError,
   Pool,
   PoolNotFoundError,
+  PositionNotFoundError,
   SafeCastOverflowError,
   TakerCapExceededError,
   TickLiquidityOverflowError,
@@ -217,8 +219,15 @@ describe("Pool: makers, takers and the dynamic fee", () => {
     expect(() => pool.take(-60, 60, 1n)).toThrow(TakerCapExceededError);
     // Outside [-120, 120) makers hold 10e18 and takers 4e18: 3e18 more is exactly 70%.
     expect(() => pool.take(-600, -120, 3n * E18 + 1n)).toThrow(TakerCapExceededError);
-    // A maker may not withdraw liquidity that takers hold above the cap.
-    expect(() => pool.burn(-120, 120, 1n)).toThrow(TakerCapExceededError);
+    // The cap governs new reservations only: makers may withdraw whatever is not reserved. In
+    // [-60, 60) makers hold 20e18 and takers 14e18, so 6e18 may leave, not one unit more.
+    expect(() => pool.burn(-120, 120, 6n * E18 + 1n)).toThrow(LiquidityReservedError);
+    expect(snapshot(pool)).toEqual(before);
+    pool.burn(-120, 120, 6n * E18);
+    expect(pool.liquidity).toBe(0n); // R = P at the price: nothing active
+    expect(pool.feePips).toBe(50000); // q = 1: maxFee
+    expect(() => pool.take(-60, 60, 1n)).toThrow(TakerCapExceededError);
+    pool.mint(-120, 120, 6n * E18);
     expect(snapshot(pool)).toEqual(before);
     pool.take(-600, -120, 3n * E18);
     // q = 14/20: ceil(4900 * 20 / 6) + 2 * 100 - 5000 = 16334 - 4800 = 11534 pips.
@@ -228,7 +237,8 @@ describe("Pool: makers, takers and the dynamic fee", () => {
     pool.release(-60, 60, 10n * E18);
     expect(pool.feePips).toBe(100);
     expect(pool.liquidity).toBe(20n * E18);
-    expect(() => pool.release(-60, 60, 1n)).toThrow(LiquidityUnderflowError);
+    // An emptied taker position is gone, as TwoSidedPool's release sees it.
+    expect(() => pool.release(-60, 60, 1n)).toThrow(PositionNotFoundError);
     pool.free();
   });
 
@@ -258,8 +268,9 @@ describe("Pool: makers, takers and the dynamic fee", () => {
       { weight: 1, arbitrary: fc.constant([-887270, 887270] as const) },
     );
     const op = fc.oneof(
-      fc.record({ k: fc.constantFrom("mint" as const, "take" as const), r: range, l: fc.oneof(fc.bigInt(1n, 10n ** 6n), fc.bigInt(10n ** 15n, 10n ** 20n)) }),
-      fc.record({ k: fc.constantFrom("burn" as const, "release" as const), pick: fc.nat(), pct: fc.integer({ min: 1, max: 120 }) }),
+      fc.record({ k: fc.constantFrom("mint" as const, "take" as const), r: range, l: fc.oneof(fc.bigInt(1n, 10n ** 6n), fc.bigInt(10n ** 15n, 10n ** 20n), fc.constant(0n)) }),
+      // pct 0: a zero burn / release (a poke); above 100: an over-burn.
+      fc.record({ k: fc.constantFrom("burn" as const, "release" as const), pick: fc.nat(), pct: fc.integer({ min: 0, max: 120 }) }),
       fc.record({
         k: fc.constant("swap" as const),
         zeroForOne: fc.boolean(),
@@ -295,7 +306,7 @@ describe("Pool: makers, takers and the dynamic fee", () => {
                 if (list.length === 0) return undefined;
                 const [lo, hi] = list[o.pick % list.length];
                 const held = (o.k === "burn" ? model.getMakerPosition(lo, hi) : model.getTakerPosition(lo, hi)).liquidity;
-                const l = held === 0n ? 1n : (held * BigInt(o.pct)) / 100n || 1n;
+                const l = o.pct === 0 ? 0n : held === 0n ? 1n : (held * BigInt(o.pct)) / 100n || 1n;
                 return [outcome(() => wasm[o.k](lo, hi, l)), outcome(() => model[o.k](lo, hi, l))];
               }
               case "swap": {
@@ -542,6 +553,24 @@ describe("Pool engine", () => {
       [() => pool.burn(-60, 60, 1n), LiquidityUnderflowError],
       [() => pool.take(-120, 120, E18 / 5n + 1n), TakerCapExceededError],
       [() => pool.release(-120, 120, E18), LiquidityUnderflowError],
+      // TwoSidedPool's check order: the range before the amount; the take's int128 cast and tick
+      // limit before its cap walk; burn: cast, reserved walk, then the underflow.
+      [() => pool.mint(-601, 600, 0n), InvalidTickRangeError],
+      [() => pool.take(-601, 600, 0n), InvalidTickRangeError],
+      [() => pool.take(-120, 120, 1n << 127n), SafeCastOverflowError],
+      [() => pool.take(-600, 600, maxPerTick), TickLiquidityOverflowError],
+      [() => pool.burn(-601, 600, 1n << 127n), InvalidTickRangeError],
+      [() => pool.burn(-601, 600, 0n), InvalidTickRangeError],
+      [() => pool.burn(-600, 600, 1n << 127n), SafeCastOverflowError],
+      // In [-120, 120) makers hold 1e18 and takers 0.5e18.
+      [() => pool.burn(-600, 600, E18 / 2n + 1n), LiquidityReservedError],
+      // No position on [-60, 60), but the reserved check comes first, as in the contract.
+      [() => pool.burn(-60, 60, E18 / 2n + 1n), LiquidityReservedError],
+      [() => pool.burn(-60, 60, 0n), PositionNotFoundError],
+      [() => pool.release(-60, 60, 0n), PositionNotFoundError],
+      [() => pool.release(-60, 60, 1n << 127n), PositionNotFoundError],
+      [() => pool.release(-120, 120, 1n << 127n), SafeCastOverflowError],
+      [() => pool.release(-601, 600, 0n), InvalidTickRangeError],
       [() => pool.swap({ zeroForOne: true, amountSpecified: 0n }), AmountSpecifiedZeroError],
       [() => pool.swap({ zeroForOne: true, amountSpecified: 1n, sqrtPriceLimitX96: MAX_SQRT_RATIO - 1n }), InvalidPriceLimitError],
       [() => pool.swap({ zeroForOne: false, amountSpecified: 1n, sqrtPriceLimitX96: MAX_SQRT_RATIO }), InvalidPriceLimitError],
@@ -554,6 +583,10 @@ describe("Pool engine", () => {
       expect(f, f.toString()).toThrow(err);
       expect(snapshot(pool)).toEqual(before);
     }
+    // A burn or release of 0 of a held position is accepted and changes nothing.
+    expect(pool.burn(-600, 600, 0n)).toEqual({ amount0: 0n, amount1: 0n });
+    expect(pool.release(-120, 120, 0n)).toEqual({ amount0: 0n, amount1: 0n });
+    expect(snapshot(pool)).toEqual(before);
     // Maker liquidity just below the per-tick limit still fits.
     pool.mint(-6000, 6000, maxPerTick - 10n ** 30n);
     pool.burn(-6000, 6000, maxPerTick - 10n ** 30n);

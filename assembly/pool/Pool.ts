@@ -10,8 +10,10 @@ import {
   E_INVALID_TAKER_CAP,
   E_INVALID_TICK_RANGE,
   E_INVALID_TICK_SPACING,
+  E_LIQUIDITY_RESERVED,
   E_LIQUIDITY_UNDERFLOW,
   E_POOL_NOT_FOUND,
+  E_POSITION_NOT_FOUND,
   E_SAFE_CAST_OVERFLOW,
   E_AMOUNT_SPECIFIED_ZERO,
   E_INVALID_PRICE_LIMIT,
@@ -179,32 +181,49 @@ export const TAKER: i32 = 1;
 
 /**
  * Adds (`add`) or removes `amount` (uint128 lo/hi) of maker or taker liquidity
- * over [tickLower, tickUpper): Uniswap's _modifyPosition / _updatePosition
- * with a maker and a taker side. Every check runs before the first write.
- * Order of checks: InvalidTickRange, ZeroLiquidity, SafeCastOverflow (amount >=
- * 2^127: Uniswap casts it to int128), LiquidityUnderflow (removing more than the
- * range's maker or taker total holds), TickLiquidityOverflow (add),
- * TakerCapExceeded (taker add, maker remove).
+ * over [tickLower, tickUpper): TwoSidedPool's mint / burn / take / release for
+ * one owner per range. Every check runs before the first write, in the
+ * contract's order:
+ * - mint: InvalidTickRange, ZeroLiquidity, SafeCastOverflow (amount >= 2^127),
+ *   TickLiquidityOverflow (lower or upper tick);
+ * - take: the same, then TakerCapExceeded (the walk);
+ * - burn: InvalidTickRange, SafeCastOverflow, LiquidityReserved (the walk,
+ *   amount > 0), then LiquidityUnderflow (more than the range holds) or, for
+ *   0, PositionNotFound (nothing to poke);
+ * - release: InvalidTickRange, PositionNotFound (the range holds no taker
+ *   liquidity), SafeCastOverflow, LiquidityUnderflow.
+ * A burn or release of 0 that passes its checks changes nothing.
  */
 export function modifyLiquidity(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, side: i32, add: bool): i32 {
-  let e = checkRange(pool, tickLower, tickUpper);
-  if (e != OK) return e;
-  if ((lo | hi) == 0) return E_ZERO_LIQUIDITY;
-  if (<i64>hi < 0) return E_SAFE_CAST_OVERFLOW;
+  const zero = (lo | hi) == 0;
   const key = rangeKey(tickLower, tickUpper);
-  const hasRange = pool.rangeSlots.has(key);
-  const rangeSlot = hasRange ? pool.rangeSlots.get(key) : -1;
+  let rangeSlot = -1;
   const ro = side == MAKER ? 0 : 2;
-  if (!add) {
-    if (!hasRange) return E_LIQUIDITY_UNDERFLOW;
-    const pLo = unchecked(pool.ranges[rangeSlot * 4 + ro]);
-    const pHi = unchecked(pool.ranges[rangeSlot * 4 + ro + 1]);
-    if (pHi < hi || (pHi == hi && pLo < lo)) return E_LIQUIDITY_UNDERFLOW;
-  } else {
+  if (add) {
+    const e = checkRange(pool, tickLower, tickUpper);
+    if (e != OK) return e;
+    if (zero) return E_ZERO_LIQUIDITY;
+    if (<i64>hi < 0) return E_SAFE_CAST_OVERFLOW;
     if (!grossFits(pool, tickLower, lo, hi) || !grossFits(pool, tickUpper, lo, hi)) return E_TICK_LIQUIDITY_OVERFLOW;
-  }
-  if (side == TAKER ? add : !add) {
-    if (!capHolds(pool, tickLower, tickUpper, lo, hi, side == TAKER)) return E_TAKER_CAP_EXCEEDED;
+    if (side == TAKER && !walkCheck(pool, tickLower, tickUpper, lo, hi, CHECK_CAP)) return E_TAKER_CAP_EXCEEDED;
+    if (pool.rangeSlots.has(key)) rangeSlot = pool.rangeSlots.get(key);
+  } else {
+    const e = checkRange(pool, tickLower, tickUpper);
+    if (e != OK) return e;
+    if (pool.rangeSlots.has(key)) rangeSlot = pool.rangeSlots.get(key);
+    let pLo: u64 = 0, pHi: u64 = 0;
+    if (rangeSlot >= 0) {
+      pLo = unchecked(pool.ranges[rangeSlot * 4 + ro]);
+      pHi = unchecked(pool.ranges[rangeSlot * 4 + ro + 1]);
+    }
+    const held = (pLo | pHi) != 0;
+    // release: the position is looked up before anything else.
+    if (side == TAKER && !held) return E_POSITION_NOT_FOUND;
+    if (<i64>hi < 0) return E_SAFE_CAST_OVERFLOW;
+    if (side == MAKER && !zero && !walkCheck(pool, tickLower, tickUpper, lo, hi, CHECK_RESERVED)) return E_LIQUIDITY_RESERVED;
+    if (zero) return held ? OK : E_POSITION_NOT_FOUND;
+    // The contract's tick and position updates both underflow here (LiquidityMath.addDelta).
+    if (pHi < hi || (pHi == hi && pLo < lo)) return E_LIQUIDITY_UNDERFLOW;
   }
 
   // Effects: nothing below can fail.
@@ -285,14 +304,17 @@ function updateTick(pool: Pool, tick: i32, tickCurrent: i32, lo: u64, hi: u64, s
   }
 }
 
+/** Checks of the range walk (TwoSidedPool's PremiumWalk.CHECK_*). */
+const CHECK_CAP: i32 = 1; // take: (taker + L) * 1e6 <= maker * takerCapPips at every price of the range
+const CHECK_RESERVED: i32 = 2; // burn: taker <= maker - L at every price of the range where maker >= L
+
 /**
- * The taker cap over [tickLower, tickUpper) after adding `lo/hi` of taker
- * liquidity (takerAdd) or removing it from makers: at every price in the range
- * `taker * 1_000_000 <= maker * takerCapPips`. Maker and taker liquidity at a
- * price are the sums of the nets of the initialized ticks at or below it, so
- * one ascending walk over the bitmap visits each piece of the range once.
+ * Runs `check` for `lo/hi` = L at every price in [tickLower, tickUpper).
+ * Maker and taker liquidity at a price are the sums of the nets of the
+ * initialized ticks at or below it, so one ascending walk over the bitmap
+ * visits each piece of the range once.
  */
-function capHolds(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, takerAdd: bool): bool {
+function walkCheck(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, check: i32): bool {
   const bm = pool.bitmap;
   const ts = pool.tickSpacing;
   let mk0: u64 = 0, mk1: u64 = 0, tk0: u64 = 0, tk1: u64 = 0;
@@ -311,10 +333,10 @@ function capHolds(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, 
         w &= w - 1;
         const t = ((wordPos << 8) + bit) * ts;
         if (t > tickLower && !checkedLower) {
-          if (!capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd)) return false;
+          if (!checkAt(pool, mk0, mk1, tk0, tk1, lo, hi, check)) return false;
           checkedLower = true;
         }
-        if (t >= tickUpper) return checkedLower || capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd);
+        if (t >= tickUpper) return checkedLower || checkAt(pool, mk0, mk1, tk0, tk1, lo, hi, check);
         const p = pool.ticks.ptrOf(t);
         add256(mk0, mk1, 0, 0, load<u64>(p + (<usize>T_MAKER_NET << 3)), load<u64>(p + (<usize>T_MAKER_NET << 3), 8), 0, 0);
         mk0 = r0;
@@ -323,30 +345,27 @@ function capHolds(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, 
         tk0 = r0;
         tk1 = r1;
         if (t >= tickLower) {
-          if (!capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd)) return false;
+          if (!checkAt(pool, mk0, mk1, tk0, tk1, lo, hi, check)) return false;
           checkedLower = true;
         }
       }
     }
   }
-  return checkedLower || capAt(pool, mk0, mk1, tk0, tk1, lo, hi, takerAdd);
+  return checkedLower || checkAt(pool, mk0, mk1, tk0, tk1, lo, hi, check);
 }
 
-/** (taker [+ L]) * 1e6 <= (maker [- L]) * takerCapPips, for one piece of the range. */
-function capAt(pool: Pool, mk0: u64, mk1: u64, tk0: u64, tk1: u64, lo: u64, hi: u64, takerAdd: bool): bool {
-  if (takerAdd) {
-    add256(tk0, tk1, 0, 0, lo, hi, 0, 0);
-    tk0 = r0;
-    tk1 = r1;
-    const tk2 = r2;
-    mul256(tk0, tk1, tk2, 0, 1_000_000, 0, 0, 0);
-  } else {
-    // A maker may not withdraw liquidity that takers hold.
-    if (sub256(mk0, mk1, 0, 0, lo, hi, 0, 0)) return false;
-    mk0 = r0;
-    mk1 = r1;
-    mul256(tk0, tk1, 0, 0, 1_000_000, 0, 0, 0);
+/**
+ * One piece of the range. CHECK_CAP: (taker + L) * 1e6 <= maker * takerCapPips.
+ * CHECK_RESERVED: taker <= maker - L (makers may withdraw whatever is not
+ * reserved); maker < L is an over-burn, reported after the walk as LiquidityUnderflow.
+ */
+function checkAt(pool: Pool, mk0: u64, mk1: u64, tk0: u64, tk1: u64, lo: u64, hi: u64, check: i32): bool {
+  if (check == CHECK_RESERVED) {
+    if (sub256(mk0, mk1, 0, 0, lo, hi, 0, 0)) return true;
+    return lte256(tk0, tk1, 0, 0, r0, r1, 0, 0);
   }
+  add256(tk0, tk1, 0, 0, lo, hi, 0, 0);
+  mul256(r0, r1, r2, 0, 1_000_000, 0, 0, 0);
   const a0 = r0, a1 = r1, a2 = r2;
   mul256(mk0, mk1, 0, 0, <u64>pool.takerCapPips, 0, 0, 0);
   return lte256(a0, a1, a2, 0, r0, r1, r2, 0);

@@ -29,7 +29,9 @@ import {
   InvalidTakerCapError,
   InvalidTickRangeError,
   InvalidTickSpacingError,
+  LiquidityReservedError,
   LiquidityUnderflowError,
+  PositionNotFoundError,
   SafeCastOverflowError,
   TakerCapExceededError,
   TickLiquidityOverflowError,
@@ -201,10 +203,12 @@ export class Pool {
   }
 
   /**
-   * Removes maker liquidity. The pool keeps every price at or below the taker cap, so a burn
-   * that would leave reserved liquidity above the cap fails.
+   * Removes maker liquidity. Makers may withdraw whatever is not reserved: a burn fails only when
+   * takers would hold more than the remaining maker liquidity at some price of its range (the taker
+   * cap governs only new reservations). A burn of 0 accrues the position's fees.
    * @returns The tokens paid out to the maker (rounded down).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the position holds), TakerCapExceededError.
+   * @throws InvalidTickRangeError, SafeCastOverflowError, LiquidityReservedError, then LiquidityUnderflowError (more
+   * than the position holds) or, for 0 on an empty position, PositionNotFoundError.
    */
   burn(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.modifyPosition("maker", tickLower, tickUpper, liquidity, false);
@@ -220,9 +224,10 @@ export class Pool {
   }
 
   /**
-   * Undoes (part of) a take: the liquidity returns to the active curve.
+   * Undoes (part of) a take: the liquidity returns to the active curve. A release of 0 accrues the position's fees.
    * @returns The tokens the taker returns (rounded up).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the position holds).
+   * @throws InvalidTickRangeError, PositionNotFoundError (an empty position), SafeCastOverflowError,
+   * LiquidityUnderflowError (more than the position holds).
    */
   release(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.modifyPosition("taker", tickLower, tickUpper, liquidity, false);
@@ -297,13 +302,6 @@ export class Pool {
     return { maker, taker };
   }
 
-  /** A position change is a uint128 amount > 0 that Uniswap casts to int128. */
-  private checkLiquidity(liquidity: bigint): bigint {
-    inRange(liquidity, 0n, MAX_UINT128, "liquidity", "Pool");
-    if (liquidity === 0n) throw new ZeroLiquidityError("ZeroLiquidity: liquidity is zero");
-    return toInt128(liquidity); // SafeCastOverflow at 2^127 and above
-  }
-
   private checkTicks(tickLower: number, tickUpper: number): void {
     intInRange(tickLower, -Infinity, Infinity, "tickLower", "Pool");
     intInRange(tickUpper, -Infinity, Infinity, "tickUpper", "Pool");
@@ -314,21 +312,39 @@ export class Pool {
     }
   }
 
-  /**
-   * Checks that, at every price in [tickLower, tickUpper), after adding `makerDelta` and
-   * `takerDelta`, `taker · 1e6 <= maker · takerCapPips`. Liquidity is constant between
-   * initialized ticks, so the range's lower tick and each initialized tick inside it cover every price.
-   */
-  private checkTakerCap(tickLower: number, tickUpper: number, makerDelta: bigint, takerDelta: bigint): void {
+  /** Maker and taker liquidity at the range's lower tick and at each initialized tick inside it (every price of the range). */
+  private pieces(tickLower: number, tickUpper: number): { at: number; maker: bigint; taker: bigint }[] {
     let { maker, taker } = this.liquidityAt(tickLower);
+    const out = [{ at: tickLower, maker, taker }];
     const inner = [...this.ticks.keys()].filter((t) => t > tickLower && t < tickUpper).sort((a, b) => a - b);
-    const capOk = () => (taker + takerDelta) * BigInt(PIPS) <= (maker + makerDelta) * BigInt(this.takerCapPips);
-    if (!capOk()) this.takerCapExceeded(tickLower);
     for (const t of inner) {
       const info = this.ticks.get(t)!;
       maker += info.makerLiquidityNet;
       taker += info.takerLiquidityNet;
-      if (!capOk()) this.takerCapExceeded(t);
+      out.push({ at: t, maker, taker });
+    }
+    return out;
+  }
+
+  /** A take of `liquidity`: `(taker + liquidity) · 1e6 <= maker · takerCapPips` at every price of the range. */
+  private checkTakerCap(tickLower: number, tickUpper: number, liquidity: bigint): void {
+    for (const { at, maker, taker } of this.pieces(tickLower, tickUpper)) {
+      if ((taker + liquidity) * BigInt(PIPS) > maker * BigInt(this.takerCapPips)) this.takerCapExceeded(at);
+    }
+  }
+
+  /**
+   * A burn of `liquidity`: `taker <= maker − liquidity` at every price of the range where
+   * `maker >= liquidity` (makers may withdraw whatever is not reserved; a smaller maker total is an
+   * over-burn, reported as LiquidityUnderflow after this check, as the contract does).
+   */
+  private checkReserved(tickLower: number, tickUpper: number, liquidity: bigint): void {
+    for (const { at, maker, taker } of this.pieces(tickLower, tickUpper)) {
+      if (maker >= liquidity && taker > maker - liquidity) {
+        throw new LiquidityReservedError("LiquidityReserved: the burn would leave takers above the remaining maker liquidity", {
+          details: `at tick ${at}: maker ${maker}, taker ${taker}, burning ${liquidity}`,
+        });
+      }
     }
   }
 
@@ -340,40 +356,53 @@ export class Pool {
 
   /**
    * mint / burn / take / release: all checks first, then the state changes, then the amounts.
-   * Check order (the same in the Wasm engine): InvalidTickRange, ZeroLiquidity, SafeCastOverflow
-   * (amount >= 2^127), then LiquidityUnderflow (removal) or TickLiquidityOverflow (addition), then
-   * TakerCapExceeded (taker addition, maker removal).
+   * Check order, TwoSidedPool's for one owner per range (the same in the Wasm engine):
+   * - mint: InvalidTickRange, ZeroLiquidity, SafeCastOverflow (amount >= 2^127), TickLiquidityOverflow;
+   * - take: InvalidTickRange, ZeroLiquidity, SafeCastOverflow, TickLiquidityOverflow, TakerCapExceeded;
+   * - burn: InvalidTickRange, SafeCastOverflow, LiquidityReserved (amount > 0), then LiquidityUnderflow
+   *   (more than the position holds) or, for 0, PositionNotFound (an empty position);
+   * - release: InvalidTickRange, PositionNotFound (an empty position), SafeCastOverflow, LiquidityUnderflow.
+   * A burn or release of 0 only accrues the position's fees (amounts zero).
    */
   private modifyPosition(kind: Kind, tickLower: number, tickUpper: number, liquidity: bigint, add: boolean): Amounts {
-    this.checkTicks(tickLower, tickUpper);
-    const liquidityDelta = add ? this.checkLiquidity(liquidity) : -this.checkLiquidity(liquidity);
+    inRange(liquidity, 0n, MAX_UINT128, "liquidity", "Pool");
     const positions = kind === "maker" ? this.makers : this.takers;
     const posKey = key(tickLower, tickUpper);
-    const position = positions.get(posKey) ?? emptyPosition();
-
-    if (liquidityDelta < 0n) {
-      if (position.liquidity + liquidityDelta < 0n) {
-        throw new LiquidityUnderflowError("LiquidityUnderflow: liquidity would go below zero", {
-          details: `${kind} position [${tickLower}, ${tickUpper}) holds ${position.liquidity}, removing ${-liquidityDelta}`,
-        });
-      }
-    } else {
+    let position: PositionInfo;
+    if (add) {
+      this.checkTicks(tickLower, tickUpper);
+      if (liquidity === 0n) throw new ZeroLiquidityError("ZeroLiquidity: liquidity is zero");
+      toInt128(liquidity); // SafeCastOverflow at 2^127 and above
       for (const t of [tickLower, tickUpper]) {
-        const grossAfter = (this.ticks.get(t)?.liquidityGross ?? 0n) + liquidityDelta;
+        const grossAfter = (this.ticks.get(t)?.liquidityGross ?? 0n) + liquidity;
         if (grossAfter > this.maxLiquidityPerTick) {
           throw new TickLiquidityOverflowError("TickLiquidityOverflow: tick liquidity above maxLiquidityPerTick", {
             details: `tick ${t}: ${grossAfter} > ${this.maxLiquidityPerTick}`,
           });
         }
       }
+      if (kind === "taker") this.checkTakerCap(tickLower, tickUpper, liquidity);
+      position = positions.get(posKey) ?? emptyPosition();
+    } else {
+      this.checkTicks(tickLower, tickUpper);
+      position = positions.get(posKey) ?? emptyPosition();
+      if (kind === "taker" && position.liquidity === 0n) this.positionNotFound(kind, tickLower, tickUpper);
+      toInt128(liquidity);
+      if (kind === "maker" && liquidity > 0n) this.checkReserved(tickLower, tickUpper, liquidity);
+      if (liquidity === 0n && position.liquidity === 0n) this.positionNotFound(kind, tickLower, tickUpper);
+      if (position.liquidity < liquidity) {
+        throw new LiquidityUnderflowError("LiquidityUnderflow: liquidity would go below zero", {
+          details: `${kind} position [${tickLower}, ${tickUpper}) holds ${position.liquidity}, removing ${liquidity}`,
+        });
+      }
     }
-    // Taker cap: a take adds reserved liquidity, a burn removes provided liquidity.
-    if (kind === "taker" && liquidityDelta > 0n) this.checkTakerCap(tickLower, tickUpper, 0n, liquidityDelta);
-    if (kind === "maker" && liquidityDelta < 0n) this.checkTakerCap(tickLower, tickUpper, liquidityDelta, 0n);
+    const liquidityDelta = add ? liquidity : -liquidity;
 
     // Effects.
-    this.updateTick(tickLower, kind, liquidityDelta, false);
-    this.updateTick(tickUpper, kind, liquidityDelta, true);
+    if (liquidityDelta !== 0n) {
+      this.updateTick(tickLower, kind, liquidityDelta, false);
+      this.updateTick(tickUpper, kind, liquidityDelta, true);
+    }
     const { feeGrowthInside0X128, feeGrowthInside1X128 } = this.feeGrowthInside(tickLower, tickUpper);
     this.accrue(kind, position, feeGrowthInside0X128, feeGrowthInside1X128);
     position.liquidity += liquidityDelta;
@@ -387,14 +416,20 @@ export class Pool {
         }
       }
     }
-    if (tickLower <= this.tick && this.tick < tickUpper) {
+    if (liquidityDelta !== 0n && tickLower <= this.tick && this.tick < tickUpper) {
       if (kind === "maker") this.makerLiquidity = addDelta(this.makerLiquidity, liquidityDelta);
       else this.takerLiquidity = addDelta(this.takerLiquidity, liquidityDelta);
     }
 
     // Amounts: owed to the pool round up, paid by the pool round down.
-    const roundUp = (kind === "maker") === liquidityDelta > 0n;
-    return this.amountsForLiquidity(tickLower, tickUpper, liquidityDelta < 0n ? -liquidityDelta : liquidityDelta, roundUp);
+    const roundUp = (kind === "maker") === add;
+    return this.amountsForLiquidity(tickLower, tickUpper, liquidity, roundUp);
+  }
+
+  private positionNotFound(kind: Kind, tickLower: number, tickUpper: number): never {
+    throw new PositionNotFoundError("PositionNotFound: the range holds no such position", {
+      details: `${kind} position [${tickLower}, ${tickUpper}) is empty`,
+    });
   }
 
   /** Adds `liquidityDelta` to a tick's gross and net; initializes it (Uniswap's convention) when new. */

@@ -255,16 +255,21 @@ export class Pool {
   /**
    * Adds maker liquidity over [tickLower, tickUpper).
    * @returns The tokens the maker pays in (rounded up).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError (>= 2^127), TickLiquidityOverflowError.
+   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError (>= 2^127), TickLiquidityOverflowError
+   * (checked in that order, as TwoSidedPool.mint).
    */
   mint(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.#modify(tickLower, tickUpper, liquidity, 0, 1, "Pool.mint");
   }
 
   /**
-   * Removes maker liquidity; a burn may not leave reserved liquidity above the taker cap.
+   * Removes maker liquidity: makers may withdraw whatever is not reserved (the taker cap governs only
+   * new reservations). A burn of 0 changes nothing and returns zero amounts.
    * @returns The tokens paid out (rounded down).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the range's makers hold), TakerCapExceededError.
+   * @throws InvalidTickRangeError, SafeCastOverflowError (>= 2^127), LiquidityReservedError (takers would hold more
+   * than the remaining maker liquidity at some price of the range), then LiquidityUnderflowError (more than the
+   * range's makers hold) or, for a burn of 0 of a range without maker liquidity, PositionNotFoundError (in that
+   * order, as TwoSidedPool.burn).
    */
   burn(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.#modify(tickLower, tickUpper, liquidity, 0, 0, "Pool.burn");
@@ -273,16 +278,18 @@ export class Pool {
   /**
    * Reserves (takes) liquidity over [tickLower, tickUpper): it leaves the active curve.
    * @returns The tokens underlying the reservation (rounded down).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError, TickLiquidityOverflowError, TakerCapExceededError.
+   * @throws InvalidTickRangeError, ZeroLiquidityError, SafeCastOverflowError, TickLiquidityOverflowError,
+   * TakerCapExceededError (in that order, as TwoSidedPool.take).
    */
   take(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.#modify(tickLower, tickUpper, liquidity, 1, 1, "Pool.take");
   }
 
   /**
-   * Returns reserved liquidity to the active curve.
+   * Returns reserved liquidity to the active curve. A release of 0 changes nothing and returns zero amounts.
    * @returns The tokens the taker returns (rounded up).
-   * @throws InvalidTickRangeError, ZeroLiquidityError, LiquidityUnderflowError (more than the range's takers hold).
+   * @throws InvalidTickRangeError, PositionNotFoundError (the range holds no taker liquidity), SafeCastOverflowError,
+   * LiquidityUnderflowError (more than the range's takers hold) (in that order, as TwoSidedPool.release).
    */
   release(tickLower: number, tickUpper: number, liquidity: bigint): Amounts {
     return this.#modify(tickLower, tickUpper, liquidity, 1, 0, "Pool.release");

@@ -88,6 +88,12 @@ export class PoolNotFoundError extends ItosError {}
 /** snapshot data that no pool can be in: a tick out of bounds, off the spacing, repeated or empty; a tick not matching the price; taker > maker (Wasm engine only). */
 export class InvalidSnapshotError extends ItosError {}
 
+/** a burn would leave taker liquidity above the remaining maker liquidity somewhere in its range (Solidity: LiquidityReserved()). */
+export class LiquidityReservedError extends ItosError {}
+
+/** a burn or release of 0, or a release, of a range holding no such liquidity: nothing to poke (Solidity: Position.PositionNotFound()). */
+export class PositionNotFoundError extends ItosError {}
+
 /** a Record names a token missing from the token table (Solidity: UnknownToken()). */
 export class UnknownTokenError extends ItosError {}
 
@@ -139,6 +145,8 @@ const CODES: Array<readonly [ErrorCtor, string] | undefined> = [
   // 20-39: pool engine
   [PoolNotFoundError, "PoolNotFound: no pool behind this handle (never created, or freed)"],
   [InvalidSnapshotError, "InvalidSnapshot: state or ticks no pool can be in"],
+  [LiquidityReservedError, "LiquidityReserved: the burn would leave takers above the remaining maker liquidity"],
+  [PositionNotFoundError, "PositionNotFound: the range holds no such position"],
   // 40-59: solvency
 ];
 

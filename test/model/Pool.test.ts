@@ -16,7 +16,10 @@ import {
   InvalidTakerCapError,
   InvalidTickRangeError,
   InvalidTickSpacingError,
+  LiquidityReservedError,
   LiquidityUnderflowError,
+  PositionNotFoundError,
+  SafeCastOverflowError,
   TakerCapExceededError,
   TickLiquidityOverflowError,
   ZeroLiquidityError,
@@ -121,8 +124,37 @@ describe("model Pool: configuration and position checks", () => {
     expect(() => pool.mint(-60, 120, 11505743598341114571880798222544994n - 999n)).toThrow(TickLiquidityOverflowError);
     expect(pool.makerLiquidity).toBe(1000n);
     expect(pool.ticks.size).toBe(2);
+    // TwoSidedPool's order: the range first, on a mint and on a burn.
+    expect(() => pool.mint(60, 60, 0n)).toThrow(InvalidTickRangeError);
+    expect(() => pool.burn(60, 60, 0n)).toThrow(InvalidTickRangeError);
+    expect(() => pool.burn(-60, 60, 1n << 127n)).toThrow(SafeCastOverflowError);
+    // A burn of 0 pokes a held position (amounts zero, nothing changes); of an empty one it fails.
+    expect(pool.burn(-60, 60, 0n)).toEqual({ amount0: 0n, amount1: 0n });
+    expect(() => pool.burn(-120, 60, 0n)).toThrow(PositionNotFoundError);
+    expect([pool.makerLiquidity, pool.ticks.size]).toEqual([1000n, 2]);
     pool.burn(-60, 60, 1000n);
     expect([pool.makerLiquidity, pool.ticks.size, pool.tickBitmap.size]).toEqual([0n, 0, 0]);
+    // The emptied position has nothing to poke either.
+    expect(() => pool.burn(-60, 60, 0n)).toThrow(PositionNotFoundError);
+  });
+
+  it("checks takes and releases in the contract's order: range, zero, cast, tick limit, cap; range, position, cast, underflow", () => {
+    const pool = new Pool(base);
+    pool.mint(-600, 600, 1000n);
+    expect(() => pool.take(60, 60, 0n)).toThrow(InvalidTickRangeError);
+    expect(() => pool.take(-600, 600, 0n)).toThrow(ZeroLiquidityError);
+    // The int128 cast and the per-tick limit come before the cap walk.
+    expect(() => pool.take(-600, 600, 1n << 127n)).toThrow(SafeCastOverflowError);
+    expect(() => pool.take(-600, 600, 11505743598341114571880798222544994n)).toThrow(TickLiquidityOverflowError);
+    expect(() => pool.take(-600, 600, 1001n)).toThrow(TakerCapExceededError);
+    expect(() => pool.release(-600, 600, 0n)).toThrow(PositionNotFoundError);
+    expect(() => pool.release(-600, 600, 1n << 127n)).toThrow(PositionNotFoundError);
+    pool.take(-600, 600, 500n);
+    expect(() => pool.release(60, 60, 0n)).toThrow(InvalidTickRangeError);
+    expect(() => pool.release(-600, 600, 1n << 127n)).toThrow(SafeCastOverflowError);
+    expect(() => pool.release(-600, 600, 501n)).toThrow(LiquidityUnderflowError);
+    expect(pool.release(-600, 600, 0n)).toEqual({ amount0: 0n, amount1: 0n });
+    expect(pool.takerLiquidity).toBe(500n);
   });
 
   it("mints at Uniswap's rounding: amounts rounded up, burns rounded down", () => {
@@ -193,15 +225,33 @@ describe("model Pool: takers", () => {
     // [-600, 0) holds only 1000 maker liquidity: 700 fits exactly, 701 does not.
     expect(() => pool.take(-600, 0, 701n)).toThrow(TakerCapExceededError);
     pool.take(-600, 0, 700n);
-    // A maker burn that would leave reservations above the cap fails too.
-    expect(() => pool.burn(0, 600, 1n)).toThrow(TakerCapExceededError);
-    expect(() => pool.burn(-1200, 1200, 1n)).toThrow(TakerCapExceededError);
     pool.mint(-600, 0, 1n);
     pool.burn(-600, 0, 1n);
     expect(() => pool.take(-1200, -600, 0n)).toThrow(ZeroLiquidityError);
     expect(() => pool.take(600, 1200, 701n)).toThrow(TakerCapExceededError);
     // Nothing provided, nothing to take.
     expect(() => pool.take(1200, 1800, 1n)).toThrow(TakerCapExceededError);
+  });
+
+  it("lets makers withdraw whatever is not reserved (LiquidityReserved), past the cap, as TwoSidedPool.burn", () => {
+    const pool = new Pool(config);
+    pool.mint(-1200, 1200, 1000n);
+    pool.mint(0, 600, 1000n);
+    pool.take(0, 600, 1400n);
+    pool.take(-600, 0, 700n);
+    // [0, 600): makers 2000, takers 1400: 600 may leave, 601 may not.
+    expect(() => pool.burn(0, 600, 601n)).toThrow(LiquidityReservedError);
+    pool.burn(0, 600, 600n);
+    expect(pool.liquidityAt(0)).toEqual({ maker: 1400n, taker: 1400n }); // 100% reserved: above the 70% cap
+    // [-600, 0): makers 1000, takers 700.
+    expect(() => pool.burn(-1200, 1200, 301n)).toThrow(LiquidityReservedError);
+    // An over-burn where part of the range still holds enough makers: the reserved check comes first.
+    expect(() => pool.burn(-1200, 1200, 1001n)).toThrow(LiquidityReservedError);
+    pool.release(0, 600, 1400n);
+    pool.release(-600, 0, 700n);
+    expect(() => pool.burn(-1200, 1200, 1001n)).toThrow(LiquidityUnderflowError);
+    pool.burn(-1200, 1200, 1000n);
+    expect(pool.liquidityAt(0)).toEqual({ maker: 400n, taker: 0n });
   });
 
   it("crossing ticks updates maker and taker liquidity from their nets and re-evaluates the fee", () => {
@@ -307,16 +357,16 @@ describe("model Pool: fee conservation (fast-check, fixed seed)", () => {
               expect(r.feeAmount <= (o.zeroForOne ? r.amount0 : r.amount1)).toBe(true);
             }
           } catch (e) {
-            // Only the taker cap may refuse an operation of this generator.
-            expect(e).toBeInstanceOf(TakerCapExceededError);
+            // Only the taker cap (a take) or reserved liquidity (a burn) may refuse an operation of this generator.
+            expect(e).toBeInstanceOf(o.kind === "burn" ? LiquidityReservedError : TakerCapExceededError);
           }
-          // Invariants after every operation.
+          // Invariants after every operation: burns may leave the ratio above the cap, never above 1.
           const at = pool.liquidityAt(pool.tick);
           expect([at.maker, at.taker]).toEqual([pool.makerLiquidity, pool.takerLiquidity]);
           expect(pool.liquidity >= 0n).toBe(true);
           for (const t of pool.ticks.keys()) {
             const { maker, taker } = pool.liquidityAt(t);
-            expect(taker * 1_000_000n <= maker * 700_000n).toBe(true);
+            expect(taker <= maker).toBe(true);
           }
         }
         const unique = (list: (readonly [number, number])[]) => [...new Map(list.map((r) => [`${r[0]}:${r[1]}`, r])).values()];
