@@ -7,7 +7,6 @@ import {FullMath} from "./libraries/FullMath.sol";
 import {TickMath} from "./libraries/TickMath.sol";
 import {SqrtPriceMath} from "./libraries/SqrtPriceMath.sol";
 import {Position} from "./libraries/Position.sol";
-import {SafeCast} from "./libraries/SafeCast.sol";
 
 /// @title TwoSidedPoolLens
 /// @notice Read-only helpers over a TwoSidedPool, kept out of the pool to keep it under the contract size limit:
@@ -25,8 +24,8 @@ contract TwoSidedPoolLens {
         uint128 liquidity;
         uint256 feeGrowthGlobal0X128;
         uint256 feeGrowthGlobal1X128;
-        uint128 protocolFees0;
-        uint128 protocolFees1;
+        uint256 protocolFees0;
+        uint256 protocolFees1;
         int24 tickSpacing;
         uint24 minFeePips;
         uint24 midFeePips;
@@ -80,9 +79,8 @@ contract TwoSidedPoolLens {
         (s.makerLiquidity, s.takerLiquidity) = (pool.makerLiquidity(), pool.takerLiquidity());
         s.liquidity = s.makerLiquidity - s.takerLiquidity;
         (s.feeGrowthGlobal0X128, s.feeGrowthGlobal1X128) = (pool.feeGrowthGlobal0X128(), pool.feeGrowthGlobal1X128());
-        (uint256 p0, uint256 p1) = pool.protocolFees();
         // Kept 128-bit in the snapshot (its readers' layout); above that the read fails rather than truncates.
-        (s.protocolFees0, s.protocolFees1) = (SafeCast.toUint128(p0), SafeCast.toUint128(p1));
+        (s.protocolFees0, s.protocolFees1) = pool.protocolFees();
         s.tickSpacing = pool.tickSpacing();
         (s.minFeePips, s.midFeePips, s.maxFeePips) = pool.feeParams();
         (s.protocolFeePips, s.takerCapPips) = (pool.protocolFeePips(), pool.takerCapPips());

@@ -19,8 +19,8 @@ contract PoolSnapshotReader {
         uint128 takerLiquidity;
         uint256 feeGrowthGlobal0X128;
         uint256 feeGrowthGlobal1X128;
-        uint128 protocolFees0;
-        uint128 protocolFees1;
+        uint256 protocolFees0;
+        uint256 protocolFees1;
         int24 tickSpacing;
         uint24 minFeePips;
         uint24 midFeePips;
