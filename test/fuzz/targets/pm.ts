@@ -7,6 +7,7 @@
 // with the same error.
 import fc from "fast-check";
 import * as Solvency from "../../../bindings/src/Solvency.js";
+import { readPortfolio } from "../../../bindings/src/chain.js";
 import { deploySystem, type System } from "../../pm/fixture.js";
 import { errorName, toSource, type FuzzContext, type Target, type Verdict } from "../framework.js";
 
@@ -111,7 +112,7 @@ function revertName(e: any, errors: any): string {
 type Side = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** The PM's breakdown view, and Solvency.check on the same block's inputs. */
-async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{ chain: Side; wasm: Side }> {
+async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{ chain: Side; wasm: Side; reader: Side }> {
   const { pm, feeds, ethers } = b.sys;
   let chain: Side;
   try {
@@ -137,7 +138,6 @@ async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{
       }
     }
   }
-  void ethers;
   let wasm: Side;
   try {
     const r = Solvency.check(records, tokens, prices, { tailRecordUsdDebt: await pm.tailRecordUsdDebt(), now });
@@ -145,7 +145,19 @@ async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{
   } catch (e) {
     wasm = { ok: false, error: errorName(e) };
   }
-  return { chain, wasm };
+  // The same through the bindings' one-call reader (addresses come back lower-case).
+  let reader: Side;
+  try {
+    const snap = await readPortfolio(ethers.provider, await pm.getAddress(), owner, portfolioId);
+    const r = Solvency.check(snap.records, snap.tokens, snap.prices, snap.options);
+    reader = { ok: true, value: { solvent: r.solvent, usdNet: r.usdNet, tokens: Object.keys(r.nets), nets: Object.values(r.nets), failingTails: r.failingTails } };
+  } catch (e) {
+    const name = errorName(e);
+    // A read the PM refuses fails as ChainReadError carrying the PM's revert: named by it.
+    const m = name === "ChainRead" ? chain.ok ? undefined : String((e as any)?.message).includes(chain.error) ? chain.error : undefined : undefined;
+    reader = { ok: false, error: m ?? name };
+  }
+  return { chain, wasm, reader };
 }
 
 function show(s: Side): string {
@@ -222,11 +234,15 @@ async function runPm(ctx: FuzzContext, actions: PmAction[]): Promise<Verdict> {
       await send(a.t, () => pm.connect(bob).liquidate(alice.address, a.pid, mask));
     }
     for (let p = 0; p < PORTFOLIOS; p++) {
-      const { chain, wasm } = await compare(b, alice.address, p);
+      const { chain, wasm, reader } = await compare(b, alice.address, p);
       count(chain.ok ? "breakdown" : `breakdown:${chain.error}`);
-      const agree = chain.ok && wasm.ok ? toSource(chain.value) === toSource(wasm.value) : !chain.ok && !wasm.ok && chain.error === wasm.error;
-      if (!agree) {
+      const same = (x: Side, lower: boolean) =>
+        chain.ok && x.ok ? (lower ? toSource(chain.value).toLowerCase() === toSource(x.value).toLowerCase() : toSource(chain.value) === toSource(x.value)) : !chain.ok && !x.ok && chain.error === x.error;
+      if (!same(wasm, false)) {
         return { agree: false, kind: "mismatch", stats, detail: `step ${i}, portfolio ${p}: PM.breakdown ${show(chain)}\n  Solvency.check: ${show(wasm)}\nsteps so far:\n${log.join("\n")}` };
+      }
+      if (!same(reader, true)) {
+        return { agree: false, kind: "mismatch", stats, detail: `step ${i}, portfolio ${p}: PM.breakdown ${show(chain)}\n  readPortfolio + Solvency.check: ${show(reader)}\nsteps so far:\n${log.join("\n")}` };
       }
     }
   }
