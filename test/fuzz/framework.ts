@@ -234,6 +234,12 @@ export function stateless<I, O>(spec: {
     batch: spec.batch,
     async evaluate(ctx, inputs) {
       const chain = await spec.contract(ctx, inputs);
+      // An inner call starved of gas near the end of a large batch reverts empty: such an input
+      // is evaluated again on its own before it can count as a mismatch.
+      for (let i = 0; i < inputs.length; i++) {
+        const c = chain[i];
+        if (inputs.length > 1 && !c.ok && c.error === "empty revert") chain[i] = (await spec.contract(ctx, [inputs[i]]))[0];
+      }
       return inputs.map((input, i) => {
         const c = chain[i];
         const w = wasmOutcome(() => spec.wasm(input));
