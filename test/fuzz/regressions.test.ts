@@ -50,3 +50,11 @@ describe("Pool.threeWay", () => {
   });
 });
 
+describe("UniswapV3PositionValue.record", () => {
+  // credit = amount + fees overflowed uint256 in Solidity (Panic) while the bindings twin returned
+  // a value above 2^256 - 1; both now cap credits at 2^128 - 1.
+  it("max liquidity above its range with fees wrapping to ~2^256 (seed 1)", async () => {
+    await expectAgree("UniswapV3PositionValue.record", { sqrtPriceX96: 1461446703485210103287273052203988822378723970341n, tick: 887272, global: [0n, 0n], lower: [0n, 0n], upper: [0n, 0n], tickLower: 0, tickUpper: 13864, liquidity: 340282366920938463463374607431768211455n, last: [0n, 4096n], owed: [0n, 0n], moveTicks: 0 });
+  });
+});
+
