@@ -335,7 +335,7 @@ const notes = [
     "BigInt model = bindings/model; v3-sdk = @uniswap/v3-sdk (jsbi inputs prepared outside the timed call; quotes via Pool.getOutputAmount / getInputAmount); eth_call = the Solidity harness (or quoter) called through ethers on the in-process Hardhat network. " +
     "Solvency rows count checks of the whole set of portfolios per second. Every implementation's result for the timed input was checked equal before timing.",
   `Method: benchmark.js per cell (Solvency over 10,000 portfolios: a plain timed loop); the cells of a row are measured in ${ROUNDS} interleaved rounds and each keeps its best, because the machine is shared. ` +
-    "--quick replaces benchmark.js by a 40 ms timed loop per cell: a smoke run, its numbers are rough.",
+    "--quick replaces benchmark.js by the best of three 15 ms timed loops per cell: a smoke run, its numbers are rough.",
   "v3-sdk quotes go through Pool.getOutputAmount / getInputAmount, the SDK's quoting API; the swap loop inside them (v3Swap) was measured at about 65% of that time with 0 ticks crossed and 90% with 7 or 45.",
   "The Wasm pool engine keeps each full step between two initialized ticks until the pool's liquidity changes (docs/math.md, \"Step cache\"); the quote rows quote one unchanged pool repeatedly and reuse it. " +
     "The \"step cache cleared\" rows measure the quote after every cache entry was invalidated (a mint and burn far from the price before each quote, outside the timed span); the other implementations keep no such state, so their cells repeat the row above.",

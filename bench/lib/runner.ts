@@ -3,7 +3,7 @@
 // Wasm/eth_call ratios, and is written to bench/results/latest.{json,md} (--quick: quick.{json,md}).
 import Benchmark from "benchmark";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 
 export const COLUMNS = ["wasm", "wasmBatch", "model", "sdk", "ethCall"] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -122,7 +122,9 @@ export const fmt = (n?: number) => (n === undefined ? "-" : n >= 100 ? Math.roun
 export const ratio = (n?: number) => (n === undefined ? "-" : `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1)}x`);
 
 export function machine() {
-  return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, date: new Date().toISOString() };
+  // The load average says how busy the (possibly shared) machine was while the numbers were taken.
+  const load = loadavg().map((x) => Number(x.toFixed(2)));
+  return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, date: new Date().toISOString(), loadAverage: load };
 }
 
 export function markdown(results: Result[], opts: RunOptions): string {
@@ -131,7 +133,7 @@ export function markdown(results: Result[], opts: RunOptions): string {
   const body = results
     .map((r) => `| ${r.op} | ${fmt(r.opsPerSec.wasm)} | ${fmt(r.opsPerSec.wasmBatch)} | ${fmt(r.opsPerSec.model)} | ${fmt(r.opsPerSec.sdk)} | ${fmt(r.opsPerSec.ethCall)} | ${ratio(r.wasmOverSdk)} | ${ratio(r.wasmOverEthCall)} |`)
     .join("\n");
-  return `# Benchmarks\n\nops/s (higher is better). ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.date}${opts.quick ? ", --quick (short samples)" : ""}.\n\n${head}${body}\n`;
+  return `# Benchmarks\n\nops/s (higher is better). ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.date}, load average ${m.loadAverage.join(" / ")} (1 / 5 / 15 min) at the end${opts.quick ? ", --quick (short samples)" : ""}.\n\n${head}${body}\n`;
 }
 
 export function printTable(results: Result[]): void {
