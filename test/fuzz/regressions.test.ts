@@ -58,3 +58,23 @@ describe("UniswapV3PositionValue.record", () => {
   });
 });
 
+describe("Pool.twoSidedStrict", () => {
+  // TwoSidedPool kept protocol fees in uint128 and reverted with Panic(0x11) where the Wasm Pool
+  // (256-bit protocol fees) completed the swap.
+  it("a swap whose protocol fee exceeds 2^128 - 1 (1% fee, all of it to the protocol)", async () => {
+    await expectAgree("Pool.twoSidedStrict", { tier: 1, tick: 0, fee: [10000, 10000, 10000], protocolFeePips: 1_000_000, takerCapPips: 700_000, actions: [{ t: "mint", a: 0, b: 0, full: true, liquidity: 10n ** 24n }, { t: "swap", zeroForOne: false, exactIn: true, amount: 1n << 140n, limit: { kind: "none" } }] });
+  });
+
+  // A take breaking both the per-tick limit and the taker cap was named TakerCapExceeded by the
+  // contract and TickLiquidityOverflow by the Wasm engine (docs/math.md's order).
+  it("a take over maxLiquidityPerTick and over the cap names TickLiquidityOverflow", async () => {
+    await expectAgree("Pool.twoSidedStrict", { tier: 1, tick: 0, fee: [100, 5000, 50000], protocolFeePips: 50_000, takerCapPips: 700_000, actions: [{ t: "mint", a: -600, b: 600, full: false, liquidity: 10n ** 18n }, { t: "take", a: -600, b: 600, full: false, liquidity: 1n << 120n }] });
+  });
+
+  // With takers in a spacing-1 pool the contract's premium walk visited every bitmap word of a
+  // full range and a full-range mint ran out of the 16,777,216 gas cap; the Wasm Pool accepted it.
+  it("a full-range mint at spacing 1 with a taker present", async () => {
+    await expectAgree("Pool.twoSidedStrict", { tier: 3, tick: -15, fee: [3, 16, 463649], protocolFeePips: 50000, takerCapPips: 700000, actions: [{ t: "mint", a: -185088, b: -182454, full: true, liquidity: 580172729457786143481858n }, { t: "mint", a: 153707, b: 28700, full: false, liquidity: 1n }, { t: "take", a: 13, b: 6, full: false, liquidity: 19n }, { t: "burn", pos: 5, part: 10 }, { t: "mint", a: 1521, b: -2319, full: true, liquidity: 270200774575448065377775n }] });
+  });
+});
+

@@ -85,6 +85,9 @@ const scenarioArb: fc.Arbitrary<TwoSidedScenario> = fc.record({
     .map(([m, r]) => [...m, ...r]),
 });
 
+/** Pool.fromChain's reader scans every bitmap word in one eth_call: below this spacing it exceeds the gas cap. */
+const SNAPSHOT_MIN_SPACING = 5;
+
 interface Deployed {
   address: string;
   contract: any;
@@ -258,8 +261,7 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario, strict: boole
       const want = wasmState(wasm);
       if (toSource(got) !== toSource(want)) return fail(i, `state after the step on 2sAMM: ${toSource(got)}\n  wasm: ${toSource(want)}`);
       // A pool rebuilt from the chain holds the same state and ticks as the one kept in sync.
-      // The snapshot reader scans the whole bitmap in one eth_call: spacings below 5 exceed the gas cap.
-      if (tickSpacing < 5) {
+      if (tickSpacing < SNAPSHOT_MIN_SPACING) {
         count("fromChain:skipped (spacing)");
         continue;
       }
