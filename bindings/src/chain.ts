@@ -30,6 +30,7 @@ function words(hex: string): bigint[] {
 }
 
 const int = (w: bigint, bits: number) => BigInt.asIntN(bits, w);
+const word = (v: bigint) => v.toString(16).padStart(64, "0");
 
 function aAddress(address: unknown, fn: string): string {
   if (typeof address !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(address)) {
@@ -51,22 +52,14 @@ async function deployless(provider: CallProvider, creationCode: string, args: st
 
 const TICK_WORDS = 6;
 const HEAD_WORDS = 15; // PoolSnapshotReader.Output: 14 static fields + the ticks' offset
+/** Reader calls per pool, each scanning a share of the bitmap (sent together: one JSON-RPC batch). */
+export const SNAPSHOT_PARTS = 4;
 
-/**
- * Builds a Wasm `Pool` from a deployed 2sAMM pool: configuration, price, maker/taker liquidity,
- * fee growth and every initialized tick, in one `eth_call`.
- * @example
- * const pool = await Pool.fromChain(provider, "0x…");
- * pool.quote({ zeroForOne: true, amountSpecified: 10n ** 18n });
- */
-export async function poolFromChain(provider: CallProvider, address: string): Promise<Pool> {
-  aAddress(address, "Pool.fromChain");
-  const w = await deployless(provider, PoolSnapshotReader, address.slice(2).toLowerCase().padStart(64, "0"), `Pool.fromChain(${address})`);
+function decodeSnapshot(w: bigint[]): { head: bigint[]; ticks: TickInfo[] } {
   // abi.encode(Output): [0x20][14 static fields][ticks offset (from the tuple)]...[length][6 words per tick]
   const base = 1;
   if (w.length < base + HEAD_WORDS + 1 || w[0] !== 32n) throw new ChainReadError("Pool.fromChain: unexpected reader output", { details: `${w.length} words` });
-  const f = (i: number) => w[base + i];
-  const at = base + Number(f(14)) / 32;
+  const at = base + Number(w[base + 14]) / 32;
   const n = Number(w[at]);
   if (w.length < at + 1 + n * TICK_WORDS) throw new ChainReadError("Pool.fromChain: short tick list", { details: `${n} ticks, ${w.length} words` });
   const ticks: TickInfo[] = new Array(n);
@@ -80,6 +73,32 @@ export async function poolFromChain(provider: CallProvider, address: string): Pr
       feeGrowthOutside1X128: w[k + 5],
     };
   }
+  return { head: w.slice(base, base + 14), ticks };
+}
+
+/**
+ * Builds a Wasm `Pool` from a deployed 2sAMM pool: configuration, price, maker/taker liquidity,
+ * fee growth and every initialized tick. It sends SNAPSHOT_PARTS deployless `eth_call`s at once
+ * (ethers batches them into one JSON-RPC request), each scanning a share of the tick bitmap, and
+ * retries if they straddled a new block (their scalar state must agree).
+ * @example
+ * const pool = await Pool.fromChain(provider, "0x…");
+ * pool.quote({ zeroForOne: true, amountSpecified: 10n ** 18n });
+ */
+export async function poolFromChain(provider: CallProvider, address: string): Promise<Pool> {
+  aAddress(address, "Pool.fromChain");
+  const arg = address.slice(2).toLowerCase().padStart(64, "0");
+  let parts: { head: bigint[]; ticks: TickInfo[] }[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const raw = await Promise.all(
+      Array.from({ length: SNAPSHOT_PARTS }, (_, i) => deployless(provider, PoolSnapshotReader, arg + word(BigInt(i)) + word(BigInt(SNAPSHOT_PARTS)), `Pool.fromChain(${address})`)),
+    );
+    parts = raw.map(decodeSnapshot);
+    if (parts.every((p) => p.head.every((v, i) => v === parts[0].head[i]))) break;
+    if (attempt === 2) throw new ChainReadError("Pool.fromChain: the pool kept changing between reads", { details: address });
+  }
+  const f = (i: number) => parts[0].head[i];
+  const ticks = parts.flatMap((p) => p.ticks);
   return Pool.fromSnapshot(
     {
       sqrtPriceX96: f(0),
@@ -110,7 +129,6 @@ export interface PortfolioSnapshot {
   options: SolvencyOptions;
 }
 
-const word = (v: bigint) => v.toString(16).padStart(64, "0");
 const addressOf = (w: bigint) => "0x" + w.toString(16).padStart(40, "0");
 
 /**

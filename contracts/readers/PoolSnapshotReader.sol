@@ -8,8 +8,9 @@ import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
 /// @title PoolSnapshotReader
 /// @notice A deployless reader: it is never deployed. Its creation code is sent as an `eth_call`
 ///         without a `to` address; the constructor reads the pool through a lens it creates in that
-///         call and returns the result as the call's output. One RPC round trip reads a whole pool
-///         on any node, with nothing to deploy first. `bindings/src/chain.ts` decodes the output.
+///         call and returns the result as the call's output. `bindings/src/chain.ts` sends `parts`
+///         such calls together (one JSON-RPC batch), call `part` scanning its share of the bitmap, so
+///         that even a tick spacing of 1 (6,932 bitmap words) stays under a call's gas cap.
 contract PoolSnapshotReader {
     /// @notice The output, ABI-encoded as one tuple. Field order is what the bindings decode.
     struct Output {
@@ -30,7 +31,7 @@ contract PoolSnapshotReader {
         TwoSidedPoolLens.TickView[] ticks; // every initialized tick, ascending
     }
 
-    constructor(ITwoSidedPool pool) {
+    constructor(ITwoSidedPool pool, uint256 part, uint256 parts) {
         TwoSidedPoolLens lens = new TwoSidedPoolLens();
         TwoSidedPoolLens.Snapshot memory s = lens.snapshot(pool);
         Output memory o;
@@ -39,7 +40,12 @@ contract PoolSnapshotReader {
         (o.protocolFees0, o.protocolFees1, o.tickSpacing) = (s.protocolFees0, s.protocolFees1, s.tickSpacing);
         (o.minFeePips, o.midFeePips, o.maxFeePips) = (s.minFeePips, s.midFeePips, s.maxFeePips);
         (o.protocolFeePips, o.takerCapPips) = (s.protocolFeePips, s.takerCapPips);
-        o.ticks = lens.getTicks(pool, _word(TickMath.MIN_TICK, s.tickSpacing), _word(TickMath.MAX_TICK, s.tickSpacing));
+        int256 lo = _word(TickMath.MIN_TICK, s.tickSpacing);
+        int256 words = _word(TickMath.MAX_TICK, s.tickSpacing) - lo + 1;
+        // This call's share of the words: [lo + words*part/parts, lo + words*(part+1)/parts - 1].
+        int256 first = lo + (words * int256(part)) / int256(parts);
+        int256 last = lo + (words * int256(part + 1)) / int256(parts) - 1;
+        if (last >= first) o.ticks = lens.getTicks(pool, int16(first), int16(last));
         bytes memory ret = abi.encode(o);
         assembly ("memory-safe") {
             return(add(ret, 32), mload(ret))
@@ -47,9 +53,9 @@ contract PoolSnapshotReader {
     }
 
     /// @dev Bitmap word of `tick` at `spacing`, with Uniswap's compression (floor division).
-    function _word(int24 tick, int24 spacing) private pure returns (int16) {
+    function _word(int24 tick, int24 spacing) private pure returns (int256) {
         int24 compressed = tick / spacing;
         if (tick < 0 && tick % spacing != 0) compressed--;
-        return int16(compressed >> 8);
+        return int256(compressed >> 8);
     }
 }

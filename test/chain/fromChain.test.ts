@@ -3,6 +3,7 @@
 import hre from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ChainReadError, init, Pool, TickMath } from "../../bindings/index.js";
+import { SNAPSHOT_PARTS } from "../../bindings/src/chain.js";
 import { deploy, deployMoneyMarket, deployPool, deployTokens } from "../../scripts/lib/system.js";
 
 describe("Pool.fromChain", () => {
@@ -59,6 +60,25 @@ describe("Pool.fromChain", () => {
       } finally {
         wasm.free();
       }
+    }
+  });
+
+  it("reads a tick-spacing-1 pool (the whole 6,932-word bitmap) under the call gas cap", async () => {
+    const mm = await deployMoneyMarket(ethers, signer, [tokens.weth, tokens.usdc]);
+    const cfg = { tickSpacing: 1, minFeePips: 500, midFeePips: 500, maxFeePips: 500, takerCapPips: 700_000, protocolFeePips: 0 };
+    const { pool: p1 } = await deployPool(ethers, signer, tokens.weth, tokens.usdc, mm, TickMath.getSqrtRatioAtTick(7), cfg, factory);
+    const a = await p1.getAddress(), r = await router.getAddress();
+    for (const [lo, hi] of [[-887272, 887272], [-3, 11], [-700000, 5], [6, 800001]] as const) await (await router.mint(a, r, lo, hi, 10n ** 18n)).wait();
+    const wasm = await Pool.fromChain(ethers.provider, a);
+    try {
+      expect(wasm.getTicks().map((t) => t.tick)).toEqual([-887272, -700000, -3, 5, 6, 11, 800001, 887272]);
+      const limit = 4295128740n;
+      const q = wasm.quote({ zeroForOne: true, amountSpecified: 3n * 10n ** 18n, sqrtPriceLimitX96: limit });
+      const rc = await (await router.swap(a, await signer.getAddress(), true, 3n * 10n ** 18n, limit)).wait();
+      const ev = rc.logs.map((l: any) => p1.interface.parseLog(l)).find((e: any) => e?.name === "Swap");
+      expect([q.amount0, q.amount1]).toEqual([ev.args.amount0, ev.args.amount1]);
+    } finally {
+      wasm.free();
     }
   });
 

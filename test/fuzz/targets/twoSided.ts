@@ -85,8 +85,6 @@ const scenarioArb: fc.Arbitrary<TwoSidedScenario> = fc.record({
     .map(([m, r]) => [...m, ...r]),
 });
 
-/** Pool.fromChain's reader scans every bitmap word in one eth_call: below this spacing it exceeds the gas cap. */
-const SNAPSHOT_MIN_SPACING = 5;
 
 interface Deployed {
   address: string;
@@ -261,10 +259,6 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario, strict: boole
       const want = wasmState(wasm);
       if (toSource(got) !== toSource(want)) return fail(i, `state after the step on 2sAMM: ${toSource(got)}\n  wasm: ${toSource(want)}`);
       // A pool rebuilt from the chain holds the same state and ticks as the one kept in sync.
-      if (tickSpacing < SNAPSHOT_MIN_SPACING) {
-        count("fromChain:skipped (spacing)");
-        continue;
-      }
       let rebuilt: Pool;
       try {
         rebuilt = await Pool.fromChain(ctx.ethers.provider, pool.address);
