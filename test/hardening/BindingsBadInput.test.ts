@@ -100,6 +100,12 @@ const SPECS: Spec[] = [
     fn: "SwapMath.computeSwapStep", call: B.SwapMath.computeSwapStep, args: () => [Q96, 2n * Q96, 10n ** 18n, 10n ** 15n, 3000],
     params: [p([0], "u160", /sqrtRatioCurrentX96|sqrtCurrent/), p([1], "u160", /sqrtRatioTargetX96|sqrtTarget/), p([2], "u128", /liquidity/), p([3], "i256", /amountRemaining/), p([4], "pips", /feePips/)],
   },
+  { fn: "LiquidityAmounts.encodeSqrtRatioX96", call: B.LiquidityAmounts.encodeSqrtRatioX96, args: () => [1n, 1n], params: [p([0], "u256", /amount1/), p([1], "u256", /amount0/)] },
+  {
+    fn: "LiquidityAmounts.maxLiquidityForAmounts", call: B.LiquidityAmounts.maxLiquidityForAmounts, args: () => [Q96, Q96 - 1000n, Q96 + 1000n, 100n, 200n, true],
+    params: [p([0], "u160", /sqrtRatioCurrentX96/), p([1], "u160", /sqrtRatioAX96/), p([2], "u160", /sqrtRatioBX96/), p([3], "u256", /amount0/), p([4], "u256", /amount1/), p([5], "bool", /useFullPrecision/)],
+  },
+  { fn: "LiquidityAmounts.tickSpacingToMaxLiquidityPerTick", call: B.LiquidityAmounts.tickSpacingToMaxLiquidityPerTick, args: () => [60], params: [p([0], "int", /tickSpacing/)] },
   {
     fn: "FeeCurve.feePips", call: B.FeeCurve.feePips, args: () => [1n, 2n, { minFeePips: 100, midFeePips: 5000, maxFeePips: 50000 }],
     params: [p([0], "u128", /reserved/), p([1], "u128", /provided/), p([2, "minFeePips"], "pips", /minFeePips|\bmin\b/), p([2, "maxFeePips"], "pips", /maxFeePips|\bmax\b/)],
