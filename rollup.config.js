@@ -1,22 +1,26 @@
 // Bundles the bindings (with the generated raw Wasm bindings and the inlined
-// .wasm) into one ESM file, one CJS file and one .d.ts under dist/.
+// .wasm) into ESM, CJS and .d.ts under dist/: the main entry, and `abis`
+// (the contracts' ABIs, kept apart so the main bundle stays small).
 import typescript from "@rollup/plugin-typescript";
 import { dts } from "rollup-plugin-dts";
 
-const input = "bindings/index.ts";
+const entries = [
+  ["bindings/index.ts", "index"],
+  ["bindings/abis.ts", "abis"],
+];
 
-export default [
+export default entries.flatMap(([input, name]) => [
   {
     input,
     output: [
-      { file: "dist/index.js", format: "es", sourcemap: true },
-      { file: "dist/index.cjs", format: "cjs", sourcemap: true, exports: "named" },
+      { file: `dist/${name}.js`, format: "es", sourcemap: true },
+      { file: `dist/${name}.cjs`, format: "cjs", sourcemap: true, exports: "named" },
     ],
     plugins: [typescript({ tsconfig: "./tsconfig.build.json" })],
   },
   {
     input,
-    output: { file: "dist/index.d.ts", format: "es" },
+    output: { file: `dist/${name}.d.ts`, format: "es" },
     plugins: [dts({ tsconfig: "./tsconfig.build.json" })],
   },
-];
+]);

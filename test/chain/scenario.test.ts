@@ -4,6 +4,7 @@ import hre from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../../bindings/index.js";
 import { runScenario, type Step } from "../../scripts/lib/scenario.js";
+import { portfolioManagerAbi, twoSidedPoolAbi } from "../../bindings/abis.js";
 
 describe("the demo scenario on the Hardhat network", () => {
   let steps: Step[];
@@ -51,5 +52,27 @@ describe("the demo scenario on the Hardhat network", () => {
     expect(v["bonus (5% of debt retired)"]).toBeCloseTo(v["debt retired (USD)"] * 0.05, 1);
     expect(v["returned to alice (USD)"]).toBeGreaterThan(0);
     expect(v["bad debt (USD)"]).toBe(0);
+  });
+});
+
+describe("the package's contract ABIs (itos-core/abis)", () => {
+  it("drive the deployed contracts through ethers", async () => {
+    const { ethers } = await hre.network.create();
+    const { system } = await runScenario({
+      ethers: ethers as any,
+      signers: (await ethers.getSigners()).slice(0, 5),
+      increaseTime: async (s) => {
+        await ethers.provider.send("evm_increaseTime", [s]);
+        await ethers.provider.send("evm_mine", []);
+      },
+      onStep: () => {},
+      log: () => {},
+    });
+    const pm = new ethers.Contract(await system.pm.getAddress(), portfolioManagerAbi as any, ethers.provider);
+    const pool = new ethers.Contract(await system.pool.getAddress(), twoSidedPoolAbi as any, ethers.provider);
+    const bob = (await ethers.getSigners())[2].address;
+    expect((await pm.positions(bob, 0)).length).toBe(2); // bob's two maker positions
+    expect(await pool.liquidity()).toBe(await system.pool.liquidity());
+    expect(await pm.liquidationBonusPips()).toBe(50_000n);
   });
 });

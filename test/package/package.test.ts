@@ -36,6 +36,13 @@ describe("the packed itos-core tarball in an empty project", () => {
     expect(out).toBe("12");
   });
 
+  it("exports the contracts' ABIs as `itos-core/abis` (ESM and CJS)", () => {
+    const esm = node(`import { portfolioManagerAbi, twoSidedPoolAbi } from "itos-core/abis"; console.log(portfolioManagerAbi.some((f) => f.name === "breakdown") && twoSidedPoolAbi.some((f) => f.name === "swap"));`, "module");
+    expect(esm).toBe("true");
+    const cjs = node(`const { moneyMarketAbi } = require("itos-core/abis"); console.log(moneyMarketAbi.filter((f) => f.type === "function" && f.name === "borrowRatePerSecondX64").length);`, "commonjs");
+    expect(cjs).toBe("1");
+  });
+
   it("ships TypeScript types that resolve and reject misuse", () => {
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({
       compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [] },
@@ -43,12 +50,14 @@ describe("the packed itos-core tarball in an empty project", () => {
     }));
     writeFileSync(join(app, "check.mts"), [
       `import { init, LiquidityMath, LiquidityUnderflowError } from "itos-core";`,
+      `import { portfolioManagerAbi } from "itos-core/abis";`,
+      `const kind: "constructor" = portfolioManagerAbi[0].type; // literal types survive packaging`,
       `await init();`,
       `const z: bigint = LiquidityMath.addDelta(1n, 2n);`,
       `const e: Error = new LiquidityUnderflowError("x");`,
       `// @ts-expect-error liquidity is a bigint, not a number`,
       `LiquidityMath.addDelta(1, 2n);`,
-      `export { z, e };`,
+      `export { z, e, kind };`,
     ].join("\n"));
     // tsc exits non-zero (and execFileSync throws) on any type error, including an unused @ts-expect-error.
     execFileSync(bin("tsc"), ["-p", "tsconfig.json"], { cwd: app, encoding: "utf8" });
