@@ -11,6 +11,7 @@ import {ITwoSidedPoolErrors} from "../interfaces/pool/ITwoSidedPoolErrors.sol";
 import {ITwoSidedMintCallback} from "../interfaces/callback/ITwoSidedMintCallback.sol";
 import {ITwoSidedTakerCallback} from "../interfaces/callback/ITwoSidedTakerCallback.sol";
 import {Owned} from "../utils/Owned.sol";
+import {PoolDeltaTicks} from "./PoolDeltaTicks.sol";
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
@@ -30,15 +31,12 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         (taker return minus maker amount) can grow when the price moves up to `deltaTicks` ticks:
 ///         token0 over a move down, token1 over a move up, each the largest growth over the whole move
 ///         (see docs/producers.md for why this is safe).
-contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, ITwoSidedMintCallback, ITwoSidedTakerCallback {
+contract MakerTakerBundler is IProducer, ProducerBase, PoolDeltaTicks, ReentrancyGuard, ITwoSidedMintCallback, ITwoSidedTakerCallback {
     /// @notice Thrown when a range of a pool is already used by an open bundle.
     error RangeInUse(uint256 assetId);
     /// @notice Thrown when a pool callback comes from anything but the pool being minted or released.
     error Unauthorized();
-    /// @notice Thrown for a price-move parameter of 0 or above 887272 ticks.
-    error InvalidDeltaTicks();
 
-    event DeltaTicksSet(address indexed pool, uint24 deltaTicks);
     event BundleOpened(
         uint256 indexed assetId,
         address indexed pool,
@@ -61,8 +59,6 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
         uint128 takerLiquidity;
     }
 
-    /// @notice Price move used for the delta when a pool has no setting (as the taker producer): 1000 ticks.
-    uint24 public constant DEFAULT_DELTA_TICKS = 1000;
 
     TwoSidedPoolLens public immutable lens;
     /// @notice The factory whose pools are accepted (a pool is only trusted if the factory lists it).
@@ -70,7 +66,6 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
     mapping(uint256 assetId => Bundle) public bundles;
     /// @notice The open bundle using each (pool, maker or taker, tickLower, tickUpper).
     mapping(bytes32 rangeKey => uint256 assetId) public openAsset;
-    mapping(address pool => uint24) internal _deltaTicks;
 
     // The pool call in progress (its callback is accepted only from it) and the payer of a mint.
     address private transient _calling;
@@ -84,18 +79,7 @@ contract MakerTakerBundler is IProducer, ProducerBase, Owned, ReentrancyGuard, I
         factory = factory_;
     }
 
-    /// @notice Sets the price move (in ticks) that a pool's bundle deltas cover (governance).
-    function setDeltaTicks(address pool, uint24 ticks) external onlyOwner {
-        if (ticks == 0 || ticks > uint24(TickMath.MAX_TICK)) revert InvalidDeltaTicks();
-        _deltaTicks[pool] = ticks;
-        emit DeltaTicksSet(pool, ticks);
-    }
 
-    /// @notice The price move (ticks) of `pool`'s bundle deltas.
-    function deltaTicks(address pool) public view returns (uint24 t) {
-        t = _deltaTicks[pool];
-        if (t == 0) t = DEFAULT_DELTA_TICKS;
-    }
 
     /// @notice Opens a bundle in msg.sender's portfolio `portfolioId`: adds `b.makerLiquidity` over the maker
     ///         range (msg.sender pays the amounts; approve this contract) and reserves `b.takerLiquidity` over

@@ -8,6 +8,7 @@ import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {ITwoSidedPool} from "../interfaces/ITwoSidedPool.sol";
 import {ITwoSidedTakerCallback} from "../interfaces/callback/ITwoSidedTakerCallback.sol";
 import {Owned} from "../utils/Owned.sol";
+import {PoolDeltaTicks} from "./PoolDeltaTicks.sol";
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
@@ -24,15 +25,12 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         up) plus the fees and premiums owed; delta = how much that return amount can grow when
 ///         the price moves by `deltaTicks` (a per-pool parameter): token0 for a move down, token1
 ///         for a move up, each at least 0.
-contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuard, ITwoSidedTakerCallback {
+contract TwoSidedTakerProducer is IProducer, ProducerBase, PoolDeltaTicks, ReentrancyGuard, ITwoSidedTakerCallback {
     /// @notice Thrown when a range of a pool already has an open asset.
     error RangeInUse(uint256 assetId);
     /// @notice Thrown when the taker callback comes from anything but the pool being released.
     error NotReleasing();
-    /// @notice Thrown for a price-move parameter of 0 or above 887272 ticks.
-    error InvalidDeltaTicks();
 
-    event DeltaTicksSet(address indexed pool, uint24 deltaTicks);
 
     struct Taker {
         address pool;
@@ -41,8 +39,6 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
         uint128 liquidity;
     }
 
-    /// @notice Price move used for the delta when a pool has no setting: 1000 ticks (about 10.5%).
-    uint24 public constant DEFAULT_DELTA_TICKS = 1000;
 
     TwoSidedPoolLens public immutable lens;
     /// @notice The factory whose pools are accepted (Records are read from the pool, so a look-alike
@@ -51,7 +47,6 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
     mapping(uint256 assetId => Taker) public takers;
     /// @notice The open asset of each (pool, tickLower, tickUpper).
     mapping(bytes32 rangeKey => uint256 assetId) public openAsset;
-    mapping(address pool => uint24) internal _deltaTicks;
 
     address private transient _releasing;
 
@@ -63,18 +58,7 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, Owned, ReentrancyGuar
         factory = factory_;
     }
 
-    /// @notice Sets the price move (in ticks) that a pool's taker deltas cover (governance).
-    function setDeltaTicks(address pool, uint24 ticks) external onlyOwner {
-        if (ticks == 0 || ticks > uint24(TickMath.MAX_TICK)) revert InvalidDeltaTicks();
-        _deltaTicks[pool] = ticks;
-        emit DeltaTicksSet(pool, ticks);
-    }
 
-    /// @notice The price move (ticks) of `pool`'s taker deltas.
-    function deltaTicks(address pool) public view returns (uint24 t) {
-        t = _deltaTicks[pool];
-        if (t == 0) t = DEFAULT_DELTA_TICKS;
-    }
 
     /// @notice Reserves `liquidity` over [tickLower, tickUpper) of `pool` as a new asset in
     ///         msg.sender's portfolio `portfolioId` (which must hold the margin: the PM checks).
