@@ -36,50 +36,24 @@ import {
   UnknownTokenError,
 } from "./errors.js";
 
-/** What a producer reports for one position: per token, credit, debt and delta (token units). */
-export interface SolvencyRecord {
-  tokens: string[];
-  credit: bigint[];
-  debt: bigint[];
-  delta: bigint[];
-}
-
-/** Registry entry of a token: variance factor (X64, > 2^64), class and decimals. */
-export interface TokenInfo {
-  varianceX64: bigint;
-  tail: boolean;
-  decimals: number;
-  /** Oldest acceptable price age in seconds; checked when `options.now` and the price's `updatedAt` are given. */
-  maxAge?: number;
-}
-
-/** A price feed's answer and its decimals (Chainlink's AggregatorV3 `answer`, `decimals()`), and when it was updated. */
-export interface PriceInfo {
-  answer: bigint;
-  decimals: number;
-  /** The feed's `updatedAt` (seconds). */
-  updatedAt?: number | bigint;
-}
-
-export type TokenRegistry = { [address: string]: TokenInfo };
-export type Prices = { [address: string]: PriceInfo };
-
-export interface SolvencyOptions {
-  /** Fixed USD debt (18 decimals, below 2^128) added per Record made only of tail tokens. */
-  tailRecordUsdDebt: bigint;
-  /** Current time (seconds): with a token's `maxAge` and its price's `updatedAt`, enables StalePriceError. */
-  now?: number | bigint;
-}
-
-export interface SolvencyResult {
-  solvent: boolean;
-  /** Blue-chip USD total (18 decimals) minus the tail-Record debts. */
-  usdNet: bigint;
-  /** Net virtual balance per token held (token units, signed), in order of first appearance. */
-  nets: { [address: string]: bigint };
-  /** Tail tokens whose net is negative, in order of first appearance. */
-  failingTails: string[];
-}
+// The input and output shapes are the public binding's (bindings/src/Solvency.ts), so the model and
+// the Wasm core are called with the same values; only the names below are the model's own.
+import type {
+  SolvencyOptions,
+  SolvencyPrice,
+  SolvencyPrices,
+  SolvencyRecord,
+  SolvencyResult,
+  SolvencyTokenInfo,
+  SolvencyTokens,
+} from "../src/Solvency.js";
+export type { SolvencyOptions, SolvencyRecord, SolvencyResult };
+/** Registry entry of a token: variance factor (X64, > 2^64), class, decimals, optional staleness limit. */
+export type TokenInfo = SolvencyTokenInfo;
+/** A price feed's answer and its decimals, and optionally when it was updated. */
+export type PriceInfo = SolvencyPrice;
+export type TokenRegistry = SolvencyTokens;
+export type Prices = SolvencyPrices;
 
 const USD_ONE = 10n ** 18n;
 /** Largest variance factor: 256.0 in X64. */

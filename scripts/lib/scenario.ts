@@ -4,7 +4,7 @@
 // drop and a liquidation, with the Wasm solvency breakdown next to the PM's.
 import type { Signer } from "ethers";
 import { Pool, readPortfolio, Solvency, TickMath } from "../../bindings/index.js";
-import { deploy, deploySystem, type EthersLike, type System } from "./system.js";
+import { deploy, deploySystem, type Contract, type EthersLike, type System } from "./system.js";
 
 export interface Step {
   title: string;
@@ -26,6 +26,8 @@ const E18 = 10n ** 18n, E6 = 10n ** 6n;
 const MIN_LIMIT = 4295128740n, MAX_LIMIT = 1461446703485210103287273052203988822378723970341n;
 /** WETH's oracle price (USD) after the drop. */
 export const WETH_AFTER_DROP = 1600n;
+/** `c` with `signer` as sender (ethers' `connect` is typed as returning a bare BaseContract). */
+const as = (c: Contract, signer: Signer) => c.connect(signer) as Contract;
 const fmt = (x: bigint, decimals: number, digits = 4) => (Number(x) / 10 ** decimals).toFixed(digits);
 
 /** Liquidity for `amount1` of token1 between `sqrtLower` and the current price (Uniswap's formula, rounded down). */
@@ -62,7 +64,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
     await (await tokens.WETH.mint(a, weth * E18)).wait();
     await (await tokens.USDC.mint(a, usdc * E6)).wait();
     for (const t of [tokens.WETH, tokens.USDC]) {
-      for (const spender of [pm, makers, deposits, borrows]) await (await (t.connect(who) as any).approve(await addr(spender), ethers.MaxUint256)).wait();
+      for (const spender of [pm, makers, deposits, borrows]) await (await as(t, who).approve(await addr(spender), ethers.MaxUint256)).wait();
     }
   }
   await (await tokens.WETH.mint(await addr(router), 100_000n * E18)).wait();
@@ -74,12 +76,12 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   const spacing = 60, base = Math.floor(tick0 / spacing) * spacing;
   const usdcIs1 = wethIs0;
   const ranges = [[base - 6000, base + 6000], [base - 1200, base + 1200]] as const;
-  await (await pm.connect(bob).openPortfolio()).wait();
+  await (await as(pm, bob).openPortfolio()).wait();
   for (const [lo, hi] of ranges) {
     // Size each range for ~1M USD of the token1 side.
     const amount1 = usdcIs1 ? 1_000_000n * E6 : 500n * E18;
     const L = liquidityForAmount1(amount1, TickMath.getSqrtRatioAtTick(lo), sqrtP0);
-    await (await makers.connect(bob).mint(poolAddr, lo, hi, L, 0)).wait();
+    await (await as(makers, bob).mint(poolAddr, lo, hi, L, 0)).wait();
   }
   const w1 = await Pool.fromChain(ethers.provider, poolAddr);
   emit({
@@ -94,11 +96,11 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   w1.free();
 
   // 2. A cross-margined portfolio: alice deposits WETH, borrows USDC and takes liquidity.
-  await (await pm.connect(alice).openPortfolio()).wait();
-  await (await deposits.connect(alice).deposit(await addr(tokens.WETH), 60n * E18, 0)).wait();
-  await (await borrows.connect(alice).borrow(await addr(tokens.USDC), 70_000n * E6, 0)).wait();
+  await (await as(pm, alice).openPortfolio()).wait();
+  await (await as(deposits, alice).deposit(await addr(tokens.WETH), 60n * E18, 0)).wait();
+  await (await as(borrows, alice).borrow(await addr(tokens.USDC), 70_000n * E6, 0)).wait();
   const takeL = (await pool.makerLiquidity()) / 40n;
-  await (await takers.connect(alice).take(poolAddr, base - 600, base + 600, takeL, 0)).wait();
+  await (await as(takers, alice).take(poolAddr, base - 600, base + 600, takeL, 0)).wait();
   const w2 = await Pool.fromChain(ethers.provider, poolAddr);
   emit({
     title: "Taker: alice deposits 60 WETH, borrows 70,000 USDC and reserves 2.5% of the liquidity near the price",
@@ -183,7 +185,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   const bal = async (who: string) => ({ weth: await tokens.WETH.balanceOf(who), usdc: await tokens.USDC.balanceOf(who) });
   const usd = (b: { weth: bigint; usdc: bigint }) => b.weth * WETH_AFTER_DROP + b.usdc * 10n ** 12n; // 18-dec USD at the feed prices
   const l0 = await bal(liq), o0 = await bal(owner);
-  const rc = await (await pm.connect(dave).liquidate(owner, 0, (1n << BigInt(n)) - 1n)).wait();
+  const rc = await (await as(pm, dave).liquidate(owner, 0, (1n << BigInt(n)) - 1n)).wait();
   const ev = rc.logs.map((l: any) => { try { return pm.interface.parseLog(l); } catch { return null; } }).find((e: any) => e?.name === "Liquidated");
   const l1 = await bal(liq), o1 = await bal(owner);
   const gain = usd(l1) - usd(l0);
