@@ -134,6 +134,50 @@ describe("TickMath.getTickAtSqrtRatio", () => {
   });
 });
 
+// getTickAtSqrtRatio estimates the tick from an f64 logarithm and checks getSqrtRatioAtTick only
+// within 1e-4 of an integer tick (docs/math.md): check every tick boundary, and prices placed
+// just inside and just outside that band, against the definition.
+describe("TickMath.getTickAtSqrtRatio on every tick boundary", () => {
+  const CHUNK = 50_000;
+  it("returns t at getSqrtRatioAtTick(t) and t - 1 one wei below, for all 1,774,545 ticks", () => {
+    let checked = 0;
+    for (let start = MIN_TICK; start <= MAX_TICK; start += CHUNK) {
+      const ticks = new Int32Array(Math.min(CHUNK, MAX_TICK - start + 1)).map((_, i) => start + i);
+      const limbs = TickMath.getSqrtRatioAtTickBatchLimbs(ticks);
+      const at: bigint[] = [], below: bigint[] = [];
+      ticks.forEach((t, i) => {
+        const p = TickMath.priceFromLimbs(limbs, i);
+        if (t < MAX_TICK) at.push(p); // MAX_SQRT_RATIO itself is out of range
+        if (t > MIN_TICK) below.push(p - 1n);
+      });
+      const gotAt = TickMath.getTickAtSqrtRatioBatch(at), gotBelow = TickMath.getTickAtSqrtRatioBatch(below);
+      const first = ticks[0], firstBelow = Math.max(first, MIN_TICK + 1);
+      for (let i = 0; i < gotAt.length; i++) if (gotAt[i] !== first + i) expect(gotAt[i], `at tick ${first + i}`).toBe(first + i);
+      for (let i = 0; i < gotBelow.length; i++) if (gotBelow[i] !== firstBelow + i - 1) expect(gotBelow[i], `below tick ${firstBelow + i}`).toBe(firstBelow + i - 1);
+      checked += gotAt.length + gotBelow.length;
+    }
+    expect(checked).toBe(2 * (MAX_TICK - MIN_TICK + 1) - 2);
+  });
+
+  it("is the greatest tick at or below prices at the edges of the f64 band and between ticks", () => {
+    // sqrt price at tick t + f: S(t) * 1.0001^(f/2), with f near the 1e-4 band edges, scaled in 1e-18ths
+    const SCALE = 10n ** 18n;
+    const offsets = [1e-4 - 1e-7, 1e-4 + 1e-7, 1 - 1e-4 - 1e-7, 1 - 1e-4 + 1e-7, 5e-5, 1 - 5e-5, 0.5, 1e-6, 1 - 1e-6];
+    const factors = offsets.map((f) => BigInt(Math.round(Math.pow(1.0001, f / 2) * 1e18)));
+    const ticks = fc.sample(fc.integer({ min: MIN_TICK, max: MAX_TICK - 1 }), { numRuns: 4000, seed: 21 });
+    ticks.push(MIN_TICK, MIN_TICK + 1, -1, 0, 1, MAX_TICK - 2, MAX_TICK - 1);
+    const base = TickMath.getSqrtRatioAtTickBatch(ticks);
+    const prices = base.flatMap((p) => factors.map((k) => (p * k) / SCALE)).filter((p) => p >= MIN_SQRT_RATIO && p < MAX_SQRT_RATIO);
+    const got = TickMath.getTickAtSqrtRatioBatch(prices);
+    const lo = TickMath.getSqrtRatioAtTickBatch(Array.from(got));
+    const hi = TickMath.getSqrtRatioAtTickBatch(Array.from(got, (t) => Math.min(t + 1, MAX_TICK)));
+    prices.forEach((p, i) => {
+      if (!(lo[i] <= p && (got[i] === MAX_TICK || p < hi[i]))) expect.fail(`price ${p}: tick ${got[i]} is not the greatest tick at or below it`);
+    });
+    expect(prices.length).toBeGreaterThan(30_000);
+  });
+});
+
 describe("TickMath after Wasm memory grows", () => {
   it("rebuilds its views of the detached buffer and stays correct", async () => {
     const { getCore } = await import("../bindings/src/wasm.js");

@@ -43,7 +43,7 @@
 // operand more likely to be short first). Division: one- and two-limb divisors
 // (the common case: fees, liquidity, prices below 2^128) use division by a
 // precomputed reciprocal (Moller-Granlund 2-by-1 and 3-by-2 steps, only
-// multiplications; the reciprocals of the last two divisors are cached); longer
+// multiplications; the reciprocals of recent divisors are cached); longer
 // divisors use Knuth's algorithm D on 64-bit limbs, each 128/64-bit trial
 // quotient built from two native 64/32-bit divisions.
 
@@ -438,12 +438,14 @@ function udiv128(uHi: u64, uLo: u64, v: u64): u64 {
 // (Moller and Granlund, "Improved division by invariant integers", 2011): each
 // quotient limb costs three 64x64 multiplications instead of hardware divisions.
 
-// Reciprocals of the last two divisors of each kind. Swap math divides by the same values
+// Reciprocals of recent divisors (two one-limb, four two-limb). Swap math divides by the same values
 // again and again (1e6, 1e6 - fee, the current price, a batch's fixed prices), and a
 // reciprocal costs two hardware divisions. Keys are normalised divisors (top bit set), so
 // the initial zeros never match.
 let rc1dA: u64 = 0, rc1vA: u64 = 0, rc1dB: u64 = 0, rc1vB: u64 = 0;
 let rc2hA: u64 = 0, rc2lA: u64 = 0, rc2vA: u64 = 0, rc2hB: u64 = 0, rc2lB: u64 = 0, rc2vB: u64 = 0;
+let rc2hC: u64 = 0, rc2lC: u64 = 0, rc2vC: u64 = 0, rc2hD: u64 = 0, rc2lD: u64 = 0, rc2vD: u64 = 0;
+let rc2Next: i32 = 0;
 
 /** floor((2^128 - 1) / d) - 2^64 for a normalised d, cached. */
 function reciprocal2by1(d: u64): u64 {
@@ -457,17 +459,28 @@ function reciprocal2by1(d: u64): u64 {
   return v;
 }
 
-/** reciprocal3by2, cached. */
+/**
+ * reciprocal3by2, cached. Four entries, replaced in turn: one swap step divides by the
+ * current price, the next price and the liquidity, and a loop of steps brings the last
+ * step's price back; with fewer entries those keys evict one another.
+ */
 function reciprocal3by2Cached(d1: u64, d0: u64): u64 {
-  if (d1 == rc2hA && d0 == rc2lA) return rc2vA;
-  if (d1 == rc2hB && d0 == rc2lB) return rc2vB;
+  if (d0 == rc2lA && d1 == rc2hA) return rc2vA;
+  if (d0 == rc2lB && d1 == rc2hB) return rc2vB;
+  if (d0 == rc2lC && d1 == rc2hC) return rc2vC;
+  if (d0 == rc2lD && d1 == rc2hD) return rc2vD;
   const v = reciprocal3by2(d1, d0);
-  rc2hB = rc2hA;
-  rc2lB = rc2lA;
-  rc2vB = rc2vA;
-  rc2hA = d1;
-  rc2lA = d0;
-  rc2vA = v;
+  const k = rc2Next;
+  rc2Next = (k + 1) & 3;
+  if (k == 0) {
+    rc2hA = d1; rc2lA = d0; rc2vA = v;
+  } else if (k == 1) {
+    rc2hB = d1; rc2lB = d0; rc2vB = v;
+  } else if (k == 2) {
+    rc2hC = d1; rc2lC = d0; rc2vC = v;
+  } else {
+    rc2hD = d1; rc2lD = d0; rc2vD = v;
+  }
   return v;
 }
 
