@@ -412,6 +412,78 @@ describe("Pool: makers, takers and the dynamic fee", () => {
     wasm.free();
   });
 
+  it("keeps the first step of a swap per price and tick: quotes follow swaps that stop on, at and between ticks", () => {
+    const conf = { sqrtPriceX96: getSqrtRatioAtTick(130), tickSpacing: 10, protocolFeePips: 30_000 };
+    // [90, 120) and [120, 140) meet at 120 with equal liquidity: tick 120 is initialized with zero
+    // net, so the pool at price(120) has the same liquidity with tick 119 or 120, only the tick differs
+    const POSITIONS = [[-400, 400, 3n * E18], [-100, 60, 5n * E18], [50, 300, 2n * E18], [120, 140, 4n * E18], [90, 120, 4n * E18]] as const;
+    const wasm = new Pool(conf);
+    const model = new ModelPool(conf);
+    for (const [lo, hi, l] of POSITIONS) {
+      wasm.mint(lo, hi, l);
+      model.mint(lo, hi, l);
+    }
+    wasm.take(-100, 60, E18);
+    model.take(-100, 60, E18);
+    const pick = (r: { amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; tick: number; liquidity: bigint; feeGrowthGlobal0X128: bigint; feeGrowthGlobal1X128: bigint; feeAmount: bigint; protocolFee: bigint }) =>
+      [r.amount0, r.amount1, r.sqrtPriceX96, r.tick, r.liquidity, r.feeGrowthGlobal0X128, r.feeGrowthGlobal1X128, r.feeAmount, r.protocolFee];
+    const quotes = () => {
+      for (const zeroForOne of [true, false]) {
+        for (const amountSpecified of [10n ** 15n, -(10n ** 15n), 5n * E18, -E18]) {
+          const params = { zeroForOne, amountSpecified, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
+          const expected = outcome(() => pick(model.quote(params)));
+          // twice: the second quote starts from the cached first step
+          for (let i = 0; i < 2; i++) expect(outcome(() => pick(wasm.quote(params)))).toEqual(expected);
+        }
+      }
+    };
+    // Swaps that stop exactly on an initialized tick (from above: tick = t - 1 at price(t); from
+    // below: tick = t), on an uninitialized one, and between ticks, then back.
+    const limits = [140, 120, 100, 120, 60, 55, 50, -100, -100, 60, 140, 130, 300, 137];
+    for (const [i, t] of limits.entries()) {
+      // no quotes around the dip to 100 (i = 2, 3): the pool then returns to price(120) with tick
+      // 120 while the leftward first-step entry still describes price(120) with tick 119
+      if (i !== 2 && i !== 3) quotes();
+      const price = getSqrtRatioAtTick(t);
+      const zeroForOne = price < model.sqrtPriceX96;
+      if (price === model.sqrtPriceX96) continue;
+      const params = { zeroForOne, amountSpecified: 100n * E18, sqrtPriceLimitX96: t === 137 || t === 55 ? price + 12345n : price };
+      expect(outcome(() => pick(wasm.swap(params)))).toEqual(outcome(() => pick(model.swap(params))));
+      expect(wasm.getState().tick).toBe(model.tick);
+      // a swap that starts on an initialized tick crosses it (or not) by the tick, not the price
+      expect(wasm.getTicks()).toEqual([...model.ticks.entries()].sort((a, b) => a[0] - b[0]).map(([tick, r]) => ({ tick, ...r })));
+    }
+    quotes();
+    // A snapshot at the same price but the tick below (a pool that arrived from above): its own first step.
+    const state = wasm.getState();
+    const other = new Pool(conf);
+    try {
+      other.setTicks(wasm.getTicks());
+      const at = getSqrtRatioAtTick(120);
+      for (const tick of [120, 119]) {
+        const ref = new ModelPool(conf);
+        for (const [lo, hi, l] of POSITIONS) ref.mint(lo, hi, l);
+        ref.take(-100, 60, E18);
+        // from above the price stops with tick 119; from below (after a dip to tick 100), with 120
+        if (tick === 120) ref.swap({ zeroForOne: true, amountSpecified: 100n * E18, sqrtPriceLimitX96: getSqrtRatioAtTick(100) });
+        ref.swap({ zeroForOne: tick === 119, amountSpecified: 100n * E18, sqrtPriceLimitX96: at });
+        expect([ref.sqrtPriceX96, ref.tick]).toEqual([at, tick]);
+        other.setState({ ...state, sqrtPriceX96: at, tick, makerLiquidity: ref.makerLiquidity, takerLiquidity: ref.takerLiquidity, feePips: ref.currentFeePips() });
+        for (const zeroForOne of [true, false]) {
+          const params = { zeroForOne, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
+          const expected = ref.quote(params);
+          for (let i = 0; i < 2; i++) {
+            const got = other.quote(params);
+            expect([got.amount0, got.amount1, got.sqrtPriceX96, got.tick]).toEqual([expected.amount0, expected.amount1, expected.sqrtPriceX96, expected.tick]);
+          }
+        }
+      }
+    } finally {
+      other.free();
+      wasm.free();
+    }
+  });
+
   it("conserves fees: what makers earn minus what takers owe is what swappers paid minus the protocol's share", () => {
     const pool = new Pool({ sqrtPriceX96: Q96, tickSpacing: 10 });
     const makers = [

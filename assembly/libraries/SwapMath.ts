@@ -61,6 +61,10 @@ export let feeAmount_3: u64 = 0;
  * Fails with InvalidFeeParams when feePips > 1e6 (Solidity: arithmetic panic), DivisionByZero
  * when feePips == 1e6 and the fee is computed from amountIn, and the errors of the
  * SqrtPriceMath sub-steps (PriceZero, InsufficientLiquidity, ...).
+ * `known` (Wasm only, for the pool's step cache): the amount that reaches the target, which
+ * the step computes first (amountIn for exact input, amountOut for exact output), is already
+ * in amountIn_* / amountOut_*, computed by an earlier call with the same price, target and
+ * liquidity, so it is not computed again.
  */
 export function computeSwapStep(
   c0: u64, c1: u64, c2: u64,
@@ -68,6 +72,7 @@ export function computeSwapStep(
   l0: u64, l1: u64,
   ar0: u64, ar1: u64, ar2: u64, ar3: u64,
   feePips: u32,
+  known: bool = false,
 ): i32 {
   if (<u64>feePips > PIPS) return E_INVALID_FEE_PARAMS;
   const zeroForOne = cmp256(c0, c1, c2, 0, t0, t1, t2, 0) >= 0;
@@ -88,12 +93,14 @@ export function computeSwapStep(
     // cannot fail: the result is at most amountRemaining
     mulDiv(m0, m1, m2, m3, PIPS - <u64>feePips, 0, 0, 0, PIPS, 0, 0, 0);
     const f0 = r0, f1 = r1, f2 = r2, f3 = r3; // amountRemainingLessFee
-    e = zeroForOne
-      ? getAmount0Delta(t0, t1, t2, c0, c1, c2, l0, l1, true)
-      : getAmount1Delta(c0, c1, c2, t0, t1, t2, l0, l1, true);
-    if (e != OK) return e;
-    setIn();
-    if (cmp256(f0, f1, f2, f3, r0, r1, r2, r3) < 0) {
+    if (!known) {
+      e = zeroForOne
+        ? getAmount0Delta(t0, t1, t2, c0, c1, c2, l0, l1, true)
+        : getAmount1Delta(c0, c1, c2, t0, t1, t2, l0, l1, true);
+      if (e != OK) return e;
+      setIn();
+    }
+    if (cmp256(f0, f1, f2, f3, amountIn_0, amountIn_1, amountIn_2, amountIn_3) < 0) {
       e = getNextSqrtPriceFromInput(c0, c1, c2, l0, l1, f0, f1, f2, f3, zeroForOne);
       if (e != OK) return e;
       n0 = r0;
@@ -101,12 +108,14 @@ export function computeSwapStep(
       n2 = r2;
     }
   } else {
-    e = zeroForOne
-      ? getAmount1Delta(t0, t1, t2, c0, c1, c2, l0, l1, false)
-      : getAmount0Delta(c0, c1, c2, t0, t1, t2, l0, l1, false);
-    if (e != OK) return e;
-    setOut();
-    if (cmp256(m0, m1, m2, m3, r0, r1, r2, r3) < 0) {
+    if (!known) {
+      e = zeroForOne
+        ? getAmount1Delta(t0, t1, t2, c0, c1, c2, l0, l1, false)
+        : getAmount0Delta(c0, c1, c2, t0, t1, t2, l0, l1, false);
+      if (e != OK) return e;
+      setOut();
+    }
+    if (cmp256(m0, m1, m2, m3, amountOut_0, amountOut_1, amountOut_2, amountOut_3) < 0) {
       e = getNextSqrtPriceFromOutput(c0, c1, c2, l0, l1, m0, m1, m2, m3, zeroForOne);
       if (e != OK) return e;
       n0 = r0;

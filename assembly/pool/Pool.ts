@@ -116,6 +116,11 @@ export class Pool {
   ranges: Array<u64> = new Array<u64>();
   /** Bumped by every change of liquidity or ticks: step-cache entries of older generations are stale. */
   gen: u64 = 1;
+  /**
+   * Step-cache entries for the first step of a swap (from the current price, one per
+   * direction), keyed also by the price and tick they start from (E_START_*).
+   */
+  firstSteps: StaticArray<u64> = new StaticArray<u64>(2 * FIRST_ENTRY);
 
   constructor(tickSpacing: i32) {
     this.tickSpacing = tickSpacing;
@@ -476,6 +481,8 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
   let feeStale = false;
   // slot of the initialized tick the last step crossed (the next step may be cached), or -1
   let crossedSlot = -1;
+  // the first step has its own cache entries, per pool (its start is the pool's price)
+  let first = true;
   nCross = 0;
 
   // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
@@ -489,18 +496,36 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     let ao0: u64, ao1: u64, ao2: u64, ao3: u64; // amountOut
     let fa0: u64, fa1: u64, fa2: u64, fa3: u64; // feeAmount
     let cached = false;
+    // c: the step-cache entry of this step, when there is one (the first step, or a step from a
+    // tick just crossed); usable: it holds the whole step to the next tick
     let c: usize = 0;
+    let usable = false;
 
-    if (crossedSlot >= 0) {
-      c = tickStore.cachePtr(crossedSlot, dir);
-      if (!(load<u64>(c, E_GEN << 3) == pool.gen && load<u64>(c, E_MAKER << 3) == mk0 && load<u64>(c, (E_MAKER << 3) + 8) == mk1 && load<u64>(c, E_TAKER << 3) == tk0 && load<u64>(c, (E_TAKER << 3) + 8) == tk1)) {
+    if (crossedSlot >= 0 || first) {
+      let fresh: bool;
+      if (first) {
+        c = changetype<usize>(pool.firstSteps) + (<usize>(dir * FIRST_ENTRY) << 3);
+        fresh = load<u64>(c, E_START_PRICE << 3) == p0 && load<u64>(c, (E_START_PRICE + 1) << 3) == p1 && load<u64>(c, (E_START_PRICE + 2) << 3) == p2 && load<i64>(c, E_START_TICK << 3) == <i64>tick && load<u64>(c, E_FEE << 3) == <u64>fee;
+      } else {
+        c = tickStore.cachePtr(crossedSlot, dir);
+        fresh = true;
+      }
+      fresh = fresh && load<u64>(c, E_GEN << 3) == pool.gen && load<u64>(c, E_MAKER << 3) == mk0 && load<u64>(c, (E_MAKER << 3) + 8) == mk1 && load<u64>(c, E_TAKER << 3) == tk0 && load<u64>(c, (E_TAKER << 3) + 8) == tk1;
+      if (!fresh) {
         if (feeStale) {
           fee = currentFee(pool, mk0, mk1, tk0, tk1);
           feeStale = false;
         }
         fillStepCache(pool, c, tick, zeroForOne, p0, p1, p2, mk0, mk1, tk0, tk1, liq0, liq1, fee);
+        if (first) {
+          store<u64>(c, p0, E_START_PRICE << 3);
+          store<u64>(c, p1, (E_START_PRICE + 1) << 3);
+          store<u64>(c, p2, (E_START_PRICE + 2) << 3);
+          store<i64>(c, <i64>tick, E_START_TICK << 3);
+        }
       }
-      if (load<u64>(c, E_USABLE << 3) != 0) {
+      usable = load<u64>(c, E_USABLE << 3) != 0;
+      if (usable) {
         n0 = load<u64>(c, E_TARGET << 3);
         n1 = load<u64>(c, (E_TARGET + 1) << 3);
         n2 = load<u64>(c, (E_TARGET + 2) << 3);
@@ -534,12 +559,21 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
         fee = currentFee(pool, mk0, mk1, tk0, tk1);
         feeStale = false;
       }
-      tickNext = bitmap.nextInitializedTickWithinOneWord(tick, ts, zeroForOne);
-      initialized = nextInitialized;
-      // the bitmap is not aware of the tick bounds
-      if (tickNext < MIN_TICK) tickNext = MIN_TICK;
-      else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-      if (initialized) {
+      if (usable) {
+        // the entry knows the next tick and its price (n0..n2, loaded above)
+        tickNext = <i32>load<i64>(c, E_TICK_NEXT << 3);
+        nextSlot = <i32>load<i64>(c, E_NEXT_SLOT << 3);
+        initialized = nextSlot >= 0;
+      } else {
+        tickNext = bitmap.nextInitializedTickWithinOneWord(tick, ts, zeroForOne);
+        initialized = nextInitialized;
+        // the bitmap is not aware of the tick bounds
+        if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+        else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+      }
+      if (usable) {
+        // n0..n2 already hold tickNext's price
+      } else if (initialized) {
         // an initialized tick keeps its sqrt price next to its step cache
         nextSlot = tickStore.find(tickNext);
         const sp = tickStore.cachePtr(nextSlot, 0);
@@ -559,7 +593,16 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       }
       // the step's target: the next tick's price, or the limit if the limit comes first
       const useLimit = zeroForOne ? lt256(n0, n1, n2, 0, l0, l1, l2, 0) : lt256(l0, l1, l2, 0, n0, n1, n2, 0);
-      const e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee);
+      // toward the entry's target, the amount that reaches it is known (see computeSwapStep)
+      const known = usable && !useLimit;
+      if (known) {
+        if (exactInput) {
+          amountIn_0 = load<u64>(c, E_AMOUNT_IN << 3); amountIn_1 = load<u64>(c, (E_AMOUNT_IN + 1) << 3); amountIn_2 = load<u64>(c, (E_AMOUNT_IN + 2) << 3); amountIn_3 = load<u64>(c, (E_AMOUNT_IN + 3) << 3);
+        } else {
+          amountOut_0 = load<u64>(c, E_AMOUNT_OUT << 3); amountOut_1 = load<u64>(c, (E_AMOUNT_OUT + 1) << 3); amountOut_2 = load<u64>(c, (E_AMOUNT_OUT + 2) << 3); amountOut_3 = load<u64>(c, (E_AMOUNT_OUT + 3) << 3);
+        }
+      }
+      const e = computeSwapStep(p0, p1, p2, useLimit ? l0 : n0, useLimit ? l1 : n1, useLimit ? l2 : n2, liq0, liq1, rem0, rem1, rem2, rem3, fee, known);
       if (e != OK) return e;
       p0 = sqrtRatioNextX96_0; p1 = sqrtRatioNextX96_1; p2 = sqrtRatioNextX96_2;
       ai0 = amountIn_0; ai1 = amountIn_1; ai2 = amountIn_2; ai3 = amountIn_3;
@@ -608,6 +651,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     }
 
     crossedSlot = -1;
+    first = false;
     // shift tick if we reached the next price
     if (p0 == n0 && p1 == n1 && p2 == n2) {
       // if the tick is initialized, run the tick transition
@@ -716,6 +760,10 @@ const E_GROWTH: i32 = 32; // fee growth increment of the step (4 limbs)
 // In the leftward entry only, kept across generations (a tick's price never changes):
 const E_SQRT: i32 = 36; // getSqrtRatioAtTick of the slot's tick (3 limbs)
 const E_SQRT_OK: i32 = 39; // 1 once E_SQRT is set
+// In the first-step entries (Pool.firstSteps) only:
+const E_START_PRICE: i32 = 40; // sqrt price the step starts from (3 limbs)
+const E_START_TICK: i32 = 43; // tick the step starts from
+const FIRST_ENTRY: i32 = 44;
 
 /**
  * Computes the full step from price p (the price of a tick just crossed, the
