@@ -84,6 +84,26 @@ describe("FullMath", () => {
     );
   });
 
+  it("divides 512-bit products by one- and two-limb divisors just above their high half", () => {
+    // a*b spans five or six limbs and d > (a*b) >> 256, so the quotient fits 256 bits: the short
+    // division paths that start from a non-zero remainder limb (the top of the product)
+    const limbs = (n: number) => fc.bigInt(0n, (1n << BigInt(64 * n)) - 1n);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 }), limbs(4), limbs(2), fc.bigInt(1n, 1n << 40n), (dl, a, b, k) => {
+        const cap = 1n << BigInt(64 * dl);
+        const d = ((a * b) >> 256n) + k;
+        if (d >= cap) return;
+        expectRef("mulDiv", a, b, d);
+        expectRef("mulDivRoundingUp", a, b, d);
+        // quotients at the top of the range: MAX * d / d, MAX * (d - 1) / d
+        expect(FullMath.mulDiv(MAX, d, d)).toBe(MAX);
+        expectRef("mulDivRoundingUp", MAX, d - 1n, d);
+        expectRef("mulDiv", MAX - k, d, d + 1n);
+      }),
+      { numRuns: 4000, seed: 20261121 },
+    );
+  });
+
   it("stays exact when divisors repeat and alternate (the division caches reciprocals)", () => {
     // one-limb and two-limb divisors, cycled so cached entries are hit, evicted and refilled
     const divisors = [1_000_000n, 997_000n, 3n, (1n << 64n) - 59n, 79228162514264337593543950336n, 250541448375047931186413801569n, (1n << 127n) + 1n];

@@ -173,3 +173,41 @@ export function computeSwapStep(
   sqrtRatioNextX96_2 = n2;
   return OK;
 }
+
+/**
+ * computeSwapStep's results for an exact-input step that reaches its target: what any
+ * amountRemaining of at least amountIn + feeAmount gives (Wasm only: the pool's step cache).
+ * @dev amountIn and amountOut are the deltas between the two prices, rounded up and down, and
+ * feeAmount = mulDivRoundingUp(amountIn, feePips, 1e6 - feePips), as computeSwapStep computes
+ * them when `max && exactIn`. Requires feePips < 1e6 (with feePips == 1e6 no amount reaches
+ * the target: InvalidFeeParams). Fails as the delta functions do.
+ */
+export function computeSwapStepToTarget(
+  c0: u64, c1: u64, c2: u64,
+  t0: u64, t1: u64, t2: u64,
+  l0: u64, l1: u64,
+  feePips: u32,
+): i32 {
+  if (<u64>feePips >= PIPS) return E_INVALID_FEE_PARAMS;
+  const zeroForOne = cmp256(c0, c1, c2, 0, t0, t1, t2, 0) >= 0;
+  let e = zeroForOne
+    ? getAmount0Delta(t0, t1, t2, c0, c1, c2, l0, l1, true)
+    : getAmount1Delta(c0, c1, c2, t0, t1, t2, l0, l1, true);
+  if (e != OK) return e;
+  setIn();
+  e = zeroForOne
+    ? getAmount1Delta(t0, t1, t2, c0, c1, c2, l0, l1, false)
+    : getAmount0Delta(c0, c1, c2, t0, t1, t2, l0, l1, false);
+  if (e != OK) return e;
+  setOut();
+  e = mulDivRoundingUp(amountIn_0, amountIn_1, amountIn_2, amountIn_3, <u64>feePips, 0, 0, 0, PIPS - <u64>feePips, 0, 0, 0);
+  if (e != OK) return e;
+  feeAmount_0 = r0;
+  feeAmount_1 = r1;
+  feeAmount_2 = r2;
+  feeAmount_3 = r3;
+  sqrtRatioNextX96_0 = t0;
+  sqrtRatioNextX96_1 = t1;
+  sqrtRatioNextX96_2 = t2;
+  return OK;
+}

@@ -730,21 +730,25 @@ function divCore(nu: i32, nv: i32): void {
   return a3 != 0 ? 4 : a2 != 0 ? 3 : a1 != 0 ? 2 : a0 != 0 ? 1 : 0;
 }
 
-/** a / d for a one-limb d != 0, in locals (the common case: fees, small liquidity). */
-function divBy1Limb(a0: u64, a1: u64, a2: u64, a3: u64, d: u64): void {
+/**
+ * (a4, a3, a2, a1, a0) / d for a one-limb d != 0 and a4 < d (so the quotient fits 256 bits),
+ * in locals: the common case (fees, small liquidity, a 512-bit mulDiv by one limb).
+ */
+function divBy1Limb(a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d: u64): void {
   const s = clz(d);
-  let u4: u64 = 0, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  let u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
   if (s != 0) {
+    // a4 < d < 2^(64 - s): nothing is shifted out of the top
     const c = 64 - s;
     d <<= s;
-    u4 = a3 >> c;
+    u4 = (a4 << s) | (a3 >> c);
     u3 = (a3 << s) | (a2 >> c);
     u2 = (a2 << s) | (a1 >> c);
     u1 = (a1 << s) | (a0 >> c);
     u0 = a0 << s;
   }
   const inv = reciprocal2by1(d);
-  // u4 < 2^s <= d: each step's high limb is below d. Leading zero limbs skip their steps.
+  // u4 < d: each step's high limb is below d. Leading zero limbs skip their steps.
   let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
   rr0 = u4;
   if ((u4 | u3) != 0) q3 = div2by1(u4, u3, d, inv);
@@ -759,26 +763,38 @@ function divBy1Limb(a0: u64, a1: u64, a2: u64, a3: u64, d: u64): void {
   m3 = 0;
 }
 
-/** a / d for a two-limb d (d1 != 0), in locals: three 3-by-2 steps (the quotient is below 2^192). */
-function divBy2Limbs(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64): void {
+/**
+ * (a5, a4, a3, a2, a1, a0) / d for a two-limb d (d1 != 0) and (a5, a4) < d (so the quotient
+ * fits 256 bits), in locals: four 3-by-2 steps, fewer when the top limbs are zero.
+ */
+function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u64, d1: u64): void {
   const s = clz(d1);
-  let u4: u64 = 0, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  let u5 = a5, u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
   if (s != 0) {
+    // (a5, a4) < d < 2^(128 - s): nothing is shifted out of the top
     const c = 64 - s;
     d1 = (d1 << s) | (d0 >> c);
     d0 <<= s;
-    u4 = a3 >> c;
+    u5 = (a5 << s) | (a4 >> c);
+    u4 = (a4 << s) | (a3 >> c);
     u3 = (a3 << s) | (a2 >> c);
     u2 = (a2 << s) | (a1 >> c);
     u1 = (a1 << s) | (a0 >> c);
     u0 = a0 << s;
   }
   const inv = reciprocal3by2Cached(d1, d0);
-  // (u4, u3) < (d1, d0) since u4 < 2^s <= d1 (or u4 == 0 when s == 0). A step whose running
-  // remainder and next limb are zero has quotient 0 and is skipped.
-  let q2: u64 = 0, q1: u64 = 0;
-  if ((u4 | u3) != 0) {
-    q2 = div3by2(u4, u3, u2, d1, d0, inv);
+  // The running remainder (rr1, rr0) stays below d. A step whose remainder and next limb are
+  // zero has quotient 0 and is skipped.
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
+  if (u5 != 0 || u4 > d1 || (u4 == d1 && u3 >= d0)) {
+    q3 = div3by2(u5, u4, u3, d1, d0, inv);
+  } else {
+    // (u5, u4, u3) < d: the top quotient limb is 0 (always for a 256-bit numerator)
+    rr1 = u4;
+    rr0 = u3;
+  }
+  if ((rr1 | rr0) != 0) {
+    q2 = div3by2(rr1, rr0, u2, d1, d0, inv);
   } else {
     rr1 = 0;
     rr0 = u2;
@@ -790,7 +806,7 @@ function divBy2Limbs(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64): void
     rr0 = u1;
   }
   const q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
-  setR(q0, q1, q2, 0);
+  setR(q0, q1, q2, q3);
   const r1 = rr1, r0 = rr0;
   m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
   m1 = r1 >> s;
@@ -814,10 +830,10 @@ export function divRem256(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64, 
         m3 = 0;
         return true;
       }
-      divBy1Limb(a0, a1, a2, a3, d0);
+      divBy1Limb(0, a3, a2, a1, a0, d0);
       return true;
     }
-    divBy2Limbs(a0, a1, a2, a3, d0, d1);
+    divBy2Limbs(0, 0, a3, a2, a1, a0, d0, d1);
     return true;
   }
   stv(0, d0);
@@ -843,6 +859,12 @@ export function div512(
 ): bool {
   if (!lt256(n4, n5, n6, n7, d0, d1, d2, d3)) return false;
   if ((n4 | n5 | n6 | n7) == 0) return divRem256(n0, n1, n2, n3, d0, d1, d2, d3);
+  if ((d2 | d3) == 0) {
+    // short divisors in locals; n >> 256 < d leaves at most one (two) high limbs
+    if (d1 == 0) divBy1Limb(n4, n3, n2, n1, n0, d0);
+    else divBy2Limbs(n5, n4, n3, n2, n1, n0, d0, d1);
+    return true;
+  }
   stv(0, d0);
   stv(1, d1);
   stv(2, d2);

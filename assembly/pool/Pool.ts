@@ -41,6 +41,7 @@ import {
   amountIn_0, amountIn_1, amountIn_2, amountIn_3,
   amountOut_0, amountOut_1, amountOut_2, amountOut_3,
   computeSwapStep,
+  computeSwapStepToTarget,
   feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3,
   sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
 } from "../libraries/SwapMath";
@@ -576,17 +577,8 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
       } else if (initialized) {
         // an initialized tick keeps its sqrt price next to its step cache
         nextSlot = tickStore.find(tickNext);
-        const sp = tickStore.cachePtr(nextSlot, 0);
-        if (load<u64>(sp, E_SQRT_OK << 3) == 0) {
-          getSqrtRatioAtTick(tickNext);
-          store<u64>(sp, r0, E_SQRT << 3);
-          store<u64>(sp, r1, (E_SQRT + 1) << 3);
-          store<u64>(sp, r2, (E_SQRT + 2) << 3);
-          store<u64>(sp, 1, E_SQRT_OK << 3);
-        }
-        n0 = load<u64>(sp, E_SQRT << 3);
-        n1 = load<u64>(sp, (E_SQRT + 1) << 3);
-        n2 = load<u64>(sp, (E_SQRT + 2) << 3);
+        tickSqrtPrice(pool, nextSlot, tickNext);
+        n0 = r0; n1 = r1; n2 = r2;
       } else {
         getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
         n0 = r0; n1 = r1; n2 = r2;
@@ -784,15 +776,17 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   if (tickNext < MIN_TICK) tickNext = MIN_TICK;
   else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
   store<i64>(c, <i64>tickNext, E_TICK_NEXT << 3);
-  store<i64>(c, initialized ? <i64>pool.ticks.find(tickNext) : -1, E_NEXT_SLOT << 3);
-  getSqrtRatioAtTick(tickNext);
+  const nextSlot = initialized ? pool.ticks.find(tickNext) : -1;
+  store<i64>(c, <i64>nextSlot, E_NEXT_SLOT << 3);
+  if (nextSlot >= 0) tickSqrtPrice(pool, nextSlot, tickNext);
+  else getSqrtRatioAtTick(tickNext);
   const n0 = r0, n1 = r1, n2 = r2;
   store<u64>(c, n0, E_TARGET << 3);
   store<u64>(c, n1, (E_TARGET + 1) << 3);
   store<u64>(c, n2, (E_TARGET + 2) << 3);
-  // The whole step: any amount at least this large gives the same results.
-  if (computeSwapStep(p0, p1, p2, n0, n1, n2, liq0, liq1, ~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0) >> 1, fee) != OK) return;
-  if (!(sqrtRatioNextX96_0 == n0 && sqrtRatioNextX96_1 == n1 && sqrtRatioNextX96_2 == n2)) return;
+  // The whole step: what any amount at least amountIn + feeAmount gives (exact input), or
+  // at least amountOut (exact output). A step no amount finishes (fee of 100%) is unusable.
+  if (computeSwapStepToTarget(p0, p1, p2, n0, n1, n2, liq0, liq1, fee) != OK) return;
   const ai0 = amountIn_0, ai1 = amountIn_1, ai2 = amountIn_2, ai3 = amountIn_3;
   let fa0 = feeAmount_0, fa1 = feeAmount_1, fa2 = feeAmount_2, fa3 = feeAmount_3;
   putLimbs(c, E_AMOUNT_IN, ai0, ai1, ai2, ai3);
@@ -817,6 +811,20 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   }
   putLimbs(c, E_GROWTH, g0, g1, g2, g3);
   store<u64>(c, 1, E_USABLE << 3);
+}
+
+/** getSqrtRatioAtTick of the initialized tick at `slot` into r0..r2, kept with the tick. */
+function tickSqrtPrice(pool: Pool, slot: i32, tick: i32): void {
+  const sp = pool.ticks.cachePtr(slot, 0);
+  if (load<u64>(sp, E_SQRT_OK << 3) == 0) {
+    getSqrtRatioAtTick(tick); // cannot fail: an initialized tick is within the bounds
+    store<u64>(sp, r0, E_SQRT << 3);
+    store<u64>(sp, r1, (E_SQRT + 1) << 3);
+    store<u64>(sp, r2, (E_SQRT + 2) << 3);
+    store<u64>(sp, 1, E_SQRT_OK << 3);
+    return;
+  }
+  setR(load<u64>(sp, E_SQRT << 3), load<u64>(sp, (E_SQRT + 1) << 3), load<u64>(sp, (E_SQRT + 2) << 3), 0);
 }
 
 /**
