@@ -468,7 +468,7 @@ describe("Pool: makers, takers and the dynamic fee", () => {
         if (tick === 120) ref.swap({ zeroForOne: true, amountSpecified: 100n * E18, sqrtPriceLimitX96: getSqrtRatioAtTick(100) });
         ref.swap({ zeroForOne: tick === 119, amountSpecified: 100n * E18, sqrtPriceLimitX96: at });
         expect([ref.sqrtPriceX96, ref.tick]).toEqual([at, tick]);
-        other.setState({ ...state, sqrtPriceX96: at, tick, makerLiquidity: ref.makerLiquidity, takerLiquidity: ref.takerLiquidity, feePips: ref.currentFeePips() });
+        other.setState({ ...state, sqrtPriceX96: at, tick, makerLiquidity: ref.makerLiquidity, takerLiquidity: ref.takerLiquidity });
         for (const zeroForOne of [true, false]) {
           const params = { zeroForOne, amountSpecified: 10n ** 17n, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n };
           const expected = ref.quote(params);
