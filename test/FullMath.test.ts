@@ -84,12 +84,12 @@ describe("FullMath", () => {
     );
   });
 
-  it("divides 512-bit products by one- and two-limb divisors just above their high half", () => {
-    // a*b spans five or six limbs and d > (a*b) >> 256, so the quotient fits 256 bits: the short
-    // division paths that start from a non-zero remainder limb (the top of the product)
+  it("divides 512-bit products by one-, two- and three-limb divisors just above their high half", () => {
+    // a*b spans five to seven limbs and d > (a*b) >> 256, so the quotient fits 256 bits: the short
+    // division paths that start from a non-zero remainder (the top of the product)
     const limbs = (n: number) => fc.bigInt(0n, (1n << BigInt(64 * n)) - 1n);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 }), limbs(4), limbs(2), fc.bigInt(1n, 1n << 40n), (dl, a, b, k) => {
+      fc.property(fc.integer({ min: 1, max: 3 }), limbs(4), limbs(3), fc.bigInt(1n, 1n << 40n), (dl, a, b, k) => {
         const cap = 1n << BigInt(64 * dl);
         const d = ((a * b) >> 256n) + k;
         if (d >= cap) return;
@@ -101,6 +101,23 @@ describe("FullMath", () => {
         expectRef("mulDiv", MAX - k, d, d + 1n);
       }),
       { numRuns: 4000, seed: 20261121 },
+    );
+  });
+
+  it("divides by three-limb divisors when a partial remainder's top limbs equal the divisor's", () => {
+    // a = (d - 1) * 2^64 + u: the first window of the long division is d - 1 (its top two limbs
+    // are the divisor's), where the quotient-limb estimate saturates at 2^64 - 1
+    const d3 = fc.oneof(fc.bigInt(1n << 128n, (1n << 192n) - 1n), fc.bigInt(1n << 191n, (1n << 192n) - 1n), fc.constantFrom((1n << 192n) - 1n, (1n << 191n) + 1n, (1n << 128n) + 1n));
+    fc.assert(
+      fc.property(d3, fc.bigInt(0n, (1n << 64n) - 1n), fc.bigInt(0n, (1n << 60n)), (d, u, x) => {
+        for (const a of [(d - 1n) * (1n << 64n) + u, d * (1n << 64n) - 1n - x, (d - 1n - x) * (1n << 64n) + u]) {
+          if (a < 0n || a > MAX) continue;
+          expectRef("mulDiv", a, 1n, d);
+          expectRef("mulDivRoundingUp", a, 1n, d);
+          expectRef("mulDiv", a, 3n, d);
+        }
+      }),
+      { numRuns: 3000, seed: 7 },
     );
   });
 

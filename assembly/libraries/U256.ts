@@ -814,6 +814,124 @@ function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u
   m3 = 0;
 }
 
+/** Top limb of the remainder of the last div4by3 (the lower two are rr1, rr0). */
+let rr2: u64 = 0;
+
+/**
+ * (r2, r1, r0, u) / (d2, d1, d0) for (r2, r1, r0) < d, d normalised (d2's top bit set),
+ * v = reciprocal3by2(d2, d1). Returns the quotient limb; the remainder is left in (rr2, rr1, rr0).
+ * The 3-by-2 division of the top three limbs by the top two gives the quotient or one more
+ * (the rest of the divisor, q * d0 < 2^128, is less than d), so at most one add-back.
+ */
+// @ts-ignore: decorator
+@inline function div4by3(r2: u64, r1: u64, r0: u64, u: u64, d2: u64, d1: u64, d0: u64, v: u64): u64 {
+  if (r2 == d2 && r1 == d1) {
+    // (rare) the top limbs equal the divisor's: with r = d - e (0 < e = d0 - r0), the window is
+    // (2^64 - 1) * d + (d - e * 2^64 + u), and that remainder is in (0, d)
+    const e = d0 - r0;
+    let t1 = d1 - e;
+    let t2 = d2 - u64(d1 < e);
+    const t0 = d0 + u;
+    const c = u64(t0 < u);
+    t1 += c;
+    t2 += u64(t1 < c);
+    rr2 = t2;
+    rr1 = t1;
+    rr0 = t0;
+    return ~(<u64>0);
+  }
+  let q = div3by2(r2, r1, r0, d2, d1, v);
+  const s1 = rr1, s0 = rr0;
+  // (s1, s0, u) - q * d0
+  const pLo = q * d0, pHi = umulh(q, d0);
+  const t0 = u - pLo;
+  const b0 = u64(u < pLo);
+  const t1a = s0 - pHi;
+  const t1 = t1a - b0;
+  const b1 = u64(s0 < pHi) | u64(t1a < b0);
+  let t2 = s1 - b1;
+  let x0 = t0, x1 = t1;
+  if (s1 < b1) {
+    // one too large: add the divisor back (the carry out cancels the borrow)
+    q--;
+    x0 = t0 + d0;
+    const c0 = u64(x0 < d0);
+    const y1 = t1 + d1;
+    const c1 = u64(y1 < d1);
+    x1 = y1 + c0;
+    t2 = t2 + d2 + c1 + u64(x1 < c0);
+  }
+  rr2 = t2;
+  rr1 = x1;
+  rr0 = x0;
+  return q;
+}
+
+/**
+ * (a6, ..., a0) / d for a three-limb d (d2 != 0) and (a6, a5, a4) < d (so the quotient fits
+ * 256 bits), in locals: four 4-by-3 steps, each a 3-by-2 division and one multiply-subtract.
+ */
+function divBy3Limbs(a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u64, d1: u64, d2: u64): void {
+  const s = clz(d2);
+  let u6 = a6, u5 = a5, u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    // (a6, a5, a4) < d < 2^(192 - s): nothing is shifted out of the top
+    const c = 64 - s;
+    d2 = (d2 << s) | (d1 >> c);
+    d1 = (d1 << s) | (d0 >> c);
+    d0 <<= s;
+    u6 = (a6 << s) | (a5 >> c);
+    u5 = (a5 << s) | (a4 >> c);
+    u4 = (a4 << s) | (a3 >> c);
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const v = reciprocal3by2Cached(d2, d1);
+  // Running remainder (x2, x1, x0) < d. While its top two limbs are zero the window is below
+  // 2^128 < d: quotient limb 0, shift the next limb in.
+  let x2 = u6, x1 = u5, x0 = u4;
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64;
+  if ((x2 | x1) != 0) {
+    q3 = div4by3(x2, x1, x0, u3, d2, d1, d0, v);
+    x2 = rr2; x1 = rr1; x0 = rr0;
+  } else {
+    x1 = x0; x0 = u3;
+  }
+  if ((x2 | x1) != 0) {
+    q2 = div4by3(x2, x1, x0, u2, d2, d1, d0, v);
+    x2 = rr2; x1 = rr1; x0 = rr0;
+  } else {
+    x1 = x0; x0 = u2;
+  }
+  if ((x2 | x1) != 0) {
+    q1 = div4by3(x2, x1, x0, u1, d2, d1, d0, v);
+    x2 = rr2; x1 = rr1; x0 = rr0;
+  } else {
+    x1 = x0; x0 = u1;
+  }
+  if ((x2 | x1) != 0) {
+    q0 = div4by3(x2, x1, x0, u0, d2, d1, d0, v);
+    x2 = rr2; x1 = rr1; x0 = rr0;
+  } else {
+    q0 = 0;
+    x2 = 0; x1 = x0; x0 = u0;
+  }
+  setR(q0, q1, q2, q3);
+  if (s != 0) {
+    const c = 64 - s;
+    m0 = (x0 >> s) | (x1 << c);
+    m1 = (x1 >> s) | (x2 << c);
+    m2 = x2 >> s;
+  } else {
+    m0 = x0;
+    m1 = x1;
+    m2 = x2;
+  }
+  m3 = 0;
+}
+
 /**
  * r = a / d, m = a % d (unsigned). Returns false, leaving r and m untouched, when d == 0.
  */
@@ -834,6 +952,10 @@ export function divRem256(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64, 
       return true;
     }
     divBy2Limbs(0, 0, a3, a2, a1, a0, d0, d1);
+    return true;
+  }
+  if (d3 == 0) {
+    divBy3Limbs(0, 0, 0, a3, a2, a1, a0, d0, d1, d2);
     return true;
   }
   stv(0, d0);
@@ -863,6 +985,10 @@ export function div512(
     // short divisors in locals; n >> 256 < d leaves at most one (two) high limbs
     if (d1 == 0) divBy1Limb(n4, n3, n2, n1, n0, d0);
     else divBy2Limbs(n5, n4, n3, n2, n1, n0, d0, d1);
+    return true;
+  }
+  if (d3 == 0) {
+    divBy3Limbs(n6, n5, n4, n3, n2, n1, n0, d0, d1, d2);
     return true;
   }
   stv(0, d0);
