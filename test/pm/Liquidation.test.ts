@@ -46,7 +46,7 @@ describe("Liquidation", () => {
     expect(b.usdNet).toBeLessThan(0n);
 
     // A stale price refuses the liquidation.
-    const now = (await s.ethers.provider.getBlock("latest")).timestamp;
+    const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
     await feeds.WETH.setAnswerAt(1650_00000000n, now - 25 * HOUR);
     await expect(pm.connect(bob).liquidate(alice.address, id, 3n)).rejects.toThrow(/StalePrice/);
     await feeds.WETH.setAnswer(1650_00000000n);
@@ -55,9 +55,9 @@ describe("Liquidation", () => {
     await expect(pm.connect(bob).liquidate(alice.address, id, 1n)).rejects.toThrow(/LiquidationIncomplete/);
     await expect(pm.connect(bob).liquidate(alice.address, id, 4n)).rejects.toThrow(/InvalidPositionMask/);
 
-    const bobUsdc = await tokens.USDC.balanceOf(bob.address);
-    const bobWeth = await tokens.WETH.balanceOf(bob.address);
-    const aliceWeth = await tokens.WETH.balanceOf(alice.address);
+    const bobUsdc: bigint = await tokens.USDC.balanceOf(bob.address);
+    const bobWeth: bigint = await tokens.WETH.balanceOf(bob.address);
+    const aliceWeth: bigint = await tokens.WETH.balanceOf(alice.address);
     const receipt = await (await pm.connect(bob).liquidate(alice.address, id, 3n)).wait();
     const paid = bobUsdc - (await tokens.USDC.balanceOf(bob.address));
     const got = (await tokens.WETH.balanceOf(bob.address)) - bobWeth;

@@ -73,7 +73,7 @@ describe("MoneyMarket", () => {
     // One day later: indexes grew linearly at the rates set at the last accrual.
     const before = await ethers.provider.getBlock("latest");
     const st0 = await mm.marketState(t);
-    const bShares = await mm.borrowShares(t, producer.address);
+    const bShares: bigint = await mm.borrowShares(t, producer.address);
     await mine(86_400);
     await mm.accrue(t);
     const dt = BigInt((await ethers.provider.getBlock("latest")).timestamp - before.timestamp);

@@ -107,7 +107,7 @@ describe("Solvency.check (Wasm) equals PortfolioManager.breakdown after every st
           await s.feeds[NAMES[st.token]].setAnswer((BASE[NAMES[st.token]] * BigInt(st.percent)) / 100n + 7n);
           count("price");
         } else if (st.t === "time") {
-          const now = (await ethers.provider.getBlock("latest")).timestamp;
+          const now = (await ethers.provider.getBlock("latest"))!.timestamp;
           await ethers.provider.send("evm_setNextBlockTimestamp", [now + st.seconds]);
           await ethers.provider.send("evm_mine", []);
           // Keep the feeds fresh: re-stamp every answer at the new time.

@@ -131,7 +131,7 @@ describe("PortfolioManager: install / uninstall keep portfolios solvent", () => 
     await s.deposits.connect(s.alice).deposit(T.WETH, E18, id);
     await s.borrows.connect(s.alice).borrow(T.USDC, 100_000000n, id);
     const rec = await s.borrows.record(await lastAsset(s.borrows));
-    const rate = await s.mm.borrowRatePerSecondX64(T.USDC);
+    const rate: bigint = await s.mm.borrowRatePerSecondX64(T.USDC);
     const expected = (rec.debt[0] * rate * BigInt(HOUR) + X64 - 1n) / X64;
     expect(rec.delta[0]).toBe(expected);
   });
@@ -142,7 +142,7 @@ describe("PortfolioManager: oracle faults", () => {
     const id = await open(s.bob);
     await s.deposits.connect(s.bob).deposit(T.SOL, 10n ** 9n, id);
     const f = s.feeds.SOL;
-    const now = (await s.ethers.provider.getBlock("latest")).timestamp;
+    const now = (await s.ethers.provider.getBlock("latest"))!.timestamp;
     await f.setAnswerAt(100_00000000n, now - 24 * HOUR - 5);
     await expect(s.pm.breakdown(s.bob.address, id)).rejects.toThrow(/StalePrice/);
     await expect(s.deposits.connect(s.bob).deposit(T.SOL, 1n, id)).rejects.toThrow(/StalePrice/);
@@ -154,7 +154,8 @@ describe("PortfolioManager: oracle faults", () => {
     expect(await s.pm.isSolvent(s.bob.address, id)).toBe(true);
     const stray = await s.ethers.deployContract("TestERC20", ["X", "X", 18]);
     await stray.mint(s.bob.address, E18);
-    await stray.connect(s.bob).approve(await s.deposits.getAddress(), E18);
+    const strayAsBob = await s.ethers.getContractAt("TestERC20", await stray.getAddress(), s.bob);
+    await strayAsBob.approve(await s.deposits.getAddress(), E18);
     await expect(s.deposits.connect(s.bob).deposit(await stray.getAddress(), E18, id)).rejects.toThrow(/UnknownToken/);
   });
 });

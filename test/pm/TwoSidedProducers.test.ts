@@ -167,9 +167,9 @@ describe("2sAMM producers", () => {
     const id = await s.pm.portfolioCount(s.bob.address);
     await s.pm.connect(s.bob).openPortfolio();
     await makers.connect(s.bob).mint(await pool.getAddress(), LOWER, UPPER, 10n ** 18n, id);
-    const holder = await s.ethers.getContractAt("MakerHolder", (await makers.makers(await last(makers))).holder);
-    await expect(holder.connect(st).close(LOWER, UPPER, st.address)).rejects.toThrow(/Unauthorized/);
-    await expect(holder.connect(st).mint(LOWER, UPPER, 1n)).rejects.toThrow(/Unauthorized/);
-    await expect(holder.connect(st).twoSidedMintCallback(1n, 1n, "0x")).rejects.toThrow(/Unauthorized/);
+    const holder = await s.ethers.getContractAt("MakerHolder", (await makers.makers(await last(makers))).holder, st);
+    await expect(holder.close(LOWER, UPPER, st.address)).rejects.toThrow(/Unauthorized/);
+    await expect(holder.mint(LOWER, UPPER, 1n)).rejects.toThrow(/Unauthorized/);
+    await expect(holder.twoSidedMintCallback(1n, 1n, "0x")).rejects.toThrow(/Unauthorized/);
   });
 });

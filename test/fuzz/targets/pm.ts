@@ -226,7 +226,7 @@ async function runPm(ctx: FuzzContext, actions: PmAction[]): Promise<Verdict> {
       await ethers.provider.send("evm_increaseTime", [a.seconds]);
       await ethers.provider.send("evm_mine", []);
       count("time");
-    } else {
+    } else if (a.t === "liquidate") {
       const n = (await pm.positions(alice.address, a.pid)).length;
       if (n === 0) continue;
       const mask = a.mask < 0 ? (1 << n) - 1 : a.mask & ((1 << n) - 1);

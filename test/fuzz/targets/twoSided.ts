@@ -231,11 +231,13 @@ async function runTwoSided(ctx: FuzzContext, sc: TwoSidedScenario, strict: boole
         if (!sameOutcome(q, w)) return fail(i, `Wasm quote ${show(q)} differs from the Wasm swap ${show(w)}`);
         if (w.ok) w = { ok: true, value: { amount0: w.value.amount0, amount1: w.value.amount1 } };
         c = await chainStep(ctx, b, chainPool, "swap", [a.zeroForOne, amountSpecified, limit], false);
-      } else {
+      } else if (a.t === "time") {
         await ctx.ethers.provider.send("evm_increaseTime", [a.seconds]);
         await ctx.ethers.provider.send("evm_mine", []);
         count("time");
         continue;
+      } else {
+        throw new Error(`unknown action ${toSource(a)}`);
       }
       // Open (docs/testing.md): a change the Wasm pool accepts may exceed the chain's gas cap (the
       // contract walks the range's bitmap words); it is undone on the Wasm side and counted.
