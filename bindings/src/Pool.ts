@@ -29,6 +29,16 @@ const limitWords = (v: bigint) => Uint32Array.from({ length: 8 }, (_, i) => Numb
 const MIN_LIMIT_WORDS = limitWords(MIN_SQRT_RATIO + 1n);
 const MAX_LIMIT_WORDS = limitWords(MAX_SQRT_RATIO - 1n);
 const I32_MAX = 2 ** 31 - 1;
+// The last explicit limit and its words: a caller quoting many amounts usually keeps one limit.
+let lastLimit = -1n;
+let lastLimitWords = MIN_LIMIT_WORDS;
+function limitWordsOf(limit: bigint): Uint32Array {
+  if (limit !== lastLimit) {
+    lastLimitWords = limitWords(limit);
+    lastLimit = limit;
+  }
+  return lastLimitWords;
+}
 
 /** Dynamic fee curve parameters, in pips (see FeeCurve). */
 export interface FeeParams {
@@ -348,7 +358,7 @@ export class Pool {
     const io = c.io;
     putFast(c, io, amount);
     if (params.sqrtPriceLimitX96 === undefined) c.words.set(zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS, 2 * (io + 4));
-    else put256(c.limbs, io + 4, limit);
+    else c.words.set(limitWordsOf(limit), 2 * (io + 4));
     let code = 0;
     try {
       code = c.exports.poolSwap(h, zeroForOne ? 1 : 0, commit);
@@ -622,6 +632,7 @@ function readSwap(c: Hot): SwapReturnType {
 // words that are set; values below 2^53 cost one BigInt().
 
 const TWO32 = 4294967296;
+const TWO64N = /* @__PURE__ */ BigInt("0x10000000000000000");
 
 interface Hot {
   exports: Core["exports"];
@@ -652,6 +663,14 @@ function putFast(c: Hot, at: number, v: bigint): void {
     w[i] = n - hi * TWO32;
     w[i + 1] = hi >>> 0;
     const fill = n < 0 ? 0xffffffff : 0;
+    w[i + 2] = fill; w[i + 3] = fill; w[i + 4] = fill; w[i + 5] = fill; w[i + 6] = fill; w[i + 7] = fill;
+    return;
+  }
+  if (v >= -TWO64N && v < TWO64N) {
+    // one limb and its sign fill (the store keeps v mod 2^64, the two's complement low limb)
+    c.limbs[at] = v;
+    const fill = v < 0n ? 0xffffffff : 0;
+    const w = c.words, i = 2 * at;
     w[i + 2] = fill; w[i + 3] = fill; w[i + 4] = fill; w[i + 5] = fill; w[i + 6] = fill; w[i + 7] = fill;
     return;
   }
@@ -700,9 +719,11 @@ function getIntFast(c: Hot, at: number): bigint {
   const w = c.words;
   const i = 2 * at;
   if (w[i + 7] < 0x80000000) return getFast(c, at, 4);
-  // negative: small when every word above the low 53 bits is all ones
-  if (w[i + 7] === 0xffffffff && w[i + 6] === 0xffffffff && w[i + 5] === 0xffffffff && w[i + 4] === 0xffffffff && w[i + 3] === 0xffffffff && w[i + 2] === 0xffffffff && w[i + 1] >= 0xffe00000) {
-    return BigInt((w[i + 1] - TWO32) * TWO32 + w[i]);
+  // negative: when every word above the low 53 bits is all ones it is a small number; when the
+  // top three limbs are all ones it is the low limb minus 2^64 (most output amounts)
+  if (w[i + 7] === 0xffffffff && w[i + 6] === 0xffffffff && w[i + 5] === 0xffffffff && w[i + 4] === 0xffffffff && w[i + 3] === 0xffffffff && w[i + 2] === 0xffffffff) {
+    if (w[i + 1] >= 0xffe00000) return BigInt((w[i + 1] - TWO32) * TWO32 + w[i]);
+    return c.limbs[at] - TWO64N;
   }
   return BigInt.asIntN(256, getFast(c, at, 4));
 }
