@@ -11,7 +11,7 @@
 import { ioGet, ioSet } from "./io";
 import { OK } from "./errors";
 import {
-  add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, sar256, shl256, shr256, sub256,
+  add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, reciprocalWord, sar256, setR, shl256, shr256, sub256,
 } from "./libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
 import { getSqrtRatioAtTick, getTickAtSqrtRatio, tickResult } from "./libraries/TickMath";
@@ -195,7 +195,8 @@ export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i3
 /**
  * One U256 operation on a = IO[0..3], b = IO[4..7] (or the shift count n), for the property tests:
  * op 0 add256, 1 sub256, 2 mul256, 3 mul512 (high half -> IO[4..7]), 4 neg256, 5 shl256, 6 shr256,
- * 7 sar256, 8 cmp256 (returned), 9 divRem256 (remainder -> IO[4..7]). Result -> IO[0..3];
+ * 7 sar256, 8 cmp256 (returned), 9 divRem256 (remainder -> IO[4..7]), 10 reciprocalWord(a0 | 2^63).
+ * Result -> IO[0..3];
  * returns the carry / borrow / overflow / ok flag (0 or 1), or the compare result.
  */
 export function u256(op: i32, n: i32): i32 {
@@ -226,6 +227,11 @@ export function u256(op: i32, n: i32): i32 {
       ioSet(5, m1);
       ioSet(6, m2);
       ioSet(7, m3);
+      break;
+    }
+    case 10: {
+      // the reciprocal of a normalised divisor (top bit of a0 forced), against udiv128's
+      setR(reciprocalWord(a0 | (<u64>1 << 63)), 0, 0, 0);
       break;
     }
     default: return -1;

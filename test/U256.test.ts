@@ -74,4 +74,22 @@ describe("U256 (Wasm limb arithmetic) vs plain BigInt", () => {
       RUNS,
     );
   });
+  it("reciprocalWord (division by multiplication) is floor((2^128 - 1) / d) - 2^64 for every kind of normalised d", () => {
+    const T63 = 1n << 63n, T64 = 1n << 64n;
+    const ds: bigint[] = [T63, T63 + 1n, T64 - 1n, T64 - 2n, (T63 * 3n) / 2n];
+    // both sides of every table boundary (top nine bits) and of the 40-bit truncation
+    for (let d9 = 256n; d9 < 512n; d9++) ds.push(d9 << 55n, (d9 << 55n) - 1n, (d9 << 55n) + 1n, (d9 << 55n) + (1n << 24n) - 1n, ((d9 + 1n) << 55n) - 1n);
+    ds.push(...fc.sample(fc.bigInt(T63, T64 - 1n), { numRuns: 100_000, seed: 63 }));
+    let bad = 0;
+    for (const d of ds) {
+      if (d < T63 || d >= T64) continue;
+      const want = (T64 * T64 - 1n) / d - T64;
+      const got = op(10, d, 0n).r;
+      if (got !== want) {
+        bad++;
+        expect(got, `d = ${d}`).toBe(want);
+      }
+    }
+    expect(bad).toBe(0);
+  });
 });

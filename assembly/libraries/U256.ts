@@ -40,12 +40,13 @@
 //
 // Multiplication splits each 64x64->128 product into 32-bit halves (Wasm has
 // no widening multiply); mul512 has a shorter path when a < 2^128 (put the
-// operand more likely to be short first). Division: one- and two-limb divisors
-// (the common case: fees, liquidity, prices below 2^128) use division by a
-// precomputed reciprocal (Moller-Granlund 2-by-1 and 3-by-2 steps, only
-// multiplications; the reciprocals of recent divisors are cached); longer
-// divisors use Knuth's algorithm D on 64-bit limbs, each 128/64-bit trial
-// quotient built from two native 64/32-bit divisions.
+// operand more likely to be short first). Division: one-, two- and three-limb
+// divisors (fees, liquidity, prices, liquidity << 96) use division by a
+// reciprocal (Moller-Granlund 2-by-1 and 3-by-2 steps, only multiplications;
+// the reciprocal itself from a table and Newton steps; the reciprocals of recent
+// divisors are cached), three-limb ones with one multiply-subtract per quotient
+// limb; four-limb divisors use Knuth's algorithm D on 64-bit limbs, each
+// 128/64-bit trial quotient built from two native 64/32-bit divisions.
 
 
 // ---------------------------------------------------------------- results
@@ -447,11 +448,39 @@ let rc2hA: u64 = 0, rc2lA: u64 = 0, rc2vA: u64 = 0, rc2hB: u64 = 0, rc2lB: u64 =
 let rc2hC: u64 = 0, rc2lC: u64 = 0, rc2vC: u64 = 0, rc2hD: u64 = 0, rc2lD: u64 = 0, rc2vD: u64 = 0;
 let rc2Next: i32 = 0;
 
+// 11-bit first approximations of the reciprocal, floor((2^19 - 3 * 2^8) / d9) for the top nine
+// bits d9 (256..511) of a normalised divisor (Moller and Granlund, algorithm 2).
+const RECIPROCAL_TABLE: usize = memory.data(256 * 2, 2);
+for (let i = 0; i < 256; i++) store<u16>(RECIPROCAL_TABLE + (<usize>i << 1), <u16>((524288 - 768) / (256 + i)));
+
+/**
+ * floor((2^128 - 1) / d) - 2^64 for a normalised d (top bit set), with multiplications only
+ * (Moller and Granlund, "Improved division by invariant integers", 2011, algorithm 2): a table
+ * look-up and three Newton steps of growing precision, then one exact adjustment.
+ */
+export function reciprocalWord(d: u64): u64 {
+  const d0 = d & 1;
+  const d9 = d >> 55;
+  const d40 = (d >> 24) + 1;
+  const d63 = (d >> 1) + d0; // ceil(d / 2)
+  const v0 = <u64>load<u16>(RECIPROCAL_TABLE + (<usize>(d9 - 256) << 1));
+  const v1 = (v0 << 11) - ((v0 * v0 * d40) >> 40) - 1;
+  const v2 = (v1 << 13) + ((v1 * ((<u64>1 << 60) - v1 * d40)) >> 47);
+  // e = 2^96 - v2 * d63 + floor(v2 / 2) * d0, which fits 64 bits
+  const e = ((v2 >> 1) & (0 - d0)) - v2 * d63;
+  const v3 = (umulh(v2, e) >> 1) + (v2 << 31);
+  // v4 = v3 - floor((v3 + 2^64 + 1) * d / 2^64) mod 2^64
+  const lo = v3 * d;
+  const t = lo + d;
+  const hi = umulh(v3, d) + u64(t < lo);
+  return v3 - hi - d;
+}
+
 /** floor((2^128 - 1) / d) - 2^64 for a normalised d, cached. */
 function reciprocal2by1(d: u64): u64 {
   if (d == rc1dA) return rc1vA;
   if (d == rc1dB) return rc1vB;
-  const v = udiv128(~d, ~(<u64>0), d);
+  const v = reciprocalWord(d);
   rc1dB = rc1dA;
   rc1vB = rc1vA;
   rc1dA = d;
@@ -486,8 +515,8 @@ function reciprocal3by2Cached(d1: u64, d0: u64): u64 {
 
 /** floor((2^192 - 1) / (d1 * 2^64 + d0)) - 2^64 for a normalised d1 (top bit set). */
 function reciprocal3by2(d1: u64, d0: u64): u64 {
-  // v = floor((2^128 - 1) / d1) - 2^64: (~d1, ~0) / d1, and ~d1 < d1
-  let v = udiv128(~d1, ~(<u64>0), d1);
+  // v = floor((2^128 - 1) / d1) - 2^64
+  let v = reciprocalWord(d1);
   // fold in d0 (the paper's algorithm 6)
   let p = d1 * v + d0;
   if (p < d0) {

@@ -792,8 +792,10 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   putLimbs(c, E_AMOUNT_IN, ai0, ai1, ai2, ai3);
   putLimbs(c, E_AMOUNT_OUT, amountOut_0, amountOut_1, amountOut_2, amountOut_3);
   putLimbs(c, E_FEE_AMOUNT, fa0, fa1, fa2, fa3);
-  // floor(rem * (1e6 - fee) / 1e6) >= amountIn  <=>  rem * (1e6 - fee) >= amountIn * 1e6  <=>  rem >= ceil(amountIn * 1e6 / (1e6 - fee))
-  if (mulDivRoundingUp(ai0, ai1, ai2, ai3, 1_000_000, 0, 0, 0, 1_000_000 - <u64>fee, 0, 0, 0) != OK) setR(~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0));
+  // floor(rem * (1e6 - fee) / 1e6) >= amountIn  <=>  rem * (1e6 - fee) >= amountIn * 1e6  <=>
+  // rem >= ceil(amountIn * 1e6 / (1e6 - fee)) = amountIn + ceil(amountIn * fee / (1e6 - fee)),
+  // which is amountIn + feeAmount
+  if (add256(ai0, ai1, ai2, ai3, fa0, fa1, fa2, fa3)) setR(~(<u64>0), ~(<u64>0), ~(<u64>0), ~(<u64>0));
   putLimbs(c, E_THRESHOLD, r0, r1, r2, r3);
   let d0: u64 = 0, d1: u64 = 0, d2: u64 = 0, d3: u64 = 0;
   const protocolFeePips = <u64>pool.protocolFeePips;
