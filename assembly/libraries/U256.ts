@@ -439,14 +439,9 @@ function udiv128(uHi: u64, uLo: u64, v: u64): u64 {
 // (Moller and Granlund, "Improved division by invariant integers", 2011): each
 // quotient limb costs three 64x64 multiplications instead of hardware divisions.
 
-// Reciprocals of recent divisors (two one-limb, four two-limb). Swap math divides by the same values
-// again and again (1e6, 1e6 - fee, the current price, a batch's fixed prices), and a
-// reciprocal costs two hardware divisions. Keys are normalised divisors (top bit set), so
-// the initial zeros never match.
+// Reciprocals of the last two one-limb divisors (1e6 and 1e6 - fee in swap math). Keys are
+// normalised divisors (top bit set), so the initial zeros never match.
 let rc1dA: u64 = 0, rc1vA: u64 = 0, rc1dB: u64 = 0, rc1vB: u64 = 0;
-let rc2hA: u64 = 0, rc2lA: u64 = 0, rc2vA: u64 = 0, rc2hB: u64 = 0, rc2lB: u64 = 0, rc2vB: u64 = 0;
-let rc2hC: u64 = 0, rc2lC: u64 = 0, rc2vC: u64 = 0, rc2hD: u64 = 0, rc2lD: u64 = 0, rc2vD: u64 = 0;
-let rc2Next: i32 = 0;
 
 // 11-bit first approximations of the reciprocal, floor((2^19 - 3 * 2^8) / d9) for the top nine
 // bits d9 (256..511) of a normalised divisor (Moller and Granlund, algorithm 2).
@@ -488,28 +483,19 @@ function reciprocal2by1(d: u64): u64 {
   return v;
 }
 
-/**
- * reciprocal3by2, cached. Four entries, replaced in turn: one swap step divides by the
- * current price, the next price and the liquidity, and a loop of steps brings the last
- * step's price back; with fewer entries those keys evict one another.
- */
+// Two-limb reciprocals by divisor, direct-mapped (256 entries of d1, d0, v): swap math divides
+// by the same prices (every initialized tick's), liquidities and fee constants again and again.
+// Keys are normalised (top bit set), so the initial zeros never match.
+const RC2: usize = memory.data(256 * 24, 8);
+
+/** reciprocal3by2, remembered. */
 function reciprocal3by2Cached(d1: u64, d0: u64): u64 {
-  if (d0 == rc2lA && d1 == rc2hA) return rc2vA;
-  if (d0 == rc2lB && d1 == rc2hB) return rc2vB;
-  if (d0 == rc2lC && d1 == rc2hC) return rc2vC;
-  if (d0 == rc2lD && d1 == rc2hD) return rc2vD;
+  const p = RC2 + <usize>(((d0 ^ d1) * 0x9e3779b97f4a7c15) >> 56) * 24;
+  if (load<u64>(p) == d1 && load<u64>(p, 8) == d0) return load<u64>(p, 16);
   const v = reciprocal3by2(d1, d0);
-  const k = rc2Next;
-  rc2Next = (k + 1) & 3;
-  if (k == 0) {
-    rc2hA = d1; rc2lA = d0; rc2vA = v;
-  } else if (k == 1) {
-    rc2hB = d1; rc2lB = d0; rc2vB = v;
-  } else if (k == 2) {
-    rc2hC = d1; rc2lC = d0; rc2vC = v;
-  } else {
-    rc2hD = d1; rc2lD = d0; rc2vD = v;
-  }
+  store<u64>(p, d1);
+  store<u64>(p, d0, 8);
+  store<u64>(p, v, 16);
   return v;
 }
 
