@@ -108,11 +108,10 @@ const MASK32: u64 = 0xffffffff;
 @inline export function umulh(a: u64, b: u64): u64 {
   const aL = a & MASK32, aH = a >> 32;
   const bL = b & MASK32, bH = b >> 32;
-  const ll = aL * bL;
-  const lh = aL * bH;
-  const hl = aH * bL;
-  const mid = (ll >> 32) + (lh & MASK32) + (hl & MASK32);
-  return aH * bH + (lh >> 32) + (hl >> 32) + (mid >> 32);
+  // each partial sum stays below 2^64: (2^32 - 1)^2 + 2 * (2^32 - 1) < 2^64
+  const w1 = aH * bL + ((aL * bL) >> 32);
+  const w2 = aL * bH + (w1 & MASK32);
+  return aH * bH + (w1 >> 32) + (w2 >> 32);
 }
 
 /** Full 512-bit product a * b: low half in r0..r3, high half in h0..h3. */
