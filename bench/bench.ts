@@ -288,7 +288,11 @@ const memory = { atInit: memoryAtInit, ...measureMemory(quick ? 20_000 : 1_000_0
 // ---------------------------------------------------------------- report
 
 const byOp = new Map(results.map((r) => [r.op, r]));
-const quoteRows = results.filter((r) => r.op.startsWith("quote exact"));
+// The target is stated for the benchmark's quote rows (a pool quoted again and again); the
+// rows with the step cache cleared are reported beside it, not hidden in it.
+const COLD = "step cache cleared";
+const quoteRows = results.filter((r) => r.op.startsWith("quote exact") && !r.op.includes(COLD));
+const coldRows = results.filter((r) => r.op.startsWith("quote exact") && r.op.includes(COLD));
 const mathRows = ["TickMath.getSqrtRatioAtTick", "TickMath.getTickAtSqrtRatio", "SqrtPriceMath.getAmount0Delta", "SwapMath.computeSwapStep"].map((o) => byOp.get(o)!);
 const solv = results.find((r) => r.op.startsWith("Solvency.check, 10,000"))!;
 const msFor = (ops?: number) => (ops ? 1000 / ops : undefined);
@@ -301,12 +305,12 @@ const minRatio = (rs: Result[], k: "wasmOverSdk" | "wasmOverEthCall") => {
   return xs.length ? Math.min(...xs) : undefined;
 };
 const verdict = (x: number | undefined, target: number, below = false) => (x === undefined ? "not measured" : (below ? x < target : x >= target) ? "met" : "NOT met");
-const qMin = minRatio(quoteRows, "wasmOverSdk"), mMin = minRatio(mathRows, "wasmOverSdk"), eMin = minRatio(quoteRows, "wasmOverEthCall");
+const qMin = minRatio(quoteRows, "wasmOverSdk"), qColdMin = minRatio(coldRows, "wasmOverSdk"), mMin = minRatio(mathRows, "wasmOverSdk"), eMin = minRatio([...quoteRows, ...coldRows], "wasmOverEthCall");
 const bestSolvMs = [solvencyMs.wasm, solvencyMs.wasmBatch].filter((x) => x !== undefined && Number.isFinite(x));
 const solvBest = bestSolvMs.length ? Math.min(...bestSolvMs) : undefined;
 const ms = (x?: number) => (x === undefined || !Number.isFinite(x) ? "-" : `${x.toFixed(1)} ms`);
 const targetLines = [
-  `- ${TARGETS["full quotes"]}: lowest measured ${ratio(qMin)} (${verdict(qMin, 30)})`,
+  `- ${TARGETS["full quotes"]}: lowest measured ${ratio(qMin)} (${verdict(qMin, 30)}); with the step cache cleared before each quote (a liquidity change at every price): lowest ${ratio(qColdMin)} (${verdict(qColdMin, 30)})`,
   `- ${TARGETS["single math calls"]}: lowest measured ${ratio(mMin)} (${verdict(mMin, 10)})`,
   `- ${TARGETS["eth_call"]}: lowest measured ${ratio(eMin)} (${eMin === undefined ? "not measured: no on-chain 2sAMM pool yet" : verdict(eMin, 1000)})`,
   `- ${TARGETS["Solvency.check"]}: Wasm check loop ${ms(solvencyMs.wasm)}, Wasm checkMany ${ms(solvencyMs.wasmBatch)}, BigInt model ${ms(solvencyMs.model)} (${solvBest === undefined ? "not measured: no Wasm Solvency yet" : verdict(solvBest, 100, true)})`,
