@@ -118,10 +118,11 @@ export class Pool {
   /** Bumped by every change of liquidity or ticks: step-cache entries of older generations are stale. */
   gen: u64 = 1;
   /**
-   * Step-cache entries for the first step of a swap (from the current price, one per
-   * direction), keyed also by the price and tick they start from (E_START_*).
+   * Step-cache entries for steps that do not start on an initialized tick just crossed: the
+   * first step of a swap (from the pool's price) and steps from a word boundary. Direct-mapped
+   * by start tick and direction, keyed also by the price and tick they start from (E_START_*).
    */
-  firstSteps: StaticArray<u64> = new StaticArray<u64>(2 * FIRST_ENTRY);
+  startSteps: StaticArray<u64> = new StaticArray<u64>(2 * START_BUCKETS * START_ENTRY);
 
   constructor(tickSpacing: i32) {
     this.tickSpacing = tickSpacing;
@@ -480,10 +481,9 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
   let fee = <u32>unchecked(s[S_FEE]);
   // the fee is re-evaluated after a crossing only when a step needs it (a cached step carries its own)
   let feeStale = false;
-  // slot of the initialized tick the last step crossed (the next step may be cached), or -1
+  // slot of the initialized tick the last step crossed (its entry caches the next step), or -1
+  // (then the step's entry is in pool.startSteps)
   let crossedSlot = -1;
-  // the first step has its own cache entries, per pool (its start is the pool's price)
-  let first = true;
   nCross = 0;
 
   // continue swapping as long as we haven't used the entire input/output and haven't reached the price limit
@@ -497,15 +497,20 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     let ao0: u64, ao1: u64, ao2: u64, ao3: u64; // amountOut
     let fa0: u64, fa1: u64, fa2: u64, fa3: u64; // feeAmount
     let cached = false;
-    // c: the step-cache entry of this step, when there is one (the first step, or a step from a
-    // tick just crossed); usable: it holds the whole step to the next tick
-    let c: usize = 0;
+    // c: the step-cache entry of this step; usable: it holds the whole step to the next tick
+    let c: usize;
     let usable = false;
 
-    if (crossedSlot >= 0 || first) {
+    {
       let fresh: bool;
-      if (first) {
-        c = changetype<usize>(pool.firstSteps) + (<usize>(dir * FIRST_ENTRY) << 3);
+      if (crossedSlot < 0) {
+        if (feeStale) {
+          // the start entry is keyed by the fee (a tick crossed earlier may have changed it)
+          fee = currentFee(pool, mk0, mk1, tk0, tk1);
+          feeStale = false;
+        }
+        const bucket = (<i32>((<u32>tick * 0x9e3779b1) >>> (32 - START_BUCKET_BITS)) << 1) | dir;
+        c = changetype<usize>(pool.startSteps) + (<usize>(bucket * START_ENTRY) << 3);
         fresh = load<u64>(c, E_START_PRICE << 3) == p0 && load<u64>(c, (E_START_PRICE + 1) << 3) == p1 && load<u64>(c, (E_START_PRICE + 2) << 3) == p2 && load<i64>(c, E_START_TICK << 3) == <i64>tick && load<u64>(c, E_FEE << 3) == <u64>fee;
       } else {
         c = tickStore.cachePtr(crossedSlot, dir);
@@ -518,7 +523,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
           feeStale = false;
         }
         fillStepCache(pool, c, tick, zeroForOne, p0, p1, p2, mk0, mk1, tk0, tk1, liq0, liq1, fee);
-        if (first) {
+        if (crossedSlot < 0) {
           store<u64>(c, p0, E_START_PRICE << 3);
           store<u64>(c, p1, (E_START_PRICE + 1) << 3);
           store<u64>(c, p2, (E_START_PRICE + 2) << 3);
@@ -643,7 +648,6 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
     }
 
     crossedSlot = -1;
-    first = false;
     // shift tick if we reached the next price
     if (p0 == n0 && p1 == n1 && p2 == n2) {
       // if the tick is initialized, run the tick transition
@@ -752,10 +756,12 @@ const E_GROWTH: i32 = 32; // fee growth increment of the step (4 limbs)
 // In the leftward entry only, kept across generations (a tick's price never changes):
 const E_SQRT: i32 = 36; // getSqrtRatioAtTick of the slot's tick (3 limbs)
 const E_SQRT_OK: i32 = 39; // 1 once E_SQRT is set
-// In the first-step entries (Pool.firstSteps) only:
+// In the start entries (Pool.startSteps) only:
 const E_START_PRICE: i32 = 40; // sqrt price the step starts from (3 limbs)
 const E_START_TICK: i32 = 43; // tick the step starts from
-const FIRST_ENTRY: i32 = 44;
+const START_ENTRY: i32 = 44;
+const START_BUCKET_BITS: i32 = 4;
+const START_BUCKETS: i32 = 1 << START_BUCKET_BITS;
 
 /**
  * Computes the full step from price p (the price of a tick just crossed, the
@@ -764,6 +770,8 @@ const FIRST_ENTRY: i32 = 44;
  * swap would not finish (never in practice) is stored as unusable.
  */
 function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u64, p1: u64, p2: u64, mk0: u64, mk1: u64, tk0: u64, tk1: u64, liq0: u64, liq1: u64, fee: u32): void {
+  // an entry filled before (any generation) holds its tickNext's price
+  const oldTickNext = load<u64>(c, E_GEN << 3) != 0 ? <i32>load<i64>(c, E_TICK_NEXT << 3) : MIN_TICK - 1;
   store<u64>(c, pool.gen, E_GEN << 3);
   store<u64>(c, mk0, E_MAKER << 3);
   store<u64>(c, mk1, (E_MAKER + 1) << 3);
@@ -778,12 +786,19 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   store<i64>(c, <i64>tickNext, E_TICK_NEXT << 3);
   const nextSlot = initialized ? pool.ticks.find(tickNext) : -1;
   store<i64>(c, <i64>nextSlot, E_NEXT_SLOT << 3);
-  if (nextSlot >= 0) tickSqrtPrice(pool, nextSlot, tickNext);
-  else getSqrtRatioAtTick(tickNext);
-  const n0 = r0, n1 = r1, n2 = r2;
-  store<u64>(c, n0, E_TARGET << 3);
-  store<u64>(c, n1, (E_TARGET + 1) << 3);
-  store<u64>(c, n2, (E_TARGET + 2) << 3);
+  let n0: u64, n1: u64, n2: u64;
+  if (tickNext == oldTickNext) {
+    n0 = load<u64>(c, E_TARGET << 3);
+    n1 = load<u64>(c, (E_TARGET + 1) << 3);
+    n2 = load<u64>(c, (E_TARGET + 2) << 3);
+  } else {
+    if (nextSlot >= 0) tickSqrtPrice(pool, nextSlot, tickNext);
+    else getSqrtRatioAtTick(tickNext);
+    n0 = r0; n1 = r1; n2 = r2;
+    store<u64>(c, n0, E_TARGET << 3);
+    store<u64>(c, n1, (E_TARGET + 1) << 3);
+    store<u64>(c, n2, (E_TARGET + 2) << 3);
+  }
   // The whole step: what any amount at least amountIn + feeAmount gives (exact input), or
   // at least amountOut (exact output). A step no amount finishes (fee of 100%) is unusable.
   if (computeSwapStepToTarget(p0, p1, p2, n0, n1, n2, liq0, liq1, fee) != OK) return;
