@@ -84,12 +84,12 @@ describe("FullMath", () => {
     );
   });
 
-  it("divides 512-bit products by one-, two- and three-limb divisors just above their high half", () => {
-    // a*b spans five to seven limbs and d > (a*b) >> 256, so the quotient fits 256 bits: the short
+  it("divides 512-bit products by one- to four-limb divisors just above their high half", () => {
+    // a*b spans five to eight limbs and d > (a*b) >> 256, so the quotient fits 256 bits: the
     // division paths that start from a non-zero remainder (the top of the product)
     const limbs = (n: number) => fc.bigInt(0n, (1n << BigInt(64 * n)) - 1n);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), limbs(4), limbs(3), fc.bigInt(1n, 1n << 40n), (dl, a, b, k) => {
+      fc.property(fc.integer({ min: 1, max: 4 }), limbs(4), limbs(4), fc.bigInt(1n, 1n << 40n), (dl, a, b, k) => {
         const cap = 1n << BigInt(64 * dl);
         const d = ((a * b) >> 256n) + k;
         if (d >= cap) return;
@@ -101,6 +101,21 @@ describe("FullMath", () => {
         expectRef("mulDiv", MAX - k, d, d + 1n);
       }),
       { numRuns: 4000, seed: 20261121 },
+    );
+  });
+
+  it("divides by four-limb divisors when a partial remainder's top limbs equal the divisor's", () => {
+    // (d - 1) * 2^64 (+ a little): the first window is d - 1, the quotient-limb estimate saturates
+    const d4 = fc.oneof(fc.bigInt(1n << 192n, MAX), fc.bigInt(1n << 255n, MAX), fc.constantFrom(MAX, (1n << 255n) + 1n, (1n << 192n) + 1n, (1n << 192n) + (1n << 128n)));
+    fc.assert(
+      fc.property(d4, fc.bigInt(0n, 1n << 40n), (d, k) => {
+        for (const [a, b] of [[d - 1n, 1n << 64n], [d - 1n, (1n << 64n) + k], [d - 1n - k, (1n << 64n) - 1n], [MAX - k, d - 1n]]) {
+          if (a < 0n || b < 0n) continue;
+          expectRef("mulDiv", a, b, d);
+          expectRef("mulDivRoundingUp", a, b, d);
+        }
+      }),
+      { numRuns: 3000, seed: 8 },
     );
   });
 

@@ -40,13 +40,12 @@
 //
 // Multiplication splits each 64x64->128 product into 32-bit halves (Wasm has
 // no widening multiply); mul512 has a shorter path when a < 2^128 (put the
-// operand more likely to be short first). Division: one-, two- and three-limb
-// divisors (fees, liquidity, prices, liquidity << 96) use division by a
-// reciprocal (Moller-Granlund 2-by-1 and 3-by-2 steps, only multiplications;
-// the reciprocal itself from a table and Newton steps; the reciprocals of recent
-// divisors are cached), three-limb ones with one multiply-subtract per quotient
-// limb; four-limb divisors use Knuth's algorithm D on 64-bit limbs, each
-// 128/64-bit trial quotient built from two native 64/32-bit divisions.
+// operand more likely to be short first). Division, by one to four limbs, is
+// long division in locals with quotient limbs from a reciprocal of the divisor's
+// top limbs (Moller and Granlund 2011: 2-by-1 and 3-by-2 steps, multiplications
+// only); longer divisors add one multiply-subtract and at most one add-back per
+// quotient limb. The reciprocal comes from a table and Newton steps; those of
+// recent divisors are remembered.
 
 
 // ---------------------------------------------------------------- results
@@ -374,66 +373,6 @@ export function sar256(a0: u64, a1: u64, a2: u64, a3: u64, n: u32): void {
 
 // ---------------------------------------------------------------- division
 
-// Knuth's algorithm D (TAOCP 4.3.1) on 64-bit limbs. Wasm divides 64 by 64 bits
-// natively but not 128 by 64, so each trial quotient limb comes from udiv128
-// (two 64/32-bit steps on normalised halves, as Hacker's Delight `divlu`).
-// Static scratch, no allocation: UL = numerator (8 limbs + 1 for normalisation),
-// VL = divisor (4 limbs).
-const UL: usize = memory.data(9 * 8, 16);
-const VL: usize = memory.data(4 * 8, 16);
-
-// @ts-ignore: decorator
-@inline function ldu(i: i32): u64 {
-  return load<u64>(UL + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function stu(i: i32, v: u64): void {
-  store<u64>(UL + (<usize>i << 3), v);
-}
-// @ts-ignore: decorator
-@inline function ldv(i: i32): u64 {
-  return load<u64>(VL + (<usize>i << 3));
-}
-// @ts-ignore: decorator
-@inline function stv(i: i32, v: u64): void {
-  store<u64>(VL + (<usize>i << 3), v);
-}
-
-/** Remainder of the last udiv128. */
-let rem64: u64 = 0;
-
-/**
- * (uHi * 2^64 + uLo) / v, for v != 0 and uHi < v (so the quotient fits 64 bits).
- * Returns the quotient, leaves the remainder in rem64.
- */
-function udiv128(uHi: u64, uLo: u64, v: u64): u64 {
-  const s = clz(v);
-  v <<= s;
-  const vn1 = v >> 32, vn0 = v & MASK32;
-  const un32 = s == 0 ? uHi : (uHi << s) | (uLo >> (64 - s));
-  const un10 = uLo << s;
-  const un1 = un10 >> 32, un0 = un10 & MASK32;
-  // high 32-bit quotient digit; the estimate is at most 2 too large
-  let q1 = un32 / vn1;
-  let rhat = un32 - q1 * vn1;
-  while (q1 > MASK32 || q1 * vn0 > ((rhat << 32) | un1)) {
-    q1--;
-    rhat += vn1;
-    if (rhat > MASK32) break;
-  }
-  // the partial remainder fits 64 bits, so wrapping arithmetic gives it exactly
-  const un21 = (un32 << 32) + un1 - q1 * v;
-  let q0 = un21 / vn1;
-  rhat = un21 - q0 * vn1;
-  while (q0 > MASK32 || q0 * vn0 > ((rhat << 32) | un0)) {
-    q0--;
-    rhat += vn1;
-    if (rhat > MASK32) break;
-  }
-  rem64 = ((un21 << 32) + un0 - q0 * v) >> s;
-  return (q1 << 32) | q0;
-}
-
 // Division by a normalised two-limb divisor (d1, d0) with a precomputed reciprocal
 // (Moller and Granlund, "Improved division by invariant integers", 2011): each
 // quotient limb costs three 64x64 multiplications instead of hardware divisions.
@@ -589,159 +528,6 @@ let rr0: u64 = 0;
   }
   rr0 = r;
   return q1;
-}
-
-/**
- * Divides the numerator in UL (nu limbs) by the divisor in VL (nv limbs, top limb non-zero).
- * Quotient -> r0..r3 (the caller guarantees it fits 256 bits), remainder -> m0..m3.
- */
-function divCore(nu: i32, nv: i32): void {
-  if (nu < nv) {
-    // numerator < divisor
-    m0 = ldu(0);
-    m1 = ldu(1);
-    m2 = ldu(2);
-    m3 = ldu(3);
-    setR(0, 0, 0, 0);
-    return;
-  }
-  let q0: u64 = 0, q1: u64 = 0, q2: u64 = 0, q3: u64 = 0;
-  // D1: normalise so the divisor's top limb has its high bit set.
-  const s = clz(ldv(nv - 1));
-  if (s != 0) {
-    const c = 64 - s;
-    for (let i = nv - 1; i > 0; i--) stv(i, (ldv(i) << s) | (ldv(i - 1) >> c));
-    stv(0, ldv(0) << s);
-    stu(nu, ldu(nu - 1) >> c);
-    for (let i = nu - 1; i > 0; i--) stu(i, (ldu(i) << s) | (ldu(i - 1) >> c));
-    stu(0, ldu(0) << s);
-  } else {
-    stu(nu, 0);
-  }
-  const vTop = ldv(nv - 1);
-  if (nv == 1) {
-    // One-limb divisor: a chain of 2-by-1 steps from the top (U[nu] < 2^s <= vTop).
-    const inv = reciprocal2by1(vTop);
-    let rem = ldu(nu);
-    for (let j = nu - 1; j >= 0; j--) {
-      const q = div2by1(rem, ldu(j), vTop, inv);
-      rem = rr0;
-      if (j == 0) q0 = q;
-      else if (j == 1) q1 = q;
-      else if (j == 2) q2 = q;
-      else if (j == 3) q3 = q;
-    }
-    setR(q0, q1, q2, q3);
-    m0 = rem >> s;
-    m1 = 0;
-    m2 = 0;
-    m3 = 0;
-    return;
-  }
-  const vNext = ldv(nv - 2);
-  if (nv == 2) {
-    // Two-limb divisor: the running remainder (r1, r0) stays below (vTop, vNext) and each
-    // step is one 3-by-2 division (U[nu] < 2^s <= vTop, so the first step's precondition holds).
-    const inv = reciprocal3by2Cached(vTop, vNext);
-    let r1 = ldu(nu), r0 = ldu(nu - 1);
-    for (let j = nu - 2; j >= 0; j--) {
-      const q = div3by2(r1, r0, ldu(j), vTop, vNext, inv);
-      r1 = rr1;
-      r0 = rr0;
-      if (j == 0) q0 = q;
-      else if (j == 1) q1 = q;
-      else if (j == 2) q2 = q;
-      else if (j == 3) q3 = q;
-    }
-    setR(q0, q1, q2, q3);
-    m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
-    m1 = r1 >> s;
-    m2 = 0;
-    m3 = 0;
-    return;
-  }
-  // D2..D7: one quotient limb per step, from the top.
-  for (let j = nu - nv; j >= 0; j--) {
-    // D3: estimate qhat from the top two numerator limbs, then correct it with the third.
-    const uTop = ldu(j + nv);
-    const uNext = ldu(j + nv - 1);
-    let qhat: u64, rhat: u64;
-    let rhatBig = false; // rhat >= 2^64: no further correction is possible
-    if (uTop >= vTop) {
-      // the true digit is at most 2^64 - 1
-      qhat = ~(<u64>0);
-      rhat = uNext + vTop;
-      rhatBig = rhat < vTop;
-    } else {
-      qhat = udiv128(uTop, uNext, vTop);
-      rhat = rem64;
-    }
-    const uThird = ldu(j + nv - 2);
-    while (!rhatBig) {
-      // stop once qhat * vNext <= rhat * 2^64 + uThird
-      const pLo = umul64(qhat, vNext);
-      const pHi = mulHi;
-      if (pHi < rhat || (pHi == rhat && pLo <= uThird)) break;
-      qhat--;
-      const before = rhat;
-      rhat += vTop;
-      rhatBig = rhat < before;
-    }
-    // D4: U[j..j+nv] -= qhat * V
-    let carry: u64 = 0, borrow: u64 = 0;
-    for (let i = 0; i < nv; i++) {
-      let pLo = umul64(qhat, ldv(i));
-      let pHi = mulHi;
-      pLo += carry;
-      pHi += u64(pLo < carry);
-      const u = ldu(i + j);
-      const t = u - pLo;
-      const b1 = u64(u < pLo);
-      stu(i + j, t - borrow);
-      borrow = b1 | u64(t < borrow);
-      carry = pHi;
-    }
-    const u = ldu(j + nv);
-    const t = u - carry;
-    const negative = u < carry || t < borrow;
-    stu(j + nv, t - borrow);
-    if (negative) {
-      // D6: qhat was one too large (rare): add V back
-      qhat--;
-      let c: u64 = 0;
-      for (let i = 0; i < nv; i++) {
-        const a = ldu(i + j);
-        let sum = a + ldv(i);
-        let c1 = u64(sum < a);
-        sum += c;
-        c1 |= u64(sum < c);
-        stu(i + j, sum);
-        c = c1;
-      }
-      stu(j + nv, ldu(j + nv) + c);
-    }
-    if (j == 0) q0 = qhat;
-    else if (j == 1) q1 = qhat;
-    else if (j == 2) q2 = qhat;
-    else if (j == 3) q3 = qhat;
-  }
-  setR(q0, q1, q2, q3);
-  // D8: the remainder is U[0..nv) shifted back.
-  if (s != 0) {
-    const c = 64 - s;
-    for (let i = 0; i < nv - 1; i++) stu(i, (ldu(i) >> s) | (ldu(i + 1) << c));
-    stu(nv - 1, ldu(nv - 1) >> s);
-  }
-  for (let i = nv; i < 4; i++) stu(i, 0);
-  m0 = ldu(0);
-  m1 = ldu(1);
-  m2 = ldu(2);
-  m3 = ldu(3);
-}
-
-// @ts-ignore: decorator
-@inline function limbs(a0: u64, a1: u64, a2: u64, a3: u64): i32 {
-  return a3 != 0 ? 4 : a2 != 0 ? 3 : a1 != 0 ? 2 : a0 != 0 ? 1 : 0;
 }
 
 /**
@@ -947,6 +733,91 @@ function divBy3Limbs(a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u
 }
 
 /**
+ * (a7, ..., a0) / d for a four-limb d (d3 != 0) and (a7, a6, a5, a4) < d, in locals: four
+ * 5-by-4 steps (fewer while the remainder is short), each a 3-by-2 estimate from the top limbs,
+ * one two-limb multiply-subtract and at most one add-back, as div4by3.
+ */
+function divBy4Limbs(a7: u64, a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u64, d1: u64, d2: u64, d3: u64): void {
+  const s = clz(d3);
+  let u7 = a7, u6 = a6, u5 = a5, u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    const c = 64 - s;
+    d3 = (d3 << s) | (d2 >> c);
+    d2 = (d2 << s) | (d1 >> c);
+    d1 = (d1 << s) | (d0 >> c);
+    d0 <<= s;
+    u7 = (a7 << s) | (a6 >> c);
+    u6 = (a6 << s) | (a5 >> c);
+    u5 = (a5 << s) | (a4 >> c);
+    u4 = (a4 << s) | (a3 >> c);
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const v = reciprocal3by2Cached(d3, d2);
+  // remainder window (x3, x2, x1, x0) < d
+  let x3 = u7, x2 = u6, x1 = u5, x0 = u4;
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
+  for (let j = 3; j >= 0; j--) {
+    const u = j == 3 ? u3 : j == 2 ? u2 : j == 1 ? u1 : u0;
+    let q: u64 = 0;
+    if ((x3 | x2) == 0) {
+      // the window (x1, x0, u) is below 2^192 < d: quotient limb 0
+      x3 = 0; x2 = x1; x1 = x0; x0 = u;
+    } else if (x3 == d3 && x2 == d2) {
+      // (rare) the estimate saturates, and 2^64 - 1 is then exact (the window is at least
+      // (d3, d2) * 2^192 > (2^64 - 1) * d): the remainder is window - d * 2^64 + d, below d,
+      // so it comes out right mod 2^256
+      q = ~(<u64>0);
+      sub256(x0, x1, x2, x3, d0, d1, d2, d3);
+      add256(u, r0, r1, r2, d0, d1, d2, d3);
+      x3 = r3; x2 = r2; x1 = r1; x0 = r0;
+    } else {
+      q = div3by2(x3, x2, x1, d3, d2, v);
+      // (rr1, rr0, x0, u) - q * (d1, d0), with q * (d1, d0) as three limbs (t2, t1, t0)
+      const t0 = q * d0, p0h = umulh(q, d0);
+      const p1 = q * d1;
+      const t1 = p1 + p0h;
+      const t2 = umulh(q, d1) + u64(t1 < p1);
+      const w0 = u - t0;
+      let br = u64(u < t0);
+      const y1 = x0 - t1;
+      let w1 = y1 - br;
+      br = u64(x0 < t1) | u64(y1 < br);
+      const y2 = rr0 - t2;
+      let w2 = y2 - br;
+      br = u64(rr0 < t2) | u64(y2 < br);
+      let w3 = rr1 - br;
+      x3 = w3; x2 = w2; x1 = w1; x0 = w0;
+      if (rr1 < br) {
+        // one too large: add d back (the carry out cancels the borrow)
+        q--;
+        add256(w0, w1, w2, w3, d0, d1, d2, d3);
+        x3 = r3; x2 = r2; x1 = r1; x0 = r0;
+      }
+    }
+    if (j == 3) q3 = q;
+    else if (j == 2) q2 = q;
+    else if (j == 1) q1 = q;
+    else q0 = q;
+  }
+  setR(q0, q1, q2, q3);
+  if (s != 0) {
+    const c = 64 - s;
+    m0 = (x0 >> s) | (x1 << c);
+    m1 = (x1 >> s) | (x2 << c);
+    m2 = (x2 >> s) | (x3 << c);
+    m3 = x3 >> s;
+  } else {
+    m0 = x0;
+    m1 = x1;
+    m2 = x2;
+    m3 = x3;
+  }
+}
+
+/**
  * r = a / d, m = a % d (unsigned). Returns false, leaving r and m untouched, when d == 0.
  */
 export function divRem256(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64, d2: u64, d3: u64): bool {
@@ -972,15 +843,7 @@ export function divRem256(a0: u64, a1: u64, a2: u64, a3: u64, d0: u64, d1: u64, 
     divBy3Limbs(0, 0, 0, a3, a2, a1, a0, d0, d1, d2);
     return true;
   }
-  stv(0, d0);
-  stv(1, d1);
-  stv(2, d2);
-  stv(3, d3);
-  stu(0, a0);
-  stu(1, a1);
-  stu(2, a2);
-  stu(3, a3);
-  divCore(limbs(a0, a1, a2, a3), limbs(d0, d1, d2, d3));
+  divBy4Limbs(0, 0, 0, 0, a3, a2, a1, a0, d0, d1, d2, d3);
   return true;
 }
 
@@ -1001,22 +864,7 @@ export function div512(
     else divBy2Limbs(n5, n4, n3, n2, n1, n0, d0, d1);
     return true;
   }
-  if (d3 == 0) {
-    divBy3Limbs(n6, n5, n4, n3, n2, n1, n0, d0, d1, d2);
-    return true;
-  }
-  stv(0, d0);
-  stv(1, d1);
-  stv(2, d2);
-  stv(3, d3);
-  stu(0, n0);
-  stu(1, n1);
-  stu(2, n2);
-  stu(3, n3);
-  stu(4, n4);
-  stu(5, n5);
-  stu(6, n6);
-  stu(7, n7);
-  divCore(4 + limbs(n4, n5, n6, n7), limbs(d0, d1, d2, d3));
+  if (d3 == 0) divBy3Limbs(n6, n5, n4, n3, n2, n1, n0, d0, d1, d2);
+  else divBy4Limbs(n7, n6, n5, n4, n3, n2, n1, n0, d0, d1, d2, d3);
   return true;
 }
