@@ -10,7 +10,7 @@
 import { E_DIVISION_BY_ZERO, E_INSUFFICIENT_LIQUIDITY, E_PRICE_ZERO, E_SAFE_CAST_OVERFLOW, E_ZERO_LIQUIDITY, OK } from "../errors";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
 import { divRoundingUp } from "./UnsafeMath";
-import { add256, cmp256, divRem256, h0, mul256, mul512, neg256, r0, r1, r2, r3, setR, sub256 } from "./U256";
+import { add256, cmp256, div512, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, setR, sub256 } from "./U256";
 
 const U32: u64 = 0xffffffff;
 
@@ -172,6 +172,18 @@ export function getAmount0Delta(
   const n0: u64 = 0, n1 = l0 << 32, n2 = (l0 >> 32) | (l1 << 32), n3 = l1 >> 32;
   sub256(b0, b1, b2, 0, a0, a1, a2, 0);
   const d0 = r0, d1 = r1, d2 = r2;
+  // Wasm only, same results: one division by A * B instead of two, by B then A, since for x >= 0
+  // and A, B > 0, ceil(ceil(x / B) / A) = ceil(x / (A * B)) and floor(floor(x / B) / A) =
+  // floor(x / (A * B)). Taken when A * B fits 256 bits (prices below 2^128); the quotient is the
+  // amount, below 2^224, so the 512-bit division's precondition holds.
+  mul512(a0, a1, a2, 0, b0, b1, b2, 0);
+  if (h0 == 0) {
+    const p0 = r0, p1 = r1, p2 = r2, p3 = r3;
+    mul512(d0, d1, d2, 0, n0, n1, n2, n3);
+    div512(r0, r1, r2, r3, h0, h1, h2, h3, p0, p1, p2, p3);
+    if (roundUp && (m0 | m1 | m2 | m3) != 0) add256(r0, r1, r2, r3, 1, 0, 0, 0);
+    return OK;
+  }
   // mulDiv cannot fail here: numerator2 <= sqrtRatioBX96, so the quotient is at most numerator1.
   if (roundUp) {
     mulDivRoundingUp(d0, d1, d2, 0, n0, n1, n2, n3, b0, b1, b2, 0);
