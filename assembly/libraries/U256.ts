@@ -421,14 +421,14 @@ function reciprocal2by1(d: u64): u64 {
   return v;
 }
 
-// Two-limb reciprocals by divisor, direct-mapped (256 entries of d1, d0, v): swap math divides
+// Two-limb reciprocals by divisor, direct-mapped (1,024 entries of d1, d0, v): swap math divides
 // by the same prices (every initialized tick's), liquidities and fee constants again and again.
 // Keys are normalised (top bit set), so the initial zeros never match.
-const RC2: usize = memory.data(256 * 24, 8);
+const RC2: usize = memory.data(1024 * 24, 8);
 
 /** reciprocal3by2, remembered. */
 function reciprocal3by2Cached(d1: u64, d0: u64): u64 {
-  const p = RC2 + <usize>(((d0 ^ d1) * 0x9e3779b97f4a7c15) >> 56) * 24;
+  const p = RC2 + <usize>(((d0 ^ d1) * 0x9e3779b97f4a7c15) >> 54) * 24;
   if (load<u64>(p) == d1 && load<u64>(p, 8) == d0) return load<u64>(p, 16);
   const v = reciprocal3by2(d1, d0);
   store<u64>(p, d1);
