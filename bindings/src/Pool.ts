@@ -609,19 +609,42 @@ function scratch(words: number): BigUint64Array {
 
 function readSwap(c: Hot): SwapReturnType {
   const io = c.io;
+  readBlock(c, io + OUT_STATE + S_MAKER);
   return {
     amount0: getIntFast(c, io),
     amount1: getIntFast(c, io + 4),
     sqrtPriceX96: getFast(c, io + OUT_STATE + S_SQRT_PRICE, 3),
     tick: c.words[2 * (io + OUT_STATE + S_TICK)] | 0,
-    liquidity: getMemo(c, io + OUT_STATE + S_LIQUIDITY, 2, 0),
-    makerLiquidity: getMemo(c, io + OUT_STATE + S_MAKER, 2, 1),
-    takerLiquidity: getMemo(c, io + OUT_STATE + S_TAKER, 2, 2),
-    feeGrowthGlobal0X128: getMemo(c, io + OUT_STATE + S_FG0, 4, 3),
-    feeGrowthGlobal1X128: getMemo(c, io + OUT_STATE + S_FG1, 4, 4),
+    liquidity: block.liquidity,
+    makerLiquidity: block.maker,
+    takerLiquidity: block.taker,
+    feeGrowthGlobal0X128: block.fg0,
+    feeGrowthGlobal1X128: block.fg1,
     feeAmount: getFast(c, io + OUT_FEE, 4),
     protocolFee: getFast(c, io + OUT_PROTOCOL_FEE, 4),
   };
+}
+
+// The state fields that repeat from one quote to the next (liquidity, the fee growth of the
+// output token: limbs S_MAKER..S_FG1 + 3) are built once: the last words read and their values.
+const BLOCK_WORDS = 2 * (S_FG1 + 4 - S_MAKER);
+const blockWords = new Uint32Array(BLOCK_WORDS);
+const block = { read: false, maker: 0n, taker: 0n, liquidity: 0n, fg0: 0n, fg1: 0n };
+
+function readBlock(c: Hot, at: number): void {
+  const w = c.words, i = 2 * at;
+  if (block.read) {
+    let k = 0;
+    while (k < BLOCK_WORDS && w[i + k] === blockWords[k]) k++;
+    if (k === BLOCK_WORDS) return;
+  }
+  blockWords.set(w.subarray(i, i + BLOCK_WORDS));
+  block.read = true;
+  block.maker = getFast(c, at, 2);
+  block.taker = getFast(c, at + (S_TAKER - S_MAKER), 2);
+  block.liquidity = getFast(c, at + (S_LIQUIDITY - S_MAKER), 2);
+  block.fg0 = getFast(c, at + (S_FG0 - S_MAKER), 4);
+  block.fg1 = getFast(c, at + (S_FG1 - S_MAKER), 4);
 }
 
 // ---------------------------------------------------------------- fast IO
@@ -691,27 +714,6 @@ function getFast(c: Hot, at: number, n: number): bigint {
   if (top <= i + 3) return (limbs[at + 1] << 64n) | limbs[at];
   if (top <= i + 5) return (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
   return (limbs[at + 3] << 192n) | (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
-}
-
-// Fields that repeat from one quote to the next (liquidity, the fee growth of the
-// output token) are built once: slot k remembers the last words read and their value.
-const memoWords = new Uint32Array(8 * 5);
-const memoValues: bigint[] = [0n, 0n, 0n, 0n, 0n];
-
-/** getFast with a one-entry memo per `slot`. */
-function getMemo(c: Hot, at: number, n: number, slot: number): bigint {
-  const w = c.words, m = memoWords;
-  const i = 2 * at, j = 8 * slot;
-  let same = true;
-  for (let k = 0; k < 2 * n; k++) {
-    if (w[i + k] !== m[j + k]) {
-      same = false;
-      break;
-    }
-  }
-  if (same) return memoValues[slot];
-  for (let k = 0; k < 2 * n; k++) m[j + k] = w[i + k];
-  return (memoValues[slot] = getFast(c, at, n));
 }
 
 /** Reads an int256 (two's complement) at limb index `at`. */
