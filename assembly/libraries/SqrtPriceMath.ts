@@ -10,13 +10,26 @@
 import { E_DIVISION_BY_ZERO, E_INSUFFICIENT_LIQUIDITY, E_PRICE_ZERO, E_SAFE_CAST_OVERFLOW, E_ZERO_LIQUIDITY, OK } from "../errors";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
 import { divRoundingUp } from "./UnsafeMath";
-import { add256, cmp256, div512, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, setR, sub256 } from "./U256";
+import { add256, cmp256, div512, divRem256, h0, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, setR, sub256 } from "./U256";
 
 const U32: u64 = 0xffffffff;
 
 // @ts-ignore: decorator
 @inline function fitsUint160(x2: u64, x3: u64): bool {
   return x3 == 0 && x2 <= U32;
+}
+
+// The product |B - A| * L, remembered with its operands: a swap step computes both amounts over
+// the same prices and liquidity (getAmount0Delta's numerator is this product << 96).
+let pk0: u64 = 0, pk1: u64 = 0, pk2: u64 = 0, pkL0: u64 = 0, pkL1: u64 = 0;
+let pp0: u64 = 0, pp1: u64 = 0, pp2: u64 = 0, pp3: u64 = 0, pp4: u64 = 0;
+
+/** |B - A| * L (below 2^288) into pp0..pp4. */
+function deltaTimesLiquidity(d0: u64, d1: u64, d2: u64, l0: u64, l1: u64): void {
+  if (d0 == pk0 && d1 == pk1 && d2 == pk2 && l0 == pkL0 && l1 == pkL1) return;
+  mul512(d0, d1, d2, 0, l0, l1, 0, 0);
+  pp0 = r0; pp1 = r1; pp2 = r2; pp3 = r3; pp4 = h0;
+  pk0 = d0; pk1 = d1; pk2 = d2; pkL0 = l0; pkL1 = l1;
 }
 
 /**
@@ -178,9 +191,10 @@ export function getAmount0Delta(
   // amount, below 2^224, so the 512-bit division's precondition holds.
   mul512(a0, a1, a2, 0, b0, b1, b2, 0);
   if (h0 == 0) {
-    const p0 = r0, p1 = r1, p2 = r2, p3 = r3;
-    mul512(d0, d1, d2, 0, n0, n1, n2, n3);
-    div512(r0, r1, r2, r3, h0, h1, h2, h3, p0, p1, p2, p3);
+    const q0 = r0, q1 = r1, q2 = r2, q3 = r3;
+    // x = ((B - A) * L) << 96: below 2^288 before the shift, so five limbs, then seven
+    deltaTimesLiquidity(d0, d1, d2, l0, l1);
+    div512(0, pp0 << 32, (pp0 >> 32) | (pp1 << 32), (pp1 >> 32) | (pp2 << 32), (pp2 >> 32) | (pp3 << 32), (pp3 >> 32) | (pp4 << 32), pp4 >> 32, 0, q0, q1, q2, q3);
     if (roundUp && (m0 | m1 | m2 | m3) != 0) add256(r0, r1, r2, r3, 1, 0, 0, 0);
     return OK;
   }
@@ -208,10 +222,10 @@ export function getAmount1Delta(
 ): i32 {
   // |B - A| (the order of the arguments does not matter)
   if (sub256(b0, b1, b2, 0, a0, a1, a2, 0)) sub256(a0, a1, a2, 0, b0, b1, b2, 0);
-  mul512(l0, l1, 0, 0, r0, r1, r2, 0);
-  // product < 2^288, so h0 is its only high limb that can be set (it is folded in by the shift below).
-  const p0 = r0, p1 = r1, p2 = r2, p3 = r3;
-  const p4 = h0;
+  deltaTimesLiquidity(r0, r1, r2, l0, l1);
+  // product < 2^288, so p4 is its only high limb that can be set (it is folded in by the shift below).
+  const p0 = pp0, p1 = pp1, p2 = pp2, p3 = pp3;
+  const p4 = pp4;
   // >> 96 = drop limb 0, shift the rest right by 32
   let q0 = (p1 >> 32) | (p2 << 32);
   let q1 = (p2 >> 32) | (p3 << 32);
