@@ -136,6 +136,25 @@ describe("FullMath", () => {
     );
   });
 
+  it("divides exactly when a partial remainder equals the divisor (quotient limbs of exactly 1)", () => {
+    // a * b = d * 2^(64 j) (+ 0, 1, d - 1): windows of the long division that equal d, or d plus
+    // one limb, for divisors of every length, normalised or not
+    const ds = [3n, (1n << 63n) + 5n, (1n << 64n) - 1n, (1n << 100n) + 7n, (1n << 128n) - 1n, (1n << 150n) + 3n, (1n << 191n) + 1n, (1n << 192n) - 1n, (1n << 200n) + 9n, MAX];
+    ds.push(...fc.sample(fc.bigInt(2n, MAX), { numRuns: 200, seed: 9 }));
+    for (const d of ds) {
+      for (let j = 0n; j < 4n; j++) {
+        const b = 1n << (64n * j);
+        for (const extra of [0n, 1n, d - 1n]) {
+          const a = d + extra / b;
+          if (a > MAX) continue;
+          expectRef("mulDiv", a, b, d);
+          expectRef("mulDivRoundingUp", a, b, d);
+          expectRef("mulDiv", d, b + 1n, d);
+        }
+      }
+    }
+  });
+
   it("stays exact when divisors repeat and alternate (the division caches reciprocals)", () => {
     // one-limb and two-limb divisors, cycled so cached entries are hit, evicted and refilled
     const divisors = [1_000_000n, 997_000n, 3n, (1n << 64n) - 59n, 79228162514264337593543950336n, 250541448375047931186413801569n, (1n << 127n) + 1n];

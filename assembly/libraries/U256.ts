@@ -548,14 +548,18 @@ function divBy1Limb(a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d: u64): void {
     u0 = a0 << s;
   }
   const inv = reciprocal2by1(d);
-  // u4 < d: each step's high limb is below d. Leading zero limbs skip their steps.
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
+  // u4 < d: each step's high limb is below d. A step whose two limbs are below d (remainder 0,
+  // next limb < d) has quotient 0 and is skipped.
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
   rr0 = u4;
-  if ((u4 | u3) != 0) q3 = div2by1(u4, u3, d, inv);
-  else rr0 = 0;
-  if ((rr0 | u2) != 0) q2 = div2by1(rr0, u2, d, inv);
-  if ((rr0 | u1) != 0) q1 = div2by1(rr0, u1, d, inv);
-  const q0 = div2by1(rr0, u0, d, inv);
+  if (rr0 != 0 || u3 >= d) q3 = div2by1(rr0, u3, d, inv);
+  else rr0 = u3;
+  if (rr0 != 0 || u2 >= d) q2 = div2by1(rr0, u2, d, inv);
+  else rr0 = u2;
+  if (rr0 != 0 || u1 >= d) q1 = div2by1(rr0, u1, d, inv);
+  else rr0 = u1;
+  if (rr0 != 0 || u0 >= d) q0 = div2by1(rr0, u0, d, inv);
+  else rr0 = u0;
   setR(q0, q1, q2, q3);
   m0 = rr0 >> s;
   m1 = 0;
@@ -583,8 +587,8 @@ function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u
     u0 = a0 << s;
   }
   const inv = reciprocal3by2Cached(d1, d0);
-  // The running remainder (rr1, rr0) stays below d. A step whose remainder and next limb are
-  // zero has quotient 0 and is skipped.
+  // The running remainder (rr1, rr0) stays below d. A step whose three limbs are below d has
+  // quotient 0 and is skipped.
   let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
   if (u5 != 0 || u4 > d1 || (u4 == d1 && u3 >= d0)) {
     q3 = div3by2(u5, u4, u3, d1, d0, inv);
@@ -593,19 +597,26 @@ function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u
     rr1 = u4;
     rr0 = u3;
   }
-  if ((rr1 | rr0) != 0) {
+  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u2 >= d0)) {
     q2 = div3by2(rr1, rr0, u2, d1, d0, inv);
   } else {
-    rr1 = 0;
+    // (rr0, u2) < d: quotient limb 0
+    rr1 = rr0;
     rr0 = u2;
   }
-  if ((rr1 | rr0) != 0) {
+  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u1 >= d0)) {
     q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
   } else {
-    rr1 = 0;
+    rr1 = rr0;
     rr0 = u1;
   }
-  const q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
+  let q0: u64 = 0;
+  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u0 >= d0)) {
+    q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
+  } else {
+    rr1 = rr0;
+    rr0 = u0;
+  }
   setR(q0, q1, q2, q3);
   const r1 = rr1, r0 = rr0;
   m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
@@ -689,34 +700,23 @@ function divBy3Limbs(a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u
     u0 = a0 << s;
   }
   const v = reciprocal3by2Cached(d2, d1);
-  // Running remainder (x2, x1, x0) < d. While its top two limbs are zero the window is below
-  // 2^128 < d: quotient limb 0, shift the next limb in.
+  // Running remainder (x2, x1, x0) < d. A step whose window (x1, x0, u) is below d (x2 == 0)
+  // has quotient 0 and is skipped.
   let x2 = u6, x1 = u5, x0 = u4;
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64;
-  if ((x2 | x1) != 0) {
-    q3 = div4by3(x2, x1, x0, u3, d2, d1, d0, v);
-    x2 = rr2; x1 = rr1; x0 = rr0;
-  } else {
-    x1 = x0; x0 = u3;
-  }
-  if ((x2 | x1) != 0) {
-    q2 = div4by3(x2, x1, x0, u2, d2, d1, d0, v);
-    x2 = rr2; x1 = rr1; x0 = rr0;
-  } else {
-    x1 = x0; x0 = u2;
-  }
-  if ((x2 | x1) != 0) {
-    q1 = div4by3(x2, x1, x0, u1, d2, d1, d0, v);
-    x2 = rr2; x1 = rr1; x0 = rr0;
-  } else {
-    x1 = x0; x0 = u1;
-  }
-  if ((x2 | x1) != 0) {
-    q0 = div4by3(x2, x1, x0, u0, d2, d1, d0, v);
-    x2 = rr2; x1 = rr1; x0 = rr0;
-  } else {
-    q0 = 0;
-    x2 = 0; x1 = x0; x0 = u0;
+  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
+  for (let j = 3; j >= 0; j--) {
+    const u = j == 3 ? u3 : j == 2 ? u2 : j == 1 ? u1 : u0;
+    let q: u64 = 0;
+    if (x2 == 0 && (x1 < d2 || (x1 == d2 && (x0 < d1 || (x0 == d1 && u < d0))))) {
+      x2 = x1; x1 = x0; x0 = u;
+    } else {
+      q = div4by3(x2, x1, x0, u, d2, d1, d0, v);
+      x2 = rr2; x1 = rr1; x0 = rr0;
+    }
+    if (j == 3) q3 = q;
+    else if (j == 2) q2 = q;
+    else if (j == 1) q1 = q;
+    else q0 = q;
   }
   setR(q0, q1, q2, q3);
   if (s != 0) {
@@ -762,9 +762,9 @@ function divBy4Limbs(a7: u64, a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u
   for (let j = 3; j >= 0; j--) {
     const u = j == 3 ? u3 : j == 2 ? u2 : j == 1 ? u1 : u0;
     let q: u64 = 0;
-    if ((x3 | x2) == 0) {
-      // the window (x1, x0, u) is below 2^192 < d: quotient limb 0
-      x3 = 0; x2 = x1; x1 = x0; x0 = u;
+    if (x3 == 0 && (x2 < d3 || (x2 == d3 && (x1 < d2 || (x1 == d2 && (x0 < d1 || (x0 == d1 && u < d0))))))) {
+      // the window (x2, x1, x0, u) is below d: quotient limb 0
+      x3 = x2; x2 = x1; x1 = x0; x0 = u;
     } else if (x3 == d3 && x2 == d2) {
       // (rare) the estimate saturates, and 2^64 - 1 is then exact (the window is at least
       // (d3, d2) * 2^192 > (2^64 - 1) * d): the remainder is window - d * 2^64 + d, below d,
