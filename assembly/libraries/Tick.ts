@@ -29,7 +29,7 @@ const EMPTY: i32 = i32.MIN_VALUE; // not a valid tick
  * u64 limbs of the swap-step cache of each slot: two entries (index 0: the step
  * leftward from the tick, 1: rightward), see the pool engine. Zeroed on insert.
  */
-export const CACHE_ENTRY: i32 = 40;
+export const CACHE_ENTRY: i32 = 41;
 export const CACHE_STRIDE: i32 = 2 * CACHE_ENTRY;
 
 // @ts-ignore: decorator

@@ -117,6 +117,8 @@ export class Pool {
   ranges: Array<u64> = new Array<u64>();
   /** Bumped by every change of liquidity or ticks: step-cache entries of older generations are stale. */
   gen: u64 = 1;
+  /** Bumped when the set of initialized ticks changes: an entry's next tick stays valid until then. */
+  tickGen: u64 = 1;
   /**
    * Step-cache entries for steps that do not start on an initialized tick just crossed: the
    * first step of a swap (from the pool's price) and steps from a word boundary. Direct-mapped
@@ -291,6 +293,7 @@ function updateTick(pool: Pool, tick: i32, tickCurrent: i32, lo: u64, hi: u64, s
   if (slot < 0) {
     // Only reachable when adding (a removal's bounds hold the removed liquidity).
     slot = store_.insert(tick);
+    pool.tickGen++;
     fresh = true;
   }
   const p = store_.ptr(slot);
@@ -308,6 +311,7 @@ function updateTick(pool: Pool, tick: i32, tickCurrent: i32, lo: u64, hi: u64, s
   if ((load<u64>(p + (<usize>T_GROSS << 3)) | load<u64>(p + (<usize>T_GROSS << 3), 8)) == 0) {
     pool.bitmap.flipTick(tick, pool.tickSpacing);
     store_.remove(tick);
+    pool.tickGen++;
   }
 }
 
@@ -522,7 +526,10 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
           fee = currentFee(pool, mk0, mk1, tk0, tk1);
           feeStale = false;
         }
-        fillStepCache(pool, c, tick, zeroForOne, p0, p1, p2, mk0, mk1, tk0, tk1, liq0, liq1, fee);
+        // a start entry's next tick is reusable only from the same start tick (a tick's own entries
+        // always start there)
+        const sameStart = crossedSlot >= 0 || load<i64>(c, E_START_TICK << 3) == <i64>tick;
+        fillStepCache(pool, c, tick, zeroForOne, sameStart, p0, p1, p2, mk0, mk1, tk0, tk1, liq0, liq1, fee);
         if (crossedSlot < 0) {
           store<u64>(c, p0, E_START_PRICE << 3);
           store<u64>(c, p1, (E_START_PRICE + 1) << 3);
@@ -756,10 +763,11 @@ const E_GROWTH: i32 = 32; // fee growth increment of the step (4 limbs)
 // In the leftward entry only, kept across generations (a tick's price never changes):
 const E_SQRT: i32 = 36; // getSqrtRatioAtTick of the slot's tick (3 limbs)
 const E_SQRT_OK: i32 = 39; // 1 once E_SQRT is set
+const E_TICK_GEN: i32 = 40; // pool.tickGen when E_TICK_NEXT, E_NEXT_SLOT and E_TARGET were found
 // In the start entries (Pool.startSteps) only:
-const E_START_PRICE: i32 = 40; // sqrt price the step starts from (3 limbs)
-const E_START_TICK: i32 = 43; // tick the step starts from
-const START_ENTRY: i32 = 44;
+const E_START_PRICE: i32 = 41; // sqrt price the step starts from (3 limbs)
+const E_START_TICK: i32 = 44; // tick the step starts from
+const START_ENTRY: i32 = 45;
 const START_BUCKET_BITS: i32 = 4;
 const START_BUCKETS: i32 = 1 << START_BUCKET_BITS;
 
@@ -769,9 +777,7 @@ const START_BUCKETS: i32 = 1 << START_BUCKET_BITS;
  * Uniswap's own functions, and stores it at `c`. A step that a large enough
  * swap would not finish (never in practice) is stored as unusable.
  */
-function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u64, p1: u64, p2: u64, mk0: u64, mk1: u64, tk0: u64, tk1: u64, liq0: u64, liq1: u64, fee: u32): void {
-  // an entry filled before (any generation) holds its tickNext's price
-  const oldTickNext = load<u64>(c, E_GEN << 3) != 0 ? <i32>load<i64>(c, E_TICK_NEXT << 3) : MIN_TICK - 1;
+function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, sameStart: bool, p0: u64, p1: u64, p2: u64, mk0: u64, mk1: u64, tk0: u64, tk1: u64, liq0: u64, liq1: u64, fee: u32): void {
   store<u64>(c, pool.gen, E_GEN << 3);
   store<u64>(c, mk0, E_MAKER << 3);
   store<u64>(c, mk1, (E_MAKER + 1) << 3);
@@ -779,25 +785,28 @@ function fillStepCache(pool: Pool, c: usize, tick: i32, zeroForOne: bool, p0: u6
   store<u64>(c, tk1, (E_TAKER + 1) << 3);
   store<u64>(c, 0, E_USABLE << 3);
   store<u64>(c, <u64>fee, E_FEE << 3);
-  let tickNext = pool.bitmap.nextInitializedTickWithinOneWord(tick, pool.tickSpacing, zeroForOne);
-  const initialized = nextInitialized;
-  if (tickNext < MIN_TICK) tickNext = MIN_TICK;
-  else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-  store<i64>(c, <i64>tickNext, E_TICK_NEXT << 3);
-  const nextSlot = initialized ? pool.ticks.find(tickNext) : -1;
-  store<i64>(c, <i64>nextSlot, E_NEXT_SLOT << 3);
+  // The next tick, its slot and price depend only on where the step starts and on which ticks
+  // are initialized: kept from an earlier fill while neither changed (E_TICK_GEN is 0 until then).
   let n0: u64, n1: u64, n2: u64;
-  if (tickNext == oldTickNext) {
+  if (load<u64>(c, E_TICK_GEN << 3) == pool.tickGen && sameStart) {
     n0 = load<u64>(c, E_TARGET << 3);
     n1 = load<u64>(c, (E_TARGET + 1) << 3);
     n2 = load<u64>(c, (E_TARGET + 2) << 3);
   } else {
+    let tickNext = pool.bitmap.nextInitializedTickWithinOneWord(tick, pool.tickSpacing, zeroForOne);
+    const initialized = nextInitialized;
+    if (tickNext < MIN_TICK) tickNext = MIN_TICK;
+    else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
+    store<i64>(c, <i64>tickNext, E_TICK_NEXT << 3);
+    const nextSlot = initialized ? pool.ticks.find(tickNext) : -1;
+    store<i64>(c, <i64>nextSlot, E_NEXT_SLOT << 3);
     if (nextSlot >= 0) tickSqrtPrice(pool, nextSlot, tickNext);
     else getSqrtRatioAtTick(tickNext);
     n0 = r0; n1 = r1; n2 = r2;
     store<u64>(c, n0, E_TARGET << 3);
     store<u64>(c, n1, (E_TARGET + 1) << 3);
     store<u64>(c, n2, (E_TARGET + 2) << 3);
+    store<u64>(c, pool.tickGen, E_TICK_GEN << 3);
   }
   // The whole step: what any amount at least amountIn + feeAmount gives (exact input), or
   // at least amountOut (exact output). A step no amount finishes (fee of 100%) is unusable.

@@ -274,6 +274,7 @@ export function poolSetTicks(handle: i32, n: i32): i32 {
   pool.rangeSlots.clear();
   pool.ranges.length = 0;
   pool.gen++;
+  pool.tickGen++;
   return OK;
 }
 
