@@ -265,7 +265,7 @@ const results = await runRows(rows, { quick });
 
 // ---------------------------------------------------------------- cold quotes
 
-// The Wasm engine keeps each full step between two initialized ticks (docs/math.md, "Step cache")
+// The Wasm engine keeps each full step to the next tick (docs/math.md, "Step cache")
 // until the pool's liquidity changes, so the rows above, which quote one unchanged pool again
 // and again (as a bot does between blocks), reuse it. These rows clear it before every quote.
 log("quotes with the Wasm step cache cleared before each one");
@@ -342,7 +342,7 @@ const notes = [
   `Method: benchmark.js per cell (Solvency over 10,000 portfolios: a plain timed loop); the cells of a row are measured in ${ROUNDS} interleaved rounds and each keeps its best, because the machine is shared. ` +
     "--quick replaces benchmark.js by the best of three 15 ms timed loops per cell: a smoke run, its numbers are rough.",
   "v3-sdk quotes go through Pool.getOutputAmount / getInputAmount, the SDK's quoting API; the swap loop inside them (v3Swap) was measured at about 65% of that time with 0 ticks crossed and 90% with 7 or 45.",
-  "The Wasm pool engine keeps each full step between two initialized ticks until the pool's liquidity changes (docs/math.md, \"Step cache\"); the quote rows quote one unchanged pool repeatedly and reuse it. " +
+  "The Wasm pool engine keeps each full step to the next tick (from an initialized tick, a word boundary or the pool's price) until the pool's liquidity changes (docs/math.md, \"Step cache\"); the quote rows quote one unchanged pool repeatedly and reuse it. " +
     "The \"step cache cleared\" rows measure the quote after a change of liquidity at every price (a mint of one unit of full-range liquidity before each quote, outside the timed span): every cached step and remembered liquidity reciprocal is stale; the other implementations keep no such state, so their cells repeat the row above.",
 ];
 
