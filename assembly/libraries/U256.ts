@@ -81,21 +81,10 @@ const MASK32: u64 = 0xffffffff;
 
 // ---------------------------------------------------------------- multiply
 
-/**
- * 64x64 -> 128-bit product. Returns the low word, leaves the high word in `mulHi`.
- * Split into 32-bit halves; every partial sum below stays under 2^64.
- */
+/** 64x64 -> 128-bit product. Returns the low word, leaves the high word in `mulHi`. */
 // @ts-ignore: decorator
 @inline export function umul64(a: u64, b: u64): u64 {
-  const aL = a & MASK32, aH = a >> 32;
-  const bL = b & MASK32, bH = b >> 32;
-  const ll = aL * bL;
-  const lh = aL * bH;
-  const hl = aH * bL;
-  const hh = aH * bH;
-  // (ll >> 32) + two 32-bit halves < 3 * 2^32: no overflow.
-  const mid = (ll >> 32) + (lh & MASK32) + (hl & MASK32);
-  mulHi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+  mulHi = umulh(a, b);
   return a * b;
 }
 
