@@ -573,7 +573,7 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
         feeStale = false;
       }
       if (usable) {
-        // the entry knows the next tick and its price (n0..n2, loaded above)
+        // the entry knows the next tick, its slot and its price (n0..n2, loaded above)
         tickNext = <i32>load<i64>(c, E_TICK_NEXT << 3);
         nextSlot = <i32>load<i64>(c, E_NEXT_SLOT << 3);
         initialized = nextSlot >= 0;
@@ -583,16 +583,13 @@ export function swap(pool: Pool, zeroForOne: bool, commit: bool): i32 {
         // the bitmap is not aware of the tick bounds
         if (tickNext < MIN_TICK) tickNext = MIN_TICK;
         else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-      }
-      if (usable) {
-        // n0..n2 already hold tickNext's price
-      } else if (initialized) {
-        // an initialized tick keeps its sqrt price next to its step cache
-        nextSlot = tickStore.find(tickNext);
-        tickSqrtPrice(pool, nextSlot, tickNext);
-        n0 = r0; n1 = r1; n2 = r2;
-      } else {
-        getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
+        if (initialized) {
+          // an initialized tick keeps its sqrt price next to its step cache
+          nextSlot = tickStore.find(tickNext);
+          tickSqrtPrice(pool, nextSlot, tickNext);
+        } else {
+          getSqrtRatioAtTick(tickNext); // cannot fail: tickNext is within the bounds
+        }
         n0 = r0; n1 = r1; n2 = r2;
       }
       // the step's target: the next tick's price, or the limit if the limit comes first
