@@ -193,7 +193,7 @@ export let tickResult: i32 = 0;
  * check the higher one against getSqrtRatioAtTick), with the estimate taken from an f64
  * logarithm instead of 14 squarings of a Q128.128: it is within 2e-9 of the real tick, and
  * getSqrtRatioAtTick(t) is within 5e-6 of a tick of the exact ratio, so a floor more than 1e-4
- * from an integer is the only candidate. Bounds in docs/math.md, "getTickAtSqrtRatio".
+ * from an integer is the only candidate. Bounds in docs/math.md, "TickMath".
  */
 export function getTickAtSqrtRatio(p0: u64, p1: u64, p2: u64, p3: u64): i32 {
   if (p3 != 0 || (p1 | p2) == 0 && p0 < MIN_SQRT_RATIO_0) return E_INVALID_SQRT_PRICE;

@@ -450,7 +450,9 @@ function reciprocal3by2(d1: u64, d0: u64): u64 {
   return v;
 }
 
-/** Remainder limbs of the last div3by2. */
+/** Remainder limbs of the last division step (div2by1: rr0; div3by2: rr1, rr0; div4by3: rr2..rr0; step5by4: rr3..rr0). */
+let rr3: u64 = 0;
+let rr2: u64 = 0;
 let rr1: u64 = 0;
 let rr0: u64 = 0;
 
@@ -520,104 +522,6 @@ let rr0: u64 = 0;
 }
 
 /**
- * (a4, a3, a2, a1, a0) / d for a one-limb d != 0 and a4 < d (so the quotient fits 256 bits),
- * in locals: the common case (fees, small liquidity, a 512-bit mulDiv by one limb).
- */
-function divBy1Limb(a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d: u64): void {
-  const s = clz(d);
-  let u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
-  if (s != 0) {
-    // a4 < d < 2^(64 - s): nothing is shifted out of the top
-    const c = 64 - s;
-    d <<= s;
-    u4 = (a4 << s) | (a3 >> c);
-    u3 = (a3 << s) | (a2 >> c);
-    u2 = (a2 << s) | (a1 >> c);
-    u1 = (a1 << s) | (a0 >> c);
-    u0 = a0 << s;
-  }
-  const inv = reciprocal2by1(d);
-  // u4 < d: each step's high limb is below d. A step whose two limbs are below d (remainder 0,
-  // next limb < d) has quotient 0 and is skipped.
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
-  rr0 = u4;
-  if (rr0 != 0 || u3 >= d) q3 = div2by1(rr0, u3, d, inv);
-  else rr0 = u3;
-  if (rr0 != 0 || u2 >= d) q2 = div2by1(rr0, u2, d, inv);
-  else rr0 = u2;
-  if (rr0 != 0 || u1 >= d) q1 = div2by1(rr0, u1, d, inv);
-  else rr0 = u1;
-  if (rr0 != 0 || u0 >= d) q0 = div2by1(rr0, u0, d, inv);
-  else rr0 = u0;
-  setR(q0, q1, q2, q3);
-  m0 = rr0 >> s;
-  m1 = 0;
-  m2 = 0;
-  m3 = 0;
-}
-
-/**
- * (a5, a4, a3, a2, a1, a0) / d for a two-limb d (d1 != 0) and (a5, a4) < d (so the quotient
- * fits 256 bits), in locals: four 3-by-2 steps, fewer when the top limbs are zero.
- */
-function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u64, d1: u64): void {
-  const s = clz(d1);
-  let u5 = a5, u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
-  if (s != 0) {
-    // (a5, a4) < d < 2^(128 - s): nothing is shifted out of the top
-    const c = 64 - s;
-    d1 = (d1 << s) | (d0 >> c);
-    d0 <<= s;
-    u5 = (a5 << s) | (a4 >> c);
-    u4 = (a4 << s) | (a3 >> c);
-    u3 = (a3 << s) | (a2 >> c);
-    u2 = (a2 << s) | (a1 >> c);
-    u1 = (a1 << s) | (a0 >> c);
-    u0 = a0 << s;
-  }
-  const inv = reciprocal3by2Cached(d1, d0);
-  // The running remainder (rr1, rr0) stays below d. A step whose three limbs are below d has
-  // quotient 0 and is skipped.
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0;
-  if (u5 != 0 || u4 > d1 || (u4 == d1 && u3 >= d0)) {
-    q3 = div3by2(u5, u4, u3, d1, d0, inv);
-  } else {
-    // (u5, u4, u3) < d: the top quotient limb is 0 (always for a 256-bit numerator)
-    rr1 = u4;
-    rr0 = u3;
-  }
-  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u2 >= d0)) {
-    q2 = div3by2(rr1, rr0, u2, d1, d0, inv);
-  } else {
-    // (rr0, u2) < d: quotient limb 0
-    rr1 = rr0;
-    rr0 = u2;
-  }
-  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u1 >= d0)) {
-    q1 = div3by2(rr1, rr0, u1, d1, d0, inv);
-  } else {
-    rr1 = rr0;
-    rr0 = u1;
-  }
-  let q0: u64 = 0;
-  if (rr1 != 0 || rr0 > d1 || (rr0 == d1 && u0 >= d0)) {
-    q0 = div3by2(rr1, rr0, u0, d1, d0, inv);
-  } else {
-    rr1 = rr0;
-    rr0 = u0;
-  }
-  setR(q0, q1, q2, q3);
-  const r1 = rr1, r0 = rr0;
-  m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
-  m1 = r1 >> s;
-  m2 = 0;
-  m3 = 0;
-}
-
-/** Top limb of the remainder of the last div4by3 (the lower two are rr1, rr0). */
-let rr2: u64 = 0;
-
-/**
  * (r2, r1, r0, u) / (d2, d1, d0) for (r2, r1, r0) < d, d normalised (d2's top bit set),
  * v = reciprocal3by2(d2, d1). Returns the quotient limb; the remainder is left in (rr2, rr1, rr0).
  * The 3-by-2 division of the top three limbs by the top two gives the quotient or one more
@@ -667,6 +571,150 @@ let rr2: u64 = 0;
   return q;
 }
 
+// One quotient limb of a long division: the remainder so far (rr.., below d) with the next
+// limb u, divided by the normalised d. A window below d gives 0 and just shifts u in.
+
+// @ts-ignore: decorator
+@inline function step2by1(u: u64, d: u64, v: u64): u64 {
+  if (rr0 == 0 && u < d) {
+    rr0 = u;
+    return 0;
+  }
+  return div2by1(rr0, u, d, v);
+}
+
+// @ts-ignore: decorator
+@inline function step3by2(u: u64, d1: u64, d0: u64, v: u64): u64 {
+  if (rr1 == 0 && (rr0 < d1 || (rr0 == d1 && u < d0))) {
+    rr1 = rr0;
+    rr0 = u;
+    return 0;
+  }
+  return div3by2(rr1, rr0, u, d1, d0, v);
+}
+
+// @ts-ignore: decorator
+@inline function step4by3(u: u64, d2: u64, d1: u64, d0: u64, v: u64): u64 {
+  if (rr2 == 0 && (rr1 < d2 || (rr1 == d2 && (rr0 < d1 || (rr0 == d1 && u < d0))))) {
+    rr2 = rr1;
+    rr1 = rr0;
+    rr0 = u;
+    return 0;
+  }
+  return div4by3(rr2, rr1, rr0, u, d2, d1, d0, v);
+}
+
+/**
+ * step for a four-limb d, v = reciprocal3by2(d3, d2): the 3-by-2 estimate from the top limbs,
+ * one two-limb multiply-subtract and at most one add-back, as div4by3.
+ */
+function step5by4(u: u64, d3: u64, d2: u64, d1: u64, d0: u64, v: u64): u64 {
+  const x3 = rr3, x2 = rr2, x1 = rr1, x0 = rr0;
+  if (x3 == 0 && (x2 < d3 || (x2 == d3 && (x1 < d2 || (x1 == d2 && (x0 < d1 || (x0 == d1 && u < d0))))))) {
+    rr3 = x2; rr2 = x1; rr1 = x0; rr0 = u;
+    return 0;
+  }
+  if (x3 == d3 && x2 == d2) {
+    // (rare) the estimate saturates, and 2^64 - 1 is then exact (the window is at least
+    // (d3, d2) * 2^192 > (2^64 - 1) * d): the remainder is window - d * 2^64 + d, below d,
+    // so it comes out right mod 2^256
+    sub256(x0, x1, x2, x3, d0, d1, d2, d3);
+    add256(u, r0, r1, r2, d0, d1, d2, d3);
+    rr3 = r3; rr2 = r2; rr1 = r1; rr0 = r0;
+    return ~(<u64>0);
+  }
+  let q = div3by2(x3, x2, x1, d3, d2, v);
+  // (rr1, rr0, x0, u) - q * (d1, d0), with q * (d1, d0) as three limbs (t2, t1, t0)
+  const t0 = q * d0, p0h = umulh(q, d0);
+  const p1 = q * d1;
+  const t1 = p1 + p0h;
+  const t2 = umulh(q, d1) + u64(t1 < p1);
+  const w0 = u - t0;
+  let br = u64(u < t0);
+  const y1 = x0 - t1;
+  const w1 = y1 - br;
+  br = u64(x0 < t1) | u64(y1 < br);
+  const y2 = rr0 - t2;
+  const w2 = y2 - br;
+  br = u64(rr0 < t2) | u64(y2 < br);
+  const w3 = rr1 - br;
+  if (rr1 < br) {
+    // one too large: add d back (the carry out cancels the borrow)
+    q--;
+    add256(w0, w1, w2, w3, d0, d1, d2, d3);
+    rr3 = r3; rr2 = r2; rr1 = r1; rr0 = r0;
+  } else {
+    rr3 = w3; rr2 = w2; rr1 = w1; rr0 = w0;
+  }
+  return q;
+}
+
+/**
+ * (a4, a3, a2, a1, a0) / d for a one-limb d != 0 and a4 < d (so the quotient fits 256 bits),
+ * in locals: the common case (fees, small liquidity, a 512-bit mulDiv by one limb).
+ */
+function divBy1Limb(a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d: u64): void {
+  const s = clz(d);
+  let u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    // a4 < d < 2^(64 - s): nothing is shifted out of the top
+    const c = 64 - s;
+    d <<= s;
+    u4 = (a4 << s) | (a3 >> c);
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const inv = reciprocal2by1(d);
+  // Remainder rr0 < d, starting from the top limb (u4 < d).
+  rr0 = u4;
+  const q3 = step2by1(u3, d, inv);
+  const q2 = step2by1(u2, d, inv);
+  const q1 = step2by1(u1, d, inv);
+  const q0 = step2by1(u0, d, inv);
+  setR(q0, q1, q2, q3);
+  m0 = rr0 >> s;
+  m1 = 0;
+  m2 = 0;
+  m3 = 0;
+}
+
+/**
+ * (a5, a4, a3, a2, a1, a0) / d for a two-limb d (d1 != 0) and (a5, a4) < d (so the quotient
+ * fits 256 bits), in locals: four 3-by-2 steps, fewer when the top limbs are zero.
+ */
+function divBy2Limbs(a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u64, d0: u64, d1: u64): void {
+  const s = clz(d1);
+  let u5 = a5, u4 = a4, u3 = a3, u2 = a2, u1 = a1, u0 = a0;
+  if (s != 0) {
+    // (a5, a4) < d < 2^(128 - s): nothing is shifted out of the top
+    const c = 64 - s;
+    d1 = (d1 << s) | (d0 >> c);
+    d0 <<= s;
+    u5 = (a5 << s) | (a4 >> c);
+    u4 = (a4 << s) | (a3 >> c);
+    u3 = (a3 << s) | (a2 >> c);
+    u2 = (a2 << s) | (a1 >> c);
+    u1 = (a1 << s) | (a0 >> c);
+    u0 = a0 << s;
+  }
+  const inv = reciprocal3by2Cached(d1, d0);
+  // Remainder (rr1, rr0) < d, starting from the top two limbs.
+  rr1 = u5;
+  rr0 = u4;
+  const q3 = step3by2(u3, d1, d0, inv);
+  const q2 = step3by2(u2, d1, d0, inv);
+  const q1 = step3by2(u1, d1, d0, inv);
+  const q0 = step3by2(u0, d1, d0, inv);
+  setR(q0, q1, q2, q3);
+  const r1 = rr1, r0 = rr0;
+  m0 = s != 0 ? (r0 >> s) | (r1 << (64 - s)) : r0;
+  m1 = r1 >> s;
+  m2 = 0;
+  m3 = 0;
+}
+
 /**
  * (a6, ..., a0) / d for a three-limb d (d2 != 0) and (a6, a5, a4) < d (so the quotient fits
  * 256 bits), in locals: four 4-by-3 steps, each a 3-by-2 division and one multiply-subtract.
@@ -689,24 +737,15 @@ function divBy3Limbs(a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u64, a0: u
     u0 = a0 << s;
   }
   const v = reciprocal3by2Cached(d2, d1);
-  // Running remainder (x2, x1, x0) < d. A step whose window (x1, x0, u) is below d (x2 == 0)
-  // has quotient 0 and is skipped.
-  let x2 = u6, x1 = u5, x0 = u4;
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
-  for (let j = 3; j >= 0; j--) {
-    const u = j == 3 ? u3 : j == 2 ? u2 : j == 1 ? u1 : u0;
-    let q: u64 = 0;
-    if (x2 == 0 && (x1 < d2 || (x1 == d2 && (x0 < d1 || (x0 == d1 && u < d0))))) {
-      x2 = x1; x1 = x0; x0 = u;
-    } else {
-      q = div4by3(x2, x1, x0, u, d2, d1, d0, v);
-      x2 = rr2; x1 = rr1; x0 = rr0;
-    }
-    if (j == 3) q3 = q;
-    else if (j == 2) q2 = q;
-    else if (j == 1) q1 = q;
-    else q0 = q;
-  }
+  // Remainder (rr2, rr1, rr0) < d, starting from the top three limbs.
+  rr2 = u6;
+  rr1 = u5;
+  rr0 = u4;
+  const q3 = step4by3(u3, d2, d1, d0, v);
+  const q2 = step4by3(u2, d2, d1, d0, v);
+  const q1 = step4by3(u1, d2, d1, d0, v);
+  const q0 = step4by3(u0, d2, d1, d0, v);
+  const x2 = rr2, x1 = rr1, x0 = rr0;
   setR(q0, q1, q2, q3);
   if (s != 0) {
     const c = 64 - s;
@@ -745,52 +784,16 @@ function divBy4Limbs(a7: u64, a6: u64, a5: u64, a4: u64, a3: u64, a2: u64, a1: u
     u0 = a0 << s;
   }
   const v = reciprocal3by2Cached(d3, d2);
-  // remainder window (x3, x2, x1, x0) < d
-  let x3 = u7, x2 = u6, x1 = u5, x0 = u4;
-  let q3: u64 = 0, q2: u64 = 0, q1: u64 = 0, q0: u64 = 0;
-  for (let j = 3; j >= 0; j--) {
-    const u = j == 3 ? u3 : j == 2 ? u2 : j == 1 ? u1 : u0;
-    let q: u64 = 0;
-    if (x3 == 0 && (x2 < d3 || (x2 == d3 && (x1 < d2 || (x1 == d2 && (x0 < d1 || (x0 == d1 && u < d0))))))) {
-      // the window (x2, x1, x0, u) is below d: quotient limb 0
-      x3 = x2; x2 = x1; x1 = x0; x0 = u;
-    } else if (x3 == d3 && x2 == d2) {
-      // (rare) the estimate saturates, and 2^64 - 1 is then exact (the window is at least
-      // (d3, d2) * 2^192 > (2^64 - 1) * d): the remainder is window - d * 2^64 + d, below d,
-      // so it comes out right mod 2^256
-      q = ~(<u64>0);
-      sub256(x0, x1, x2, x3, d0, d1, d2, d3);
-      add256(u, r0, r1, r2, d0, d1, d2, d3);
-      x3 = r3; x2 = r2; x1 = r1; x0 = r0;
-    } else {
-      q = div3by2(x3, x2, x1, d3, d2, v);
-      // (rr1, rr0, x0, u) - q * (d1, d0), with q * (d1, d0) as three limbs (t2, t1, t0)
-      const t0 = q * d0, p0h = umulh(q, d0);
-      const p1 = q * d1;
-      const t1 = p1 + p0h;
-      const t2 = umulh(q, d1) + u64(t1 < p1);
-      const w0 = u - t0;
-      let br = u64(u < t0);
-      const y1 = x0 - t1;
-      let w1 = y1 - br;
-      br = u64(x0 < t1) | u64(y1 < br);
-      const y2 = rr0 - t2;
-      let w2 = y2 - br;
-      br = u64(rr0 < t2) | u64(y2 < br);
-      let w3 = rr1 - br;
-      x3 = w3; x2 = w2; x1 = w1; x0 = w0;
-      if (rr1 < br) {
-        // one too large: add d back (the carry out cancels the borrow)
-        q--;
-        add256(w0, w1, w2, w3, d0, d1, d2, d3);
-        x3 = r3; x2 = r2; x1 = r1; x0 = r0;
-      }
-    }
-    if (j == 3) q3 = q;
-    else if (j == 2) q2 = q;
-    else if (j == 1) q1 = q;
-    else q0 = q;
-  }
+  // Remainder (rr3, rr2, rr1, rr0) < d, starting from the top four limbs.
+  rr3 = u7;
+  rr2 = u6;
+  rr1 = u5;
+  rr0 = u4;
+  const q3 = step5by4(u3, d3, d2, d1, d0, v);
+  const q2 = step5by4(u2, d3, d2, d1, d0, v);
+  const q1 = step5by4(u1, d3, d2, d1, d0, v);
+  const q0 = step5by4(u0, d3, d2, d1, d0, v);
+  const x3 = rr3, x2 = rr2, x1 = rr1, x0 = rr0;
   setR(q0, q1, q2, q3);
   if (s != 0) {
     const c = 64 - s;
