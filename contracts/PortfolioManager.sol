@@ -10,11 +10,29 @@ import {ReentrancyGuard} from "./utils/ReentrancyGuard.sol";
 import {TransferHelper} from "./libraries/TransferHelper.sol";
 import {FullMath} from "./libraries/FullMath.sol";
 import {Solvency} from "./libraries/Solvency.sol";
+import {ReferencePrice} from "./libraries/ReferencePrice.sol";
+import {TickMath} from "./libraries/TickMath.sol";
+
+/// @notice What the Portfolio Manager reads of a pool (a 2sAMM or a Uniswap V3 pool) for its reference price.
+interface IReferencePool {
+    function token0() external view returns (address);
+    function token1() external view returns (address);
+    /// @dev Only the first two fields are decoded (Uniswap V3's slot0 returns more).
+    function slot0() external view returns (uint160 sqrtPriceX96, int24 tick);
+    function observe(uint32[] calldata secondsAgos)
+        external
+        view
+        returns (int56[] memory tickCumulatives, uint160[] memory secondsPerLiquidityCumulativeX128s);
+}
 
 /// @title PortfolioManager
 /// @notice Holds wallets' portfolios of positions (producer, assetId), values them through the
 ///         producers' Records, keeps every portfolio solvent after each user action and lets anyone
 ///         liquidate insolvent ones for a bounded bonus. See docs/pm.md.
+///         Two valuations: a Record that depends on a pool's price is valued at the spot price and at the
+///         pool's reference price (feeds, or the pool's TWAP). A user action must leave the portfolio
+///         solvent under both, with every pool it holds within `maxDeviationTicks` of its reference; a
+///         liquidation needs insolvency under the reference valuation, which no transaction can move.
 /// @dev Token flows never rest here except during a liquidation, where the closed positions' credits
 ///      pass through the PM to be split between the liquidator and the owner.
 contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
@@ -34,8 +52,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     error AssetAlreadyInstalled(address producer, uint256 assetId);
     /// @notice Thrown when a portfolio holds no such position.
     error PositionNotFound(address producer, uint256 assetId);
-    /// @notice Thrown when a user action would leave a portfolio insolvent.
-    error Insolvent(address owner, uint256 portfolioId, int256 usdNet);
+    /// @notice Thrown when a user action would leave a portfolio insolvent under `valuation`.
+    error Insolvent(address owner, uint256 portfolioId, Valuation valuation, int256 usdNet);
     /// @notice Thrown when `settle` is called outside a destroy, or by another producer.
     error NotSettling();
     /// @notice Thrown when the registry is given a bad token configuration.
@@ -65,6 +83,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     event TokenSet(address indexed token, uint256 varianceX64, bool tail, address feed, uint32 maxAge, uint8 decimals);
     event TailRecordUsdDebtSet(uint256 usdDebt);
     event LiquidationBonusSet(uint256 bonusPips);
+    event PoolReferenceSet(address indexed pool, uint32 twapWindow, uint24 maxDeviationTicks);
     event PortfolioOpened(address indexed owner, uint256 indexed portfolioId);
     event Installed(address indexed owner, uint256 indexed portfolioId, address indexed producer, uint256 assetId);
     event Uninstalled(address indexed owner, uint256 indexed portfolioId, address indexed producer, uint256 assetId);
@@ -90,9 +109,27 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     uint256 public constant MAX_LIQUIDATION_BONUS_PIPS = 200_000;
     uint256 internal constant PIPS = 1_000_000;
 
+    /// @notice Which prices a breakdown values pool-dependent Records at.
+    enum Valuation {
+        Spot,
+        Reference
+    }
+
+    /// @notice TWAP window used when a pool's tokens do not both have feeds: 30 minutes (docs/pm.md).
+    uint32 public constant DEFAULT_TWAP_WINDOW = 1800;
+    /// @notice Spot-to-reference distance above which user actions on a pool's positions are refused:
+    ///         500 ticks (about 5.1%).
+    uint24 public constant DEFAULT_MAX_DEVIATION_TICKS = 500;
+
     struct Position {
         address producer;
         uint256 assetId;
+    }
+
+    /// @notice Governance settings of a pool's reference price (zero fields take the defaults).
+    struct PoolReference {
+        uint32 twapWindow;
+        uint24 maxDeviationTicks;
     }
 
     /// @notice Registry entry of a token.
@@ -118,6 +155,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     mapping(address owner => uint256) public portfolioCount;
     mapping(address owner => mapping(uint256 portfolioId => Position[])) internal _positions;
     mapping(address producer => mapping(uint256 assetId => bool)) public isInstalled;
+    mapping(address pool => PoolReference) internal _poolReference;
 
     // Transient state of a destroy in progress (EIP-1153 slots, cleared after each destroy).
     // Fixed, distinct slots far from any compiler-assigned transient slot.
@@ -164,6 +202,15 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if (bonusPips > MAX_LIQUIDATION_BONUS_PIPS) revert InvalidParameter();
         liquidationBonusPips = bonusPips;
         emit LiquidationBonusSet(bonusPips);
+    }
+
+    /// @notice Sets `pool`'s TWAP window (seconds, used when its tokens do not both have feeds) and the
+    ///         largest spot-to-reference distance in ticks at which user actions on its positions are
+    ///         allowed. Zero restores a default.
+    function setPoolReference(address pool, uint32 twapWindow_, uint24 maxDeviationTicks_) external onlyOwner {
+        if (maxDeviationTicks_ > uint24(2 * TickMath.MAX_TICK)) revert InvalidParameter();
+        _poolReference[pool] = PoolReference(twapWindow_, maxDeviationTicks_);
+        emit PoolReferenceSet(pool, twapWindow_, maxDeviationTicks_);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -256,7 +303,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         Position[] storage ps = _positions[owner][portfolioId];
         uint256 n = ps.length;
         if (mask == 0 || mask >> n != 0) revert InvalidPositionMask(mask);
-        Solvency.Breakdown memory b = _breakdown(owner, portfolioId);
+        // Only the reference valuation decides: moving a pool's spot price cannot make a portfolio liquidatable.
+        Solvency.Breakdown memory b = _breakdown(referenceRecords(owner, portfolioId));
         if (b.solvent) revert NotLiquidatable(owner, portfolioId);
 
         // Select, and in a tail-only insolvency require each selected position to hold a failing tail.
@@ -300,7 +348,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         emit Liquidated(owner, portfolioId, msg.sender, debtUsd, paidUsd, badDebt);
 
         if (ps.length != 0) {
-            Solvency.Breakdown memory after_ = _breakdown(owner, portfolioId);
+            Solvency.Breakdown memory after_ = _breakdown(referenceRecords(owner, portfolioId));
             if (!after_.solvent) revert LiquidationIncomplete(after_.usdNet);
         }
     }
@@ -319,7 +367,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         for (uint256 i; i < n; ++i) {
             if (mask & (1 << i) == 0) continue;
             closing[j++] = ps[i];
-            if (tailOnly && !_holdsAny(IProducer(ps[i].producer).record(ps[i].assetId), b.failingTails)) {
+            if (tailOnly && !_holdsAny(IProducer(ps[i].producer).referenceRecord(ps[i].assetId), b.failingTails)) {
                 revert PositionNotLiquidatable(i);
             }
         }
@@ -337,7 +385,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         address[] memory all = new address[](closing.length * 8);
         uint256 count;
         for (uint256 i; i < closing.length; ++i) {
-            Record memory rec = IProducer(closing[i].producer).record(closing[i].assetId);
+            Record memory rec = IProducer(closing[i].producer).referenceRecord(closing[i].assetId);
             for (uint256 j; j < rec.tokens.length; ++j) {
                 address t = rec.tokens[j];
                 bool seen;
@@ -419,27 +467,91 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         return _positions[owner][portfolioId];
     }
 
-    /// @notice The Records of a portfolio's positions, in position order.
+    /// @notice The Records of a portfolio's positions at spot prices, in position order.
     function records(address owner, uint256 portfolioId) public view returns (Record[] memory recs) {
         Position[] storage ps = _positions[owner][portfolioId];
         recs = new Record[](ps.length);
         for (uint256 i; i < ps.length; ++i) recs[i] = IProducer(ps[i].producer).record(ps[i].assetId);
     }
 
-    /// @notice The full solvency breakdown of a portfolio (per-token nets, USD net, failing tails).
-    ///         Reverts on a stale, missing or invalid blue-chip price, or an unregistered token.
-    function breakdown(address owner, uint256 portfolioId) external view returns (Solvency.Breakdown memory) {
-        return _breakdown(owner, portfolioId);
+    /// @notice The Records of a portfolio's positions at reference prices, in position order.
+    function referenceRecords(address owner, uint256 portfolioId) public view returns (Record[] memory recs) {
+        Position[] storage ps = _positions[owner][portfolioId];
+        recs = new Record[](ps.length);
+        for (uint256 i; i < ps.length; ++i) recs[i] = IProducer(ps[i].producer).referenceRecord(ps[i].assetId);
     }
 
-    /// @notice Whether a portfolio is solvent now.
+    /// @notice The full solvency breakdown of a portfolio at spot prices (per-token nets, USD net, failing
+    ///         tails). Reverts on a stale, missing or invalid blue-chip price, or an unregistered token.
+    function breakdown(address owner, uint256 portfolioId) external view returns (Solvency.Breakdown memory) {
+        return _breakdown(records(owner, portfolioId));
+    }
+
+    /// @notice The breakdown at reference prices: the one liquidation reads. Reverts as `breakdown` does,
+    ///         and when a pool's reference price cannot be had (TwapUnavailable, a feed's error).
+    function referenceBreakdown(address owner, uint256 portfolioId) external view returns (Solvency.Breakdown memory) {
+        return _breakdown(referenceRecords(owner, portfolioId));
+    }
+
+    /// @notice Whether a portfolio is solvent under both valuations (what a user action must leave).
     function isSolvent(address owner, uint256 portfolioId) external view returns (bool) {
-        return _breakdown(owner, portfolioId).solvent;
+        return _breakdown(records(owner, portfolioId)).solvent && _breakdown(referenceRecords(owner, portfolioId)).solvent;
+    }
+
+    /// @notice Whether a portfolio can be liquidated now: insolvent under the reference valuation.
+    function isLiquidatable(address owner, uint256 portfolioId) external view returns (bool) {
+        return _positions[owner][portfolioId].length != 0 && !_breakdown(referenceRecords(owner, portfolioId)).solvent;
     }
 
     /// @notice The feed answer and feed decimals for `token` (checked for staleness and sign).
     function price(address token) external view returns (int256 answer, uint8 decimals) {
         return _price(token, _info(token));
+    }
+
+    /// @notice `pool`'s TWAP window in seconds (the default when unset).
+    function twapWindow(address pool) public view returns (uint32 w) {
+        w = _poolReference[pool].twapWindow;
+        if (w == 0) w = DEFAULT_TWAP_WINDOW;
+    }
+
+    /// @notice `pool`'s largest allowed spot-to-reference distance for user actions, in ticks.
+    function maxDeviationTicks(address pool) public view returns (uint24 d) {
+        d = _poolReference[pool].maxDeviationTicks;
+        if (d == 0) d = DEFAULT_MAX_DEVIATION_TICKS;
+    }
+
+    /// @inheritdoc IPortfolioManager
+    /// @dev Feeds: ReferencePrice.oracleSqrtPriceX96 of the two validated answers (a stale, missing or
+    ///      invalid feed reverts with its error, never falls back to spot). Otherwise the mean tick of
+    ///      `observe([window, 0])`; a pool whose observations do not reach back `window` seconds reverts
+    ///      TwapUnavailable.
+    function referenceSqrtPriceX96(address pool) public view returns (uint160) {
+        address t0 = IReferencePool(pool).token0();
+        address t1 = IReferencePool(pool).token1();
+        TokenInfo memory i0 = tokenInfo[t0];
+        TokenInfo memory i1 = tokenInfo[t1];
+        if (i0.feed != address(0) && i1.feed != address(0)) {
+            (int256 a0, uint8 fd0) = _price(t0, i0);
+            (int256 a1, uint8 fd1) = _price(t1, i1);
+            return ReferencePrice.oracleSqrtPriceX96(uint256(a0), fd0, i0.decimals, uint256(a1), fd1, i1.decimals);
+        }
+        uint32 window = twapWindow(pool);
+        uint32[] memory ago = new uint32[](2);
+        ago[0] = window;
+        try IReferencePool(pool).observe(ago) returns (int56[] memory cumulatives, uint160[] memory) {
+            if (cumulatives.length != 2) revert TwapUnavailable(pool, window);
+            return TickMath.getSqrtRatioAtTick(ReferencePrice.twapTick(cumulatives[0], cumulatives[1], window));
+        } catch {
+            revert TwapUnavailable(pool, window);
+        }
+    }
+
+    /// @inheritdoc IPortfolioManager
+    function checkedReferenceSqrtPriceX96(address pool, int24 spotTick) external view returns (uint160 sqrtPriceX96) {
+        sqrtPriceX96 = referenceSqrtPriceX96(pool);
+        int24 refTick = TickMath.getTickAtSqrtRatio(sqrtPriceX96);
+        int256 d = int256(spotTick) - refTick;
+        if ((d < 0 ? -d : d) > int256(uint256(maxDeviationTicks(pool)))) revert PriceDeviation(pool, spotTick, refTick);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -450,18 +562,38 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if (portfolioId >= portfolioCount[owner]) revert UnknownPortfolio(owner, portfolioId);
     }
 
+    /// @dev The check after a user action: solvent at spot and at reference prices (the producers refuse a
+    ///      pool whose spot is too far from its reference). One producer call per position for both.
     function _requireSolvent(address owner, uint256 portfolioId) internal view {
-        if (_positions[owner][portfolioId].length == 0) return; // an empty portfolio is solvent
-        Solvency.Breakdown memory b = _breakdown(owner, portfolioId);
-        if (!b.solvent) revert Insolvent(owner, portfolioId, b.usdNet);
+        Position[] storage ps = _positions[owner][portfolioId];
+        uint256 n = ps.length;
+        if (n == 0) return; // an empty portfolio is solvent
+        Record[] memory spot = new Record[](n);
+        Record[] memory ref = new Record[](n);
+        for (uint256 i; i < n; ++i) (spot[i], ref[i]) = IProducer(ps[i].producer).userRecords(ps[i].assetId);
+        // Both valuations name the same tokens: one token table and one read of each feed.
+        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(spot);
+        Solvency.Breakdown memory b = Solvency.check(spot, tokens, configs, prices, tailRecordUsdDebt);
+        if (!b.solvent) revert Insolvent(owner, portfolioId, Valuation.Spot, b.usdNet);
+        b = Solvency.check(ref, tokens, configs, prices, tailRecordUsdDebt);
+        if (!b.solvent) revert Insolvent(owner, portfolioId, Valuation.Reference, b.usdNet);
     }
 
-    function _breakdown(address owner, uint256 portfolioId) internal view returns (Solvency.Breakdown memory) {
-        Record[] memory recs = records(owner, portfolioId);
-        // The token table: distinct tokens in order of first appearance.
+    function _breakdown(Record[] memory recs) internal view returns (Solvency.Breakdown memory) {
+        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(recs);
+        return Solvency.check(recs, tokens, configs, prices, tailRecordUsdDebt);
+    }
+
+    /// @dev The token table of `recs` (distinct tokens in order of first appearance), their registry
+    ///      entries and the blue-chips' feed answers.
+    function _table(Record[] memory recs)
+        internal
+        view
+        returns (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices)
+    {
         uint256 total;
         for (uint256 i; i < recs.length; ++i) total += recs[i].tokens.length;
-        address[] memory tokens = new address[](total);
+        tokens = new address[](total);
         uint256 n;
         for (uint256 i; i < recs.length; ++i) {
             for (uint256 j; j < recs[i].tokens.length; ++j) {
@@ -474,8 +606,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         assembly ("memory-safe") {
             mstore(tokens, n)
         }
-        Solvency.TokenConfig[] memory configs = new Solvency.TokenConfig[](n);
-        Solvency.Price[] memory prices = new Solvency.Price[](n);
+        configs = new Solvency.TokenConfig[](n);
+        prices = new Solvency.Price[](n);
         for (uint256 k; k < n; ++k) {
             TokenInfo memory info = _info(tokens[k]);
             configs[k] = Solvency.TokenConfig(info.varianceX64, info.tail, info.decimals);
@@ -484,7 +616,6 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
                 prices[k] = Solvency.Price(answer, feedDecimals);
             }
         }
-        return Solvency.check(recs, tokens, configs, prices, tailRecordUsdDebt);
     }
 
     function _info(address token) internal view returns (TokenInfo memory info) {

@@ -118,9 +118,20 @@ contract TwoSidedPoolLens {
         }
     }
 
-    /// @notice Value of owner's maker position [tickLower, tickUpper).
+    /// @notice Value of owner's maker position [tickLower, tickUpper) at the pool's current price.
     function makerValue(ITwoSidedPool pool, address owner, int24 tickLower, int24 tickUpper)
         external
+        view
+        returns (MakerValue memory)
+    {
+        (uint160 sqrtP,) = pool.slot0();
+        return makerValueAt(pool, owner, tickLower, tickUpper, sqrtP);
+    }
+
+    /// @notice Value of owner's maker position with its token amounts at sqrt price `sqrtPriceX96` (the fees and
+    ///         premiums owed are the pool's, accrued to now: they do not depend on the price asked).
+    function makerValueAt(ITwoSidedPool pool, address owner, int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96)
+        public
         view
         returns (MakerValue memory v)
     {
@@ -131,7 +142,7 @@ contract TwoSidedPoolLens {
             pool.makerPositions(Position.key(owner, tickLower, tickUpper));
         (v.owed0, v.owed1) = (owed0, owed1);
         if (v.liquidity == 0) return v;
-        (v.amount0, v.amount1) = _amounts(pool, tickLower, tickUpper, v.liquidity, false);
+        (v.amount0, v.amount1) = amountsAt(sqrtPriceX96, tickLower, tickUpper, v.liquidity, false);
         (uint256 f0, uint256 f1) = feeGrowthInside(pool, tickLower, tickUpper);
         (uint256 p0, uint256 p1,,) = pool.premiumGrowthInside(tickLower, tickUpper);
         unchecked {
@@ -140,9 +151,20 @@ contract TwoSidedPoolLens {
         }
     }
 
-    /// @notice Value of owner's taker position [tickLower, tickUpper).
+    /// @notice Value of owner's taker position [tickLower, tickUpper) at the pool's current price.
     function takerValue(ITwoSidedPool pool, address owner, int24 tickLower, int24 tickUpper)
         external
+        view
+        returns (TakerValue memory)
+    {
+        (uint160 sqrtP,) = pool.slot0();
+        return takerValueAt(pool, owner, tickLower, tickUpper, sqrtP);
+    }
+
+    /// @notice Value of owner's taker position with its return amounts at sqrt price `sqrtPriceX96` (lent tokens,
+    ///         fees and premiums owed are accrued to now and do not depend on the price asked).
+    function takerValueAt(ITwoSidedPool pool, address owner, int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96)
+        public
         view
         returns (TakerValue memory v)
     {
@@ -159,7 +181,7 @@ contract TwoSidedPoolLens {
             if (v.lent1 != 0) v.lent1 = IMoneyMarket(mm).sharesToAmount(pool.token1(), v.lent1);
         }
         if (v.liquidity == 0) return v;
-        (v.returnAmount0, v.returnAmount1) = _amounts(pool, tickLower, tickUpper, v.liquidity, true);
+        (v.returnAmount0, v.returnAmount1) = amountsAt(sqrtPriceX96, tickLower, tickUpper, v.liquidity, true);
         (uint256 f0, uint256 f1) = feeGrowthInside(pool, tickLower, tickUpper);
         (,, uint256 p0, uint256 p1) = pool.premiumGrowthInside(tickLower, tickUpper);
         unchecked {
@@ -198,19 +220,21 @@ contract TwoSidedPoolLens {
         }
     }
 
-    function _amounts(ITwoSidedPool pool, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
-        internal
-        view
+    /// @notice Token amounts of `liquidity` over [tickLower, tickUpper) at sqrt price `sqrtX`. At the pool's
+    ///         current price this equals the pool's tick-based choice: tick < tickLower exactly when
+    ///         sqrtX < sqrt(tickLower), and on a bound both choices give the same amounts.
+    function amountsAt(uint160 sqrtX, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
+        public
+        pure
         returns (uint256 amount0, uint256 amount1)
     {
-        (uint160 sqrtP, int24 tick) = pool.slot0();
         uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
         uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (tick < tickLower) {
+        if (sqrtX < sqrtLower) {
             amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
-        } else if (tick < tickUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtP, sqrtUpper, liquidity, roundUp);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtP, liquidity, roundUp);
+        } else if (sqrtX < sqrtUpper) {
+            amount0 = SqrtPriceMath.getAmount0Delta(sqrtX, sqrtUpper, liquidity, roundUp);
+            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtX, liquidity, roundUp);
         } else {
             amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
         }

@@ -14,9 +14,21 @@ struct Record {
 /// @title IProducer
 /// @notice A DeFi primitive that creates assets, hands them to the Portfolio Manager and values them.
 ///         Only the Portfolio Manager destroys assets.
+/// @dev A Record that depends on a pool's price has two valuations (docs/pm.md, "Two valuations"): at the
+///      pool's spot price (`record`) and at the pool's reference price, which no single transaction can move
+///      (`referenceRecord`, from `IPortfolioManager.referenceSqrtPriceX96`). Records that depend on no pool
+///      price report the same Record for both. Both list the same tokens in the same order.
 interface IProducer {
-    /// @notice The Record of asset `assetId` now.
+    /// @notice The Record of asset `assetId` now, at the spot prices of the pools it reads.
     function record(uint256 assetId) external view returns (Record memory);
+
+    /// @notice The Record of asset `assetId` now, at the reference prices of the pools it reads.
+    function referenceRecord(uint256 assetId) external view returns (Record memory);
+
+    /// @notice Both Records, for the Portfolio Manager's check after a user action. Reverts with
+    ///         `IPortfolioManager.PriceDeviation` when a pool's spot price is further than its
+    ///         `maxDeviationTicks` from its reference price.
+    function userRecords(uint256 assetId) external view returns (Record memory spot, Record memory atReference);
 
     /// @notice Destroys asset `assetId` (Portfolio Manager only). The producer sends the asset's credits
     ///         to `recipient` and collects its debts by calling back `IPortfolioManager.settle` for each

@@ -153,13 +153,27 @@ library UniswapV3PositionValue {
         pure
         returns (uint256[2] memory credit, uint256[2] memory delta)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(p.tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(p.tickUpper);
-        (uint256 amount0, uint256 amount1) = amountsAt(s.sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity);
+        return recordAt(s, p, moveTicks, s.sqrtPriceX96);
+    }
+
+    /// @notice `record` with the token amounts and the delta at sqrt price `sqrtPriceX96` (the reference
+    ///         valuation); the fees owed are the pool's, from its actual state `s`.
+    function recordAt(PoolState memory s, PositionState memory p, int24 moveTicks, uint160 sqrtPriceX96)
+        internal
+        pure
+        returns (uint256[2] memory credit, uint256[2] memory delta)
+    {
+        uint256 amount0;
+        uint256 amount1;
+        {
+            uint160 sqrtLower = TickMath.getSqrtRatioAtTick(p.tickLower);
+            uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(p.tickUpper);
+            (amount0, amount1) = amountsAt(sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity);
+            (delta[0], delta[1]) = gammaDelta(sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity, amount0, amount1, moveTicks);
+        }
         (uint256 fees0, uint256 fees1) = feesOwed(s, p);
         credit[0] = _cappedSum(amount0, fees0);
         credit[1] = _cappedSum(amount1, fees1);
-        (delta[0], delta[1]) = gammaDelta(s.sqrtPriceX96, sqrtLower, sqrtUpper, p.liquidity, amount0, amount1, moveTicks);
     }
 
     /// @dev min(a + b, 2^128 - 1) without overflowing.

@@ -27,7 +27,7 @@ interface IERC4626Minimal {
 ///         Destroy: on uninstall (recipient = the owner) the shares go back unchanged; on liquidation
 ///         (recipient = the PM) the shares are redeemed and the assets go to the PM, because the PM pays
 ///         the liquidator in the Record's token.
-contract ERC4626Integrator is IProducer, ProducerBase, Owned, ReentrancyGuard {
+contract ERC4626Integrator is ProducerBase, Owned, ReentrancyGuard {
     /// @notice Thrown when depositing shares of a vault governance has not listed.
     error VaultNotListed(address vault);
     /// @notice Thrown when a vault's risk parameter is above 100% (1e6 pips).
@@ -76,7 +76,7 @@ contract ERC4626Integrator is IProducer, ProducerBase, Owned, ReentrancyGuard {
     }
 
     /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function record(uint256 assetId) public view override returns (Record memory r) {
         Position storage p = positions[assetId];
         if (p.vault == address(0)) revert UnknownAsset(assetId);
         IERC4626Minimal v = IERC4626Minimal(p.vault);

@@ -17,6 +17,7 @@ import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
 import {SqrtPriceMath} from "../libraries/SqrtPriceMath.sol";
 import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
+import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @title MakerTakerBundler
@@ -31,7 +32,7 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         (taker return minus maker amount) can grow when the price moves up to `deltaTicks` ticks:
 ///         token0 over a move down, token1 over a move up, each the largest growth over the whole move
 ///         (see docs/producers.md for why this is safe).
-contract MakerTakerBundler is IProducer, ProducerBase, PoolDeltaTicks, ReentrancyGuard, ITwoSidedMintCallback, ITwoSidedTakerCallback {
+contract MakerTakerBundler is PoolPricedProducer, PoolDeltaTicks, ReentrancyGuard, ITwoSidedMintCallback, ITwoSidedTakerCallback {
     /// @notice Thrown when a range of a pool is already used by an open bundle.
     error RangeInUse(uint256 assetId);
     /// @notice Thrown when a pool callback comes from anything but the pool being minted or released.
@@ -116,13 +117,18 @@ contract MakerTakerBundler is IProducer, ProducerBase, PoolDeltaTicks, Reentranc
         if (amount1Owed != 0) TransferHelper.safeTransferFrom(pool.token1(), _payer, msg.sender, amount1Owed);
     }
 
-    /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function _pricePool(uint256 assetId) internal view override returns (address pool) {
+        pool = bundles[assetId].pool;
+        if (pool == address(0)) revert UnknownAsset(assetId);
+    }
+
+    function _recordAt(uint256 assetId, uint160 sqrtPriceX96, int24 tick) internal view override returns (Record memory r) {
         Bundle storage b = bundles[assetId];
-        if (b.pool == address(0)) revert UnknownAsset(assetId);
         ITwoSidedPool pool = ITwoSidedPool(b.pool);
-        TwoSidedPoolLens.MakerValue memory m = lens.makerValue(pool, address(this), b.makerLower, b.makerUpper);
-        TwoSidedPoolLens.TakerValue memory t = lens.takerValue(pool, address(this), b.takerLower, b.takerUpper);
+        TwoSidedPoolLens.MakerValue memory m =
+            lens.makerValueAt(pool, address(this), b.makerLower, b.makerUpper, sqrtPriceX96);
+        TwoSidedPoolLens.TakerValue memory t =
+            lens.takerValueAt(pool, address(this), b.takerLower, b.takerUpper, sqrtPriceX96);
         r.tokens = new address[](2);
         r.credit = new uint256[](2);
         r.debt = new uint256[](2);
@@ -130,7 +136,9 @@ contract MakerTakerBundler is IProducer, ProducerBase, PoolDeltaTicks, Reentranc
         (r.tokens[0], r.tokens[1]) = (pool.token0(), pool.token1());
         (r.credit[0], r.debt[0]) = _net(m.amount0 + m.owed0 + t.lent0, t.returnAmount0 + t.debt0);
         (r.credit[1], r.debt[1]) = _net(m.amount1 + m.owed1 + t.lent1, t.returnAmount1 + t.debt1);
-        (r.delta[0], r.delta[1]) = bundleDelta(assetId, m.amount0, m.amount1, t.returnAmount0, t.returnAmount1);
+        (r.delta[0], r.delta[1]) = _bundleDeltaAt(
+            b, tick, int256(t.returnAmount0) - int256(m.amount0), int256(t.returnAmount1) - int256(m.amount1)
+        );
     }
 
     /// @notice The bundle's delta: the largest growth of (taker return - maker amount) of token0 over a
@@ -139,20 +147,26 @@ contract MakerTakerBundler is IProducer, ProducerBase, PoolDeltaTicks, Reentranc
     ///         four range bounds, so the largest value over the move is at its end or at a bound inside it:
     ///         those are the prices evaluated. Taker amounts round up and maker amounts down, as in the Record.
     function bundleDelta(uint256 assetId, uint256 maker0, uint256 maker1, uint256 return0, uint256 return1)
-        public
+        external
         view
         returns (uint256 delta0, uint256 delta1)
     {
-        Bundle memory b = bundles[assetId];
-        if (b.pool == address(0)) revert UnknownAsset(assetId);
-        (, int24 tick) = ITwoSidedPool(b.pool).slot0();
+        (, int24 tick) = ITwoSidedPool(_pricePool(assetId)).slot0();
+        return _bundleDeltaAt(bundles[assetId], tick, int256(return0) - int256(maker0), int256(return1) - int256(maker1));
+    }
+
+    /// @dev `bundleDelta` with the pool's price at `tick` (the price a valuation is made at), from the net owed
+    ///      now per token (taker return amounts minus maker amounts).
+    function _bundleDeltaAt(Bundle memory b, int24 tick, int256 now0, int256 now1)
+        internal
+        view
+        returns (uint256 delta0, uint256 delta1)
+    {
         int256 d = int256(uint256(deltaTicks(b.pool)));
         int256 down = int256(tick) - d;
         int256 up = int256(tick) + d;
         if (down < TickMath.MIN_TICK) down = TickMath.MIN_TICK;
         if (up > TickMath.MAX_TICK) up = TickMath.MAX_TICK;
-        int256 now0 = int256(return0) - int256(maker0);
-        int256 now1 = int256(return1) - int256(maker1);
         int24[5] memory at = [int24(down), b.makerLower, b.makerUpper, b.takerLower, b.takerUpper];
         int256 worst0 = now0;
         int256 worst1 = now1;

@@ -16,7 +16,7 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         Record: debt = the shares' current value (rounded up); delta = the interest that accrues
 ///         over the liquidation window at the current borrow rate:
 ///         ceil(debt * borrowRatePerSecondX64 * liquidationWindow / 2^64).
-contract MoneyMarketBorrowProducer is IProducer, ProducerBase, Owned, ReentrancyGuard {
+contract MoneyMarketBorrowProducer is ProducerBase, Owned, ReentrancyGuard {
     /// @notice Thrown when the liquidation window is zero or above 30 days.
     error InvalidLiquidationWindow();
 
@@ -59,7 +59,7 @@ contract MoneyMarketBorrowProducer is IProducer, ProducerBase, Owned, Reentrancy
     }
 
     /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function record(uint256 assetId) public view override returns (Record memory r) {
         Borrow storage b = borrows[assetId];
         if (b.token == address(0)) revert UnknownAsset(assetId);
         r.tokens = new address[](1);

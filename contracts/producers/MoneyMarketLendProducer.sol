@@ -12,7 +12,7 @@ import {ProducerBase} from "./ProducerBase.sol";
 /// @title MoneyMarketLendProducer
 /// @notice A lend position in the money market as collateral. Record: credit = the shares' current
 ///         value (rounded down), no debt, delta 0 (a lend only grows).
-contract MoneyMarketLendProducer is IProducer, ProducerBase, ReentrancyGuard {
+contract MoneyMarketLendProducer is ProducerBase, ReentrancyGuard {
     struct Lend {
         address token;
         uint256 shares;
@@ -37,7 +37,7 @@ contract MoneyMarketLendProducer is IProducer, ProducerBase, ReentrancyGuard {
     }
 
     /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function record(uint256 assetId) public view override returns (Record memory r) {
         Lend storage l = lends[assetId];
         if (l.token == address(0)) revert UnknownAsset(assetId);
         r.tokens = new address[](1);

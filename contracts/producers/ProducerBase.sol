@@ -2,11 +2,14 @@
 pragma solidity ^0.8.30;
 
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
+import {IProducer, Record} from "../interfaces/IProducer.sol";
 
 /// @title ProducerBase
-/// @notice What every producer shares: the Portfolio Manager it plugs into, sequential asset ids and
-///         the rule that only the PM destroys assets.
-abstract contract ProducerBase {
+/// @notice What every producer shares: the Portfolio Manager it plugs into, sequential asset ids, the rule
+///         that only the PM destroys assets, and the valuations of a Record that reads no pool price (the
+///         same Record at spot and at reference prices). Producers whose Records read a pool's price
+///         derive from PoolPricedProducer instead, which overrides both.
+abstract contract ProducerBase is IProducer {
     /// @notice Thrown when a caller other than the Portfolio Manager destroys an asset.
     error NotPortfolioManager();
     /// @notice Thrown for an asset id that does not exist (or was destroyed).
@@ -28,6 +31,20 @@ abstract contract ProducerBase {
     modifier onlyPM() {
         if (msg.sender != address(pm)) revert NotPortfolioManager();
         _;
+    }
+
+    /// @inheritdoc IProducer
+    function record(uint256 assetId) public view virtual returns (Record memory);
+
+    /// @inheritdoc IProducer
+    function referenceRecord(uint256 assetId) public view virtual returns (Record memory) {
+        return record(assetId);
+    }
+
+    /// @inheritdoc IProducer
+    function userRecords(uint256 assetId) external view virtual returns (Record memory spot, Record memory atReference) {
+        spot = record(assetId);
+        atReference = spot;
     }
 
     function _newAssetId(address owner, uint256 portfolioId) internal returns (uint256 assetId) {

@@ -10,7 +10,7 @@ import {ProducerBase} from "./ProducerBase.sol";
 /// @title TokenDepositProducer
 /// @notice Plain collateral: a deposit of one token. Record: credit = the amount, no debt, delta 0
 ///         (the token's own price risk is the variance factor's job, not the position's).
-contract TokenDepositProducer is IProducer, ProducerBase, ReentrancyGuard {
+contract TokenDepositProducer is ProducerBase, ReentrancyGuard {
     struct Deposit {
         address token;
         uint256 amount;
@@ -30,7 +30,7 @@ contract TokenDepositProducer is IProducer, ProducerBase, ReentrancyGuard {
     }
 
     /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function record(uint256 assetId) public view override returns (Record memory r) {
         Deposit storage d = deposits[assetId];
         if (d.token == address(0)) revert UnknownAsset(assetId);
         r.tokens = new address[](1);

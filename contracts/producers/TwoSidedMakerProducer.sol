@@ -10,6 +10,7 @@ import {ITwoSidedMintCallback} from "../interfaces/callback/ITwoSidedMintCallbac
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
+import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @title TwoSidedMakerProducer
@@ -18,8 +19,9 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         keeps assets in the same range apart without re-implementing the pool's fee accounting).
 ///         Record: credits = the tokens a burn of all the liquidity would release now plus the fees
 ///         and premiums owed to it (both rounded down, from the pool lens); no debt; delta 0 (a maker
-///         position only holds tokens; their price risk is the variance factor's job).
-contract TwoSidedMakerProducer is IProducer, ProducerBase, ReentrancyGuard {
+///         position only holds tokens; their price risk is the variance factor's job). The amounts are
+///         valued at the pool's spot price and at its reference price (PoolPricedProducer).
+contract TwoSidedMakerProducer is PoolPricedProducer, ReentrancyGuard {
     /// @notice Thrown when a caller other than the asset's holder asks for payment.
     error NotHolder();
 
@@ -69,12 +71,15 @@ contract TwoSidedMakerProducer is IProducer, ProducerBase, ReentrancyGuard {
         TransferHelper.safeTransferFrom(token, _payer, to, amount);
     }
 
-    /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function _pricePool(uint256 assetId) internal view override returns (address pool) {
+        pool = makers[assetId].pool;
+        if (pool == address(0)) revert UnknownAsset(assetId);
+    }
+
+    function _recordAt(uint256 assetId, uint160 sqrtPriceX96, int24) internal view override returns (Record memory r) {
         Maker storage m = makers[assetId];
-        if (m.pool == address(0)) revert UnknownAsset(assetId);
         ITwoSidedPool pool = ITwoSidedPool(m.pool);
-        TwoSidedPoolLens.MakerValue memory v = lens.makerValue(pool, m.holder, m.tickLower, m.tickUpper);
+        TwoSidedPoolLens.MakerValue memory v = lens.makerValueAt(pool, m.holder, m.tickLower, m.tickUpper, sqrtPriceX96);
         r.tokens = new address[](2);
         r.credit = new uint256[](2);
         r.debt = new uint256[](2);

@@ -14,6 +14,7 @@ import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
 import {SqrtPriceMath} from "../libraries/SqrtPriceMath.sol";
 import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
+import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @title TwoSidedTakerProducer
@@ -25,7 +26,7 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         up) plus the fees and premiums owed; delta = how much that return amount can grow when
 ///         the price moves by `deltaTicks` (a per-pool parameter): token0 for a move down, token1
 ///         for a move up, each at least 0.
-contract TwoSidedTakerProducer is IProducer, ProducerBase, PoolDeltaTicks, ReentrancyGuard, ITwoSidedTakerCallback {
+contract TwoSidedTakerProducer is PoolPricedProducer, PoolDeltaTicks, ReentrancyGuard, ITwoSidedTakerCallback {
     /// @notice Thrown when a range of a pool already has an open asset.
     error RangeInUse(uint256 assetId);
     /// @notice Thrown when the taker callback comes from anything but the pool being released.
@@ -78,12 +79,16 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, PoolDeltaTicks, Reent
         pm.install(msg.sender, portfolioId, assetId);
     }
 
-    /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function _pricePool(uint256 assetId) internal view override returns (address pool) {
+        pool = takers[assetId].pool;
+        if (pool == address(0)) revert UnknownAsset(assetId);
+    }
+
+    function _recordAt(uint256 assetId, uint160 sqrtPriceX96, int24 tick) internal view override returns (Record memory r) {
         Taker storage t = takers[assetId];
-        if (t.pool == address(0)) revert UnknownAsset(assetId);
         ITwoSidedPool pool = ITwoSidedPool(t.pool);
-        TwoSidedPoolLens.TakerValue memory v = lens.takerValue(pool, address(this), t.tickLower, t.tickUpper);
+        TwoSidedPoolLens.TakerValue memory v =
+            lens.takerValueAt(pool, address(this), t.tickLower, t.tickUpper, sqrtPriceX96);
         r.tokens = new address[](2);
         r.credit = new uint256[](2);
         r.debt = new uint256[](2);
@@ -91,19 +96,34 @@ contract TwoSidedTakerProducer is IProducer, ProducerBase, PoolDeltaTicks, Reent
         (r.tokens[0], r.tokens[1]) = (pool.token0(), pool.token1());
         (r.credit[0], r.credit[1]) = (v.lent0, v.lent1);
         (r.debt[0], r.debt[1]) = (v.returnAmount0 + v.debt0, v.returnAmount1 + v.debt1);
-        (r.delta[0], r.delta[1]) = priceMoveDelta(pool, t.tickLower, t.tickUpper, v.liquidity, v.returnAmount0, v.returnAmount1);
+        (r.delta[0], r.delta[1]) =
+            priceMoveDeltaAt(pool, tick, t.tickLower, t.tickUpper, v.liquidity, v.returnAmount0, v.returnAmount1);
     }
 
-    /// @notice Growth of the return amounts when the price moves `deltaTicks` down (token0) or up (token1).
-    /// @dev The moved prices are getSqrtRatioAtTick(tick -/+ deltaTicks), clamped to the tick range; the
-    ///      amounts at them round up, like the return amounts.
+    /// @notice Growth of the return amounts when the pool's current price moves `deltaTicks` down (token0) or
+    ///         up (token1).
     function priceMoveDelta(ITwoSidedPool pool, int24 tickLower, int24 tickUpper, uint128 liquidity, uint256 now0, uint256 now1)
-        public
+        external
         view
         returns (uint256 delta0, uint256 delta1)
     {
-        if (liquidity == 0) return (0, 0);
         (, int24 tick) = pool.slot0();
+        return priceMoveDeltaAt(pool, tick, tickLower, tickUpper, liquidity, now0, now1);
+    }
+
+    /// @notice Growth of the return amounts when the price at `tick` moves `deltaTicks` down (token0) or up (token1).
+    /// @dev The moved prices are getSqrtRatioAtTick(tick -/+ deltaTicks), clamped to the tick range; the
+    ///      amounts at them round up, like the return amounts.
+    function priceMoveDeltaAt(
+        ITwoSidedPool pool,
+        int24 tick,
+        int24 tickLower,
+        int24 tickUpper,
+        uint128 liquidity,
+        uint256 now0,
+        uint256 now1
+    ) public view returns (uint256 delta0, uint256 delta1) {
+        if (liquidity == 0) return (0, 0);
         int256 d = int256(uint256(deltaTicks(address(pool))));
         int256 down = int256(tick) - d;
         int256 up = int256(tick) + d;

@@ -12,6 +12,7 @@ import {Owned} from "../utils/Owned.sol";
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TickMath} from "../libraries/TickMath.sol";
 import {UniswapV3PositionValue} from "../libraries/UniswapV3PositionValue.sol";
+import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @title UniswapV3PositionIntegrator
@@ -20,11 +21,13 @@ import {ProducerBase} from "./ProducerBase.sol";
 ///         (rounded down, what a burn pays) + uncollected fees (from the pool's fee growth inside the
 ///         range, as the position manager computes them, rounded down); debt = 0; delta = the loss
 ///         against holding those amounts if the price moves `moveTicks` (a per-pool governance
-///         parameter) either way (see UniswapV3PositionValue.gammaDelta and docs/producers.md).
+///         parameter) either way (see UniswapV3PositionValue.gammaDelta and docs/producers.md). The
+///         amounts and the delta are valued at the pool's spot price and at its reference price (the
+///         feeds, or the Uniswap pool's own TWAP; PoolPricedProducer); the fees are the pool's.
 ///         Destroy: on uninstall (recipient = the owner) the NFT goes back untouched; on liquidation
 ///         (recipient = the PM) the liquidity is withdrawn and all tokens (amounts + fees) are collected
 ///         to the PM, which pays the liquidator in the Record's tokens; the emptied NFT returns to its owner.
-contract UniswapV3PositionIntegrator is IProducer, ProducerBase, Owned, ReentrancyGuard {
+contract UniswapV3PositionIntegrator is PoolPricedProducer, Owned, ReentrancyGuard {
     /// @notice Thrown when depositing a position of a pool governance has not listed.
     error PoolNotListed(address pool);
     /// @notice Thrown when a pool's move parameter is outside [0, MAX_TICK].
@@ -80,13 +83,17 @@ contract UniswapV3PositionIntegrator is IProducer, ProducerBase, Owned, Reentran
         pm.install(msg.sender, portfolioId, assetId);
     }
 
-    /// @inheritdoc IProducer
-    function record(uint256 assetId) external view returns (Record memory r) {
+    function _pricePool(uint256 assetId) internal view override returns (address pool) {
+        pool = positions[assetId].pool;
+        if (pool == address(0)) revert UnknownAsset(assetId);
+    }
+
+    function _recordAt(uint256 assetId, uint160 sqrtPriceX96, int24) internal view override returns (Record memory r) {
         Position storage a = positions[assetId];
-        if (a.pool == address(0)) revert UnknownAsset(assetId);
         (address token0, address token1, UniswapV3PositionValue.PositionState memory p) = _positionState(a.tokenId);
         UniswapV3PositionValue.PoolState memory s = _poolState(IUniswapV3PoolState(a.pool), p.tickLower, p.tickUpper);
-        (uint256[2] memory credit, uint256[2] memory delta) = UniswapV3PositionValue.record(s, p, pools[a.pool].moveTicks);
+        (uint256[2] memory credit, uint256[2] memory delta) =
+            UniswapV3PositionValue.recordAt(s, p, pools[a.pool].moveTicks, sqrtPriceX96);
         r.tokens = new address[](2);
         r.credit = new uint256[](2);
         r.debt = new uint256[](2);

@@ -55,6 +55,14 @@ contract MaliciousProducer is IProducer {
         return _records[assetId];
     }
 
+    function referenceRecord(uint256 assetId) external view returns (Record memory) {
+        return _records[assetId];
+    }
+
+    function userRecords(uint256 assetId) external view returns (Record memory spot, Record memory atReference) {
+        (spot, atReference) = (_records[assetId], _records[assetId]);
+    }
+
     function destroy(uint256 assetId, address) external {
         delete _records[assetId];
         if (attackTarget != address(0)) {
