@@ -100,6 +100,7 @@ beforeAll(async () => {
     "PortfolioManager.setProducer(address,bool)": g(() => s.pm, () => [A, true], "NotOwner"),
     "PortfolioManager.setToken(address,uint256,bool,address,uint32)": g(() => s.pm, () => [weth, X64 * 2n, false, A, 60], "NotOwner"),
     "PortfolioManager.setTailRecordUsdDebt(uint256)": g(() => s.pm, () => [0n], "NotOwner"),
+    "PortfolioManager.setPoolReference(address,uint32,uint24)": g(() => s.pm, () => [A, 0, 0], "NotOwner"),
     "PortfolioManager.setLiquidationBonus(uint256)": g(() => s.pm, () => [0n], "NotOwner"),
     "TwoSidedPool.take(int24,int24,uint128)": g(() => s.pool, () => [-600, 600, 1n], "NotTaker"),
     "TwoSidedPool.release(int24,int24,uint128,address,bytes)": g(() => s.pool, () => [-600, 600, 1n, A, "0x"], "PositionNotFound"),

@@ -7,7 +7,10 @@
 //     makers are owed + protocol fees), the money market (balance >= tracked cash; cash + debt >=
 //     supplied), the deposit producer (exactly the live deposits), the lend and borrow producers
 //     (exactly the live assets' shares), the maker/taker producers and the PM (nothing at rest);
-//   - every successful user transaction leaves its portfolio solvent (liquidations: solvent or empty);
+//   - every successful user transaction leaves its portfolio solvent under both valuations (spot and
+//     reference prices); a liquidation needs, and leaves, reference insolvency cured (or the portfolio empty);
+//   - price pushes (a large swap, any other action, the swap back) never make a portfolio the inner
+//     user action touched liquidatable, and no bad debt appears unless an oracle price or time moved;
 //   - the pool's fee growth never decreases and protocol fees only fall by what governance collected;
 //   - takers never hold more than makers on any segment between ticks, and right after a take its
 //     range is within the cap (the cap governs new reservations: docs/amm.md);
@@ -72,6 +75,7 @@ function roomOf(m: Model, r: number): bigint {
 }
 
 type Action =
+  | { k: "push"; zf: boolean; usd: number; inner: Action }
   | { k: "deposit" | "lend" | "borrow"; u: number; p: number; t: number; usd: number }
   | { k: "maker" | "taker"; u: number; p: number; r: number; l: number }
   | { k: "uninstall"; u: number; p: number; i: number }
@@ -86,7 +90,17 @@ type Action =
   | { k: "probe"; what: number; i: number };
 
 const user = fc.integer({ min: 0, max: 2 }), pf = fc.integer({ min: 0, max: 1 });
+// The user actions an attacker would wrap in a price push (borrowing or withdrawing against a pushed price).
+const pushedArb: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ k: fc.constant("lever" as const), u: user, p: pf, t: fc.integer({ min: 0, max: 1 }), pct: fc.integer({ min: 50, max: 99 }) }),
+  fc.record({ k: fc.constant("borrow" as const), u: user, p: pf, t: fc.integer({ min: 0, max: 1 }), usd: fc.integer({ min: 10, max: 60_000 }) }),
+  fc.record({ k: fc.constant("uninstall" as const), u: user, p: pf, i: fc.nat(15) }),
+  fc.record({ k: fc.constant("maker" as const), u: user, p: pf, r: fc.integer({ min: 0, max: 4 }), l: fc.integer({ min: 1, max: 1000 }) }),
+  fc.record({ k: fc.constant("liquidate" as const), u: user, p: pf, bits: fc.constant(0) }),
+);
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
+  // A price push: a swap of up to ~2,400 ticks, one action, then the swap back to the starting price.
+  { weight: 4, arbitrary: fc.record({ k: fc.constant("push" as const), zf: fc.boolean(), usd: fc.integer({ min: 50_000, max: 5_000_000 }), inner: pushedArb }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant("deposit" as const), u: user, p: pf, t: fc.integer({ min: 0, max: 2 }), usd: fc.integer({ min: 100, max: 200_000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("lend" as const), u: user, p: pf, t: fc.integer({ min: 0, max: 1 }), usd: fc.integer({ min: 100, max: 100_000 }) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant("borrow" as const), u: user, p: pf, t: fc.integer({ min: 0, max: 1 }), usd: fc.integer({ min: 10, max: 60_000 }) }) },
@@ -122,7 +136,7 @@ const refusals: Record<string, number> = {};
 const kinds: Record<string, number> = {};
 const okKinds: Record<string, number> = {};
 let currentKind = "";
-const stats = { steps: 0, ok: 0, reverted: 0, checks: 0, sequences: 0, liquidations: 0, partialLiquidations: 0, closingLiquidations: 0, maxPoolDust0: 0n as bigint, maxPoolDust1: 0n as bigint };
+const stats = { pushes: 0, steps: 0, ok: 0, reverted: 0, checks: 0, sequences: 0, liquidations: 0, partialLiquidations: 0, closingLiquidations: 0, maxPoolDust0: 0n as bigint, maxPoolDust1: 0n as bigint };
 
 let baseSnap: unknown;
 
@@ -175,10 +189,19 @@ beforeAll(async () => {
 });
 
 /** Portfolio model: the live assets of (user, portfolio), in PM order. */
-type Model = { assets: Asset[][][]; takerRange: Map<number, bigint>; collected: [bigint, bigint]; justTook?: number; prev?: { g0: bigint; g1: bigint; pf0: bigint; pf1: bigint } };
+type Model = {
+  assets: Asset[][][];
+  takerRange: Map<number, bigint>;
+  collected: [bigint, bigint];
+  justTook?: number;
+  prev?: { g0: bigint; g1: bigint; pf0: bigint; pf1: bigint };
+  // Bad debt needs an oracle move or time (interest): set by "price" and "time" steps.
+  pricesOrTimeMoved: boolean;
+  badDebt: bigint;
+};
 
 function freshModel(): Model {
-  return { assets: users.map(() => [[], []]), takerRange: new Map(), collected: [0n, 0n] };
+  return { assets: users.map(() => [[], []]), takerRange: new Map(), collected: [0n, 0n], pricesOrTimeMoved: false, badDebt: 0n };
 }
 
 /** A tx that may revert: returns whether it succeeded. Reverts must be named contract errors. */
@@ -210,7 +233,18 @@ async function refreshFeeds() {
 async function assertSolvent(w: any, p: number, why: string) {
   const n = (await s.pm.positions(w.address, p)).length;
   if (n === 0) return;
-  expect(await s.pm.isSolvent(w.address, p), `${why} left ${w.address}/${p} insolvent`).toBe(true);
+  if (why === "liquidation") {
+    expect(await s.pm.isLiquidatable(w.address, p), `${why} left ${w.address}/${p} insolvent at reference prices`).toBe(false);
+  } else {
+    expect(await s.pm.isSolvent(w.address, p), `${why} left ${w.address}/${p} insolvent`).toBe(true);
+  }
+}
+
+/** Arbitrage: swaps the pool to `target` (the swap's price limit), however far that is. */
+async function swapTo(target: bigint) {
+  const now: bigint = (await s.pool.slot0()).sqrtPriceX96;
+  if (now === target) return;
+  await (await router.swap(poolAddr, now > target, 10n ** 36n, target)).wait();
 }
 
 async function step(m: Model, action: Action): Promise<void> {
@@ -219,6 +253,34 @@ async function step(m: Model, action: Action): Promise<void> {
   kinds[a.k] = (kinds[a.k] ?? 0) + 1;
   currentKind = a.k;
   switch (a.k) {
+    case "push": {
+      // With both tokens on feeds the reference price ignores the pool entirely, so the push's three
+      // transactions need not share a block; the pool's TWAP, which would see a cross-block push, is not
+      // this pool's reference (its in-block behaviour is tested against Uniswap V3 in test/amm/Oracle.test.ts).
+      const start: bigint = (await s.pool.slot0()).sqrtPriceX96;
+      const name = a.zf ? n0 : n1;
+      stats.pushes++;
+      await attempt(() => router.swap(poolAddr, a.zf, BigInt(a.usd) * perUsd(name), a.zf ? LIMIT_LO : LIMIT_HI));
+      const inner = a.inner as Action;
+      await step(m, inner);
+      currentKind = "push";
+      await swapTo(start);
+      // The pushed action's portfolio is not liquidatable afterwards (no oracle moved). A taker's portfolio
+      // is exempt: the push's swaps charge it real fees on its reserved liquidity (docs/security.md).
+      if ("u" in inner && "p" in inner) {
+        const w = users[inner.u];
+        const held = m.assets[inner.u][inner.p];
+        if (held.length && !held.some((x) => x.kind === "taker")) {
+          // A stale feed (time passed in the sequence) answers nothing either way: nothing to check then.
+          const liquidatable = await s.pm.isLiquidatable(w.address, inner.p).catch((e: any) => {
+            if (/StalePrice/.test(String(e?.message))) return false;
+            throw e;
+          });
+          expect(liquidatable, `a price push around ${inner.k} left ${w.address}/${inner.p} liquidatable`).toBe(false);
+        }
+      }
+      return;
+    }
     case "deposit":
     case "lend":
     case "borrow": {
@@ -294,12 +356,14 @@ async function step(m: Model, action: Action): Promise<void> {
       return;
     }
     case "time": {
+      m.pricesOrTimeMoved = true;
       await rpc("evm_increaseTime", [a.secs]);
       await rpc("evm_mine");
       if (a.refresh) await refreshFeeds();
       return;
     }
     case "price": {
+      m.pricesOrTimeMoved = true;
       const f = s.feeds[NAMES[a.t]];
       const now = BigInt(await f.answer());
       const next = (now * BigInt(100 + a.pct)) / 100n;
@@ -324,8 +388,8 @@ async function step(m: Model, action: Action): Promise<void> {
       for (let j = 0; j < 6; j++) {
         const [u, p] = [(a.u + Math.floor((a.p + j) / 2)) % 3, (a.p + j) % 2];
         if (m.assets[u][p].length === 0) continue;
-        const solvent = await s.pm.isSolvent(users[u].address, p).catch(() => true);
-        if (!solvent) {
+        const liquidatable = await s.pm.isLiquidatable(users[u].address, p).catch(() => false);
+        if (liquidatable) {
           a = { ...a, u, p };
           break;
         }
@@ -388,6 +452,10 @@ async function step(m: Model, action: Action): Promise<void> {
 /** Reads everything the invariants need in one eth_call and checks them. */
 async function check(m: Model): Promise<void> {
   stats.checks++;
+  // Bad debt only from an oracle move or interest, never from a pool's spot price.
+  const badDebt: bigint = await s.pm.totalBadDebtUsd();
+  if (badDebt > m.badDebt) expect(m.pricesOrTimeMoved, `bad debt of ${badDebt - m.badDebt} with no oracle or time move`).toBe(true);
+  m.badDebt = badDebt;
   const calls: { c: any; fn: string; args: unknown[]; to: string }[] = [];
   const q = (c: any, to: string, fn: string, args: unknown[] = []) => calls.push({ c, fn, args, to }) - 1;
   const erc = s.tokens.WETH;
@@ -496,12 +564,14 @@ async function capPips() {
  */
 async function drain(m: Model) {
   for (const n of NAMES) await (await s.feeds[n].setAnswer(PRICE8[n])).wait();
+  // Arbitrage brings the pool back to its feeds, so no user action meets PriceDeviation.
+  await swapTo(await s.pm.referenceSqrtPriceX96(poolAddr));
   for (let round = 0; round < 4 && m.assets.flat(2).length > 0; round++) {
     for (const [u, w] of users.entries()) {
       for (const p of [0, 1]) {
         const list = m.assets[u][p];
         if (list.length === 0) continue;
-        if (!(await s.pm.isSolvent(w.address, p))) {
+        if (await s.pm.isLiquidatable(w.address, p)) {
           if (await attemptOnly(/LiquidityReserved/, () => s.pm.connect(liquidator).liquidate(w.address, p, (1n << BigInt(list.length)) - 1n))) {
             stats.closingLiquidations++;
             for (const a of list) if (a.kind === "taker") m.takerRange.delete(a.range!);
@@ -562,7 +632,7 @@ for (const [RUNS, STEPS] of CAMPAIGNS) describe(`system invariants (seed ${SEED}
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: process.env.ITOS_SHRINK !== "1" },
     );
-    console.log(`invariants: ${stats.sequences} sequences, ${stats.steps} steps (${stats.ok} txs ok, ${stats.reverted} refused), ${stats.checks} checks, ${stats.liquidations} liquidations (${stats.partialLiquidations} partial; +${stats.closingLiquidations} when closing); pool dust after closing all: ${stats.maxPoolDust0} / ${stats.maxPoolDust1} wei`);
+    console.log(`invariants: ${stats.sequences} sequences, ${stats.steps} steps (${stats.ok} txs ok, ${stats.reverted} refused), ${stats.checks} checks, ${stats.pushes} price pushes, ${stats.liquidations} liquidations (${stats.partialLiquidations} partial; +${stats.closingLiquidations} when closing); pool dust after closing all: ${stats.maxPoolDust0} / ${stats.maxPoolDust1} wei`);
     console.log(`refused: ${JSON.stringify(refusals)}`);
     console.log(`actions: ${JSON.stringify(kinds)}; succeeded: ${JSON.stringify(okKinds)}`);
     // The sequences did exercise the system (not all refused).

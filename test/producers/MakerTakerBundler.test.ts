@@ -65,6 +65,9 @@ beforeAll(async () => {
   [t0, t1] = [await pool.token0(), await pool.token1()];
   // Background depth from another maker.
   await router.mint(POOL, await router.getAddress(), -6000, 6000, 200_000n * E18);
+  // These tests swap the pool far from its feeds on purpose (to exercise the Record at many prices); the
+  // spot-to-reference guard on user actions is tested in test/pm/PriceManipulation.test.ts.
+  await pm.setPoolReference(POOL, 0, 20_000);
 });
 
 async function open(who: any): Promise<bigint> {

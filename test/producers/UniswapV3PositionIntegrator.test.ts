@@ -43,6 +43,9 @@ beforeAll(async () => {
   INTEGRATOR = await integrator.getAddress();
   await s.pm.setProducer(INTEGRATOR, true);
   await integrator.setPool(POOL, true, MOVE);
+  // The tests swap the Uniswap pool far from the feeds on purpose; the spot-to-reference guard on user
+  // actions is tested in test/pm/PriceManipulation.test.ts.
+  await s.pm.setPoolReference(POOL, 0, 20_000);
   for (const w of [s.alice, s.bob]) {
     for (const t of [s.tokens.WETH, s.tokens.USDC]) {
       await t.connect(w).approve(NPM, s.ethers.MaxUint256);
