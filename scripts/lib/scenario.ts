@@ -25,7 +25,9 @@ export interface ScenarioContext {
 const E18 = 10n ** 18n, E6 = 10n ** 6n;
 const MIN_LIMIT = 4295128740n, MAX_LIMIT = 1461446703485210103287273052203988822378723970341n;
 /** WETH's oracle price (USD) after the drop. */
-export const WETH_AFTER_DROP = 1600n;
+export const WETH_AFTER_DROP = 1925n;
+/** What alice borrows (USDC) against her 60 WETH: close to her limit, so a 5% drop makes her liquidatable. */
+export const ALICE_BORROW_USDC = 83_000n;
 /** `c` with `signer` as sender (ethers' `connect` is typed as returning a bare BaseContract). */
 const as = (c: Contract, signer: Signer) => c.connect(signer) as Contract;
 const fmt = (x: bigint, decimals: number, digits = 4) => (Number(x) / 10 ** decimals).toFixed(digits);
@@ -98,12 +100,12 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   // 2. A cross-margined portfolio: alice deposits WETH, borrows USDC and takes liquidity.
   await (await as(pm, alice).openPortfolio()).wait();
   await (await as(deposits, alice).deposit(await addr(tokens.WETH), 60n * E18, 0)).wait();
-  await (await as(borrows, alice).borrow(await addr(tokens.USDC), 70_000n * E6, 0)).wait();
+  await (await as(borrows, alice).borrow(await addr(tokens.USDC), ALICE_BORROW_USDC * E6, 0)).wait();
   const takeL = (await pool.makerLiquidity()) / 40n;
   await (await as(takers, alice).take(poolAddr, base - 600, base + 600, takeL, 0)).wait();
   const w2 = await Pool.fromChain(ethers.provider, poolAddr);
   emit({
-    title: "Taker: alice deposits 60 WETH, borrows 70,000 USDC and reserves 2.5% of the liquidity near the price",
+    title: `Taker: alice deposits 60 WETH, borrows ${ALICE_BORROW_USDC.toLocaleString("en-US")} USDC and reserves 2.5% of the liquidity near the price`,
     match: w2.takerLiquidity === (await pool.takerLiquidity()) && w2.feePips === Number(await pool.currentFeePips()),
     rows: [
       { quantity: "taker liquidity", wasm: w2.takerLiquidity, chain: await pool.takerLiquidity() },
@@ -161,8 +163,14 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
     const snap = await readPortfolio(ethers.provider, await addr(pm), owner, 0);
     const w = Solvency.check(snap.records, snap.tokens, snap.prices, snap.options);
     const b = await pm.breakdown(owner, 0);
+    const ref = await pm.referenceBreakdown(owner, 0);
     let match = w.usdNet === b.usdNet && w.solvent === b.solvent;
-    const rows: Step["rows"] = [{ item: "USD net (18 dec)", wasm: fmt(w.usdNet, 18, 2), pm: fmt(b.usdNet, 18, 2) }, { item: "solvent", wasm: w.solvent, pm: b.solvent }];
+    const rows: Step["rows"] = [
+      { item: "USD net (18 dec)", wasm: fmt(w.usdNet, 18, 2), pm: fmt(b.usdNet, 18, 2) },
+      { item: "solvent", wasm: w.solvent, pm: b.solvent },
+      { item: "USD net at reference prices (the pool valued at the feeds' price)", wasm: "", pm: fmt(ref.usdNet, 18, 2) },
+      { item: "liquidatable (insolvent at reference prices)", wasm: "", pm: !ref.solvent },
+    ];
     b.tokens.forEach((t: string, i: number) => {
       const wn = w.nets[t.toLowerCase()] ?? w.nets[t];
       match &&= wn === b.nets[i];
@@ -173,8 +181,8 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   };
   await solvencyStep("Alice's portfolio (deposit + borrow + taker): Wasm Solvency.check vs PM breakdown");
 
-  // 6. The oracle drops WETH by 20%: the portfolio becomes insolvent (its virtual balances go negative)
-  //    while its real value still covers the debts and the liquidation bonus.
+  // 6. The oracle drops WETH by 3.75%: the portfolio becomes insolvent at the reference price (the feeds'),
+  //    which is what liquidation reads, while its real value still covers the debts and the liquidation bonus.
   const wethFeed = feeds.WETH;
   await (await wethFeed.setAnswer(WETH_AFTER_DROP * 1_00000000n)).wait();
   const dropped = await solvencyStep(`WETH oracle 2000 -> ${WETH_AFTER_DROP} USD: the same comparison (now insolvent)`);

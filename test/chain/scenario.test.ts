@@ -3,7 +3,7 @@
 import hre from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../../bindings/index.js";
-import { runScenario, type Step } from "../../scripts/lib/scenario.js";
+import { runScenario, WETH_AFTER_DROP, type Step } from "../../scripts/lib/scenario.js";
 import { portfolioManagerAbi, twoSidedPoolAbi } from "../../bindings/abis.js";
 
 describe("the demo scenario on the Hardhat network", () => {
@@ -26,7 +26,7 @@ describe("the demo scenario on the Hardhat network", () => {
 
   it("runs every step, and Wasm and chain agree at each", () => {
     expect(steps.map((s) => s.title.split(":")[0])).toEqual([
-      "Makers", "Taker", "Swaps", "30 days pass", "Alice's portfolio (deposit + borrow + taker)", "WETH oracle 2000 -> 1600 USD", "Liquidation",
+      "Makers", "Taker", "Swaps", "30 days pass", "Alice's portfolio (deposit + borrow + taker)", `WETH oracle 2000 -> ${WETH_AFTER_DROP} USD`, "Liquidation",
     ]);
     for (const s of steps) expect(s.match, s.title).toBe(true);
   });
@@ -44,6 +44,8 @@ describe("the demo scenario on the Hardhat network", () => {
     const solvent = (i: number) => steps[i].rows.find((r) => r.item === "solvent");
     expect(solvent(4)).toMatchObject({ wasm: true, pm: true });
     expect(solvent(5)).toMatchObject({ wasm: false, pm: false });
+    // Liquidation reads the reference valuation: it must fail too.
+    expect(steps[5].rows.find((r) => String(r.item).startsWith("liquidatable"))).toMatchObject({ pm: true });
     const v = Object.fromEntries(steps[6].rows.map((r) => [r.item, Number(r.value)]));
     expect(v["positions liquidated"]).toBe(3);
     expect(v["debt retired (USD)"]).toBeGreaterThan(0);
