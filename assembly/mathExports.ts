@@ -357,3 +357,39 @@ export function sqrtPriceMathGetAmount1DeltaBatch(n: i32, roundUp: i32): i32 {
   }
   return OK;
 }
+
+// ---------------------------------------------------------------- ReferencePrice
+
+import { meanTick, oracleSqrtPriceX96, sqrt, twapTick } from "./libraries/ReferencePrice";
+
+/**
+ * ReferencePrice.oracleSqrtPriceX96: IO[0..3] = answer0, IO[4..7] = answer1 (uint256), decimals
+ * as parameters -> IO[0..2] (uint160).
+ */
+export function referencePriceOracleSqrtPriceX96(feedDecimals0: i32, tokenDecimals0: i32, feedDecimals1: i32, tokenDecimals1: i32): i32 {
+  const e = oracleSqrtPriceX96(
+    ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>feedDecimals0, <u32>tokenDecimals0,
+    ioGet(4), ioGet(5), ioGet(6), ioGet(7), <u32>feedDecimals1, <u32>tokenDecimals1,
+  );
+  if (e != OK) return e;
+  ioSet(0, r0);
+  ioSet(1, r1);
+  ioSet(2, r2);
+  return OK;
+}
+
+/**
+ * ReferencePrice.twapTick: IO[0] = tickCumulativeStart, IO[1] = tickCumulativeEnd (int56 as
+ * two's complement u64), window (uint32) as a parameter. Returns the tick, or TICK_ERROR_BASE + error code.
+ */
+export function referencePriceTwapTick(window: i32): i32 {
+  const e = twapTick(<i64>ioGet(0), <i64>ioGet(1), <u32>window);
+  return e != OK ? TICK_ERROR_BASE + e : meanTick;
+}
+
+/** ReferencePrice.sqrt: IO[0..3] = x (uint256) -> IO[0..3]. */
+export function referencePriceSqrt(): i32 {
+  sqrt(ioGet(0), ioGet(1), ioGet(2), ioGet(3));
+  outR(0);
+  return OK;
+}

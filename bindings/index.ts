@@ -19,6 +19,8 @@ export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMa
 export { Pool } from "./src/Pool.js";
 export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapshot } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
+export * as ReferencePrice from "./src/ReferencePrice.js";
+export type { OracleSqrtPriceX96Parameters, OracleSqrtPriceX96ReturnType, ReferencePriceErrorType } from "./src/ReferencePrice.js";
 export { uniswapV3PositionRecord, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
 export type { UniswapV3PoolState, UniswapV3PositionState, IntegratorRecord } from "./src/integrators.js";
 export type { SolvencyRecord, SolvencyTokenInfo, SolvencyPrice, SolvencyTokens, SolvencyPrices, SolvencyOptions, SolvencyResult } from "./src/Solvency.js";
@@ -56,6 +58,8 @@ export {
   InvalidPriceError,
   StalePriceError,
   SolvencyOverflowError,
+  ReferencePriceOutOfRangeError,
+  ZeroTwapWindowError,
   WasmTrapError,
   NotInitializedError,
 } from "./src/errors.js";

@@ -21,5 +21,6 @@ export * as TickBitmap from "./TickBitmap.js";
 export * as Tick from "./Tick.js";
 export * as LiquidityAmounts from "./LiquidityAmounts.js";
 export * as Solvency from "./Solvency.js";
+export * as ReferencePrice from "./ReferencePrice.js";
 export { Pool } from "./Pool.js";
 export type { PoolConfig, TickInfo, PositionInfo, Amounts, SwapParams, SwapResult } from "./Pool.js";

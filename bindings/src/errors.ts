@@ -112,6 +112,12 @@ export class StalePriceError extends ItosError {}
 /** a Record amount is 2^128 or more, or a USD total leaves int256 (Solidity: SolvencyOverflow()). */
 export class SolvencyOverflowError extends ItosError {}
 
+/** a reference price outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO), or a mean tick outside [MIN_TICK, MAX_TICK] (Solidity: ReferencePriceOutOfRange()). */
+export class ReferencePriceOutOfRangeError extends ItosError {}
+
+/** a time-weighted average over a window of zero seconds (Solidity: ZeroTwapWindow()). */
+export class ZeroTwapWindowError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 
@@ -157,6 +163,10 @@ CODES[42] = [MissingPriceError, "MissingPrice: a blue-chip held in the portfolio
 CODES[43] = [InvalidPriceError, "InvalidPrice: answer must be in (0, 2^128) and feed decimals <= 36"];
 CODES[44] = [StalePriceError, "StalePrice: the price is older than the token's staleness limit"];
 CODES[45] = [SolvencyOverflowError, "SolvencyOverflow: a Record amount >= 2^128 or a USD total outside int256"];
+
+// 60-79: reference prices
+CODES[60] = [ReferencePriceOutOfRangeError, "ReferencePriceOutOfRange: the price is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO) or the mean tick outside [MIN_TICK, MAX_TICK]"];
+CODES[61] = [ZeroTwapWindowError, "ZeroTwapWindow: the averaging window is zero seconds"];
 
 /** Throws the typed error for a non-zero Wasm error code. */
 export function throwCode(code: number, where: string): never {

@@ -7,6 +7,7 @@ import * as SqrtPriceMath from "../../../bindings/src/SqrtPriceMath.js";
 import * as SwapMath from "../../../bindings/src/SwapMath.js";
 import * as LiquidityMath from "../../../bindings/src/LiquidityMath.js";
 import * as FeeCurve from "../../../bindings/src/FeeCurve.js";
+import * as ReferencePrice from "../../../bindings/src/ReferencePrice.js";
 import { batchOutcomes, GAS_CAP, stateless, type FuzzContext, type Target } from "../framework.js";
 import * as A from "../arbitraries.js";
 
@@ -233,6 +234,79 @@ export function statelessTargets(): Target<any>[] {
       wasm: (c) => FeeCurve.feePips(c.reserved, c.provided, { minFeePips: c.minFeePips, midFeePips: c.midFeePips, maxFeePips: c.maxFeePips }),
     }),
   );
+  // ---------------------------------------------------------------- ReferencePrice
+  {
+    // Inputs are the binding's domain: answers in (0, 2^128), decimals in [0, 36].
+    type OracleInput = ReferencePrice.OracleSqrtPriceX96Parameters;
+    const decimals = fc.oneof(fc.constantFrom(0, 6, 8, 18, 36), fc.integer({ min: 0, max: 36 }));
+    const answer = A.edgeBigInt(1n, A.MAX128);
+    const anyPrice = fc.record({ answer0: answer, feedDecimals0: decimals, tokenDecimals0: decimals, answer1: answer, feedDecimals1: decimals, tokenDecimals1: decimals });
+    // answer0 solved for a target sqrt price (the range's ends and one past, the regime boundary
+    // 2^128, the largest multiple of 2^32 below MAX_SQRT, any), then moved by -1, 0 or 1.
+    const topMultiple = A.MAX_SQRT - (A.MAX_SQRT % (1n << 32n));
+    const target = fc.oneof(
+      fc.constantFrom(A.MIN_SQRT - 1n, A.MIN_SQRT, A.MIN_SQRT + 1n, A.MAX_SQRT - 1n, A.MAX_SQRT, 1n << 128n, (1n << 128n) - 1n, (1n << 128n) + 1n, topMultiple, topMultiple + (1n << 32n)),
+      A.edgeBigInt(A.MIN_SQRT, A.MAX_SQRT - 1n),
+    );
+    const nearTarget = fc.tuple(anyPrice, target, fc.constantFrom(-1n, 0n, 1n)).map(([c, s, k]): OracleInput => {
+      const e = c.feedDecimals1 + c.tokenDecimals1 - (c.feedDecimals0 + c.tokenDecimals0);
+      const d = c.answer1 * 10n ** BigInt(Math.max(-e, 0));
+      const f = 10n ** BigInt(Math.max(e, 0)) << 192n;
+      const a0 = (s * s * d + f - 1n) / f + k;
+      return { ...c, answer0: a0 < 1n ? 1n : a0 > A.MAX128 ? A.MAX128 : a0 };
+    });
+    // N / D = 2^64 exactly and one off (equal decimals on both sides).
+    const regimeBoundary = fc.tuple(decimals, decimals, A.edgeBigInt(1n, (1n << 64n) - 1n), fc.constantFrom(-1n, 0n, 1n)).map(([fd, td, a1, k]): OracleInput => ({
+      answer0: (a1 << 64n) + k, feedDecimals0: fd, tokenDecimals0: td, answer1: a1, feedDecimals1: fd, tokenDecimals1: td,
+    }));
+    const int56 = A.edgeBigInt(-(1n << 55n), (1n << 55n) - 1n);
+    const window = fc.oneof(fc.constantFrom(0, 1, 2, 3, 60, 600, 1800, 3600, 86_400, 2 ** 32 - 2, 2 ** 32 - 1), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
+    // end - start = mean * window + r: means at and past the tick range's ends, remainders of either sign.
+    const twapAround = fc.tuple(int56, A.tick(), window, fc.oneof(fc.constantFrom(-1n, 0n, 1n), fc.bigInt(-(1n << 32n), 1n << 32n))).map(([start, mean, w, r]): [bigint, bigint, number] => {
+      const end = start + BigInt(mean) * BigInt(w) + r;
+      const lo = -(1n << 55n), hi = (1n << 55n) - 1n;
+      return [start, end < lo ? lo : end > hi ? hi : end, w];
+    });
+    targets.push(
+      stateless<OracleInput, bigint>({
+        name: "ReferencePrice.oracleSqrtPriceX96",
+        arb: fc.oneof({ arbitrary: anyPrice, weight: 3 }, { arbitrary: nearTarget, weight: 3 }, { arbitrary: regimeBoundary, weight: 1 }),
+        batch: 1000,
+        async contract(ctx, cs) {
+          const h = await harness(ctx, "ReferencePriceHarness");
+          return batchOutcomes(h.interface, await h.oracleSqrtPriceX96Batch(cs, gas), BigInt);
+        },
+        wasm: (c) => ReferencePrice.oracleSqrtPriceX96(c),
+      }),
+      stateless<[bigint, bigint, number], number>({
+        name: "ReferencePrice.twapTick",
+        arb: fc.oneof({ arbitrary: twapAround, weight: 3 }, { arbitrary: fc.tuple(int56, int56, window), weight: 1 }),
+        batch: 2000,
+        async contract(ctx, cs) {
+          const h = await harness(ctx, "ReferencePriceHarness");
+          return batchOutcomes(h.interface, await h.twapTickBatch(cs.map((c) => c[0]), cs.map((c) => c[1]), cs.map((c) => c[2]), gas), Number);
+        },
+        wasm: ([start, end, w]) => ReferencePrice.twapTick(start, end, w),
+      }),
+      stateless<bigint, bigint>({
+        name: "ReferencePrice.sqrt",
+        // x = k^2 + d: perfect squares and their neighbours, as well as any uint256
+        arb: fc.oneof(
+          A.uint256(),
+          fc.tuple(A.uint128(), fc.constantFrom(-1n, 0n, 1n)).map(([k, d]) => {
+            const x = k * k + d;
+            return x < 0n ? 0n : x > A.MAX256 ? A.MAX256 : x;
+          }),
+        ),
+        batch: 1000,
+        async contract(ctx, xs) {
+          const h = await harness(ctx, "ReferencePriceHarness");
+          return batchOutcomes(h.interface, await h.sqrtBatch(xs, gas), BigInt);
+        },
+        wasm: (x) => ReferencePrice.sqrt(x),
+      }),
+    );
+  }
   return targets;
 }
 
