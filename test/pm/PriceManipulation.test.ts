@@ -94,15 +94,15 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
     const { pm, alice } = s;
     const id = await open(alice);
     await makers.connect(alice).mint(POOL, FULL_LO, FULL_HI, L, id);
-    const fair = (await pm.breakdown(alice.address, id)).usdNet;
-    expect(fair).toBe((await pm.referenceBreakdown(alice.address, id)).usdNet); // at the fair price both agree
+    const fair = BigInt((await pm.breakdown(alice.address, id)).usdNet);
+    expect(fair).toBe(BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet)); // at the fair price both agree
     // Show the two-valuation rule alone stops it: allow any spot-to-reference distance on this pool.
     await pm.setPoolReference(POOL, 0, 2 * 887272);
 
     // Push: the price down to 1/16 (sqrt 1/4).
     await swapTo(Q96 / 4n);
-    const spot = (await pm.breakdown(alice.address, id)).usdNet;
-    const ref = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const spot = BigInt((await pm.breakdown(alice.address, id)).usdNet);
+    const ref = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     console.log(`maker of L = 1e24: USD net ${fair / E18} at the fair price; pushed to 1/16: spot ${spot / E18}, reference ${ref / E18}`);
     // The spot valuation is inflated by ~(sqrt(16) + 1/sqrt(16)) / 2 = 2.125x; the reference is not.
     expect(spot * 100n).toBeGreaterThan(fair * 200n);
@@ -150,17 +150,17 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
     // A wide maker hedging a narrow taker: the bundle's spot net moves with the price.
     await bundler.connect(alice).open({ pool: POOL, makerLower: -6000, makerUpper: 6000, makerLiquidity: 2_000_000n * E18, takerLower: -600, takerUpper: 600, takerLiquidity: 500_000n * E18 }, id);
     await pm.setPoolReference(POOL, 0, 2 * 887272);
-    const before = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const before = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     // Search the push that inflates the spot valuation most (either direction, within the maker's range).
     let best = { usd: 0n, sqrt: Q96 };
     for (const t of [-5940, -3000, -1200, 1200, 3000, 5940]) {
       await swapTo(TickMath.getSqrtRatioAtTick(t));
-      const usd = (await pm.breakdown(alice.address, id)).usdNet;
+      const usd = BigInt((await pm.breakdown(alice.address, id)).usdNet);
       if (usd > best.usd) best = { usd, sqrt: TickMath.getSqrtRatioAtTick(t) };
     }
     await swapTo(best.sqrt);
-    const spot = (await pm.breakdown(alice.address, id)).usdNet;
-    const ref = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const spot = BigInt((await pm.breakdown(alice.address, id)).usdNet);
+    const ref = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     console.log(`bundle: reference USD net ${before / E18} before, pushed: spot ${spot / E18}, reference ${ref / E18}`);
     expect(spot).toBeGreaterThan(ref);
     // Borrow what only the pushed spot valuation would cover.
@@ -182,11 +182,11 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
     await s.deposits.connect(alice).deposit(t0, 1_000_000n * E18, id);
     await takers.connect(alice).take(POOL, -19980, 19980, 1_000_000n * E18, id);
     await pm.setPoolReference(POOL, 0, 2 * 887272);
-    const fair = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const fair = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     let worst = { usd: fair, sqrt: Q96 };
     for (const t of [-29940, -24000, 24000, 29940]) {
       await swapTo(TickMath.getSqrtRatioAtTick(t));
-      const usd = (await pm.breakdown(alice.address, id)).usdNet;
+      const usd = BigInt((await pm.breakdown(alice.address, id)).usdNet);
       if (usd < worst.usd) worst = { usd, sqrt: TickMath.getSqrtRatioAtTick(t) };
     }
     await swapTo(Q96);
@@ -255,7 +255,7 @@ describe("a Uniswap V3 LP position (deployed Uniswap bytecode)", () => {
     await u.npm.connect(alice).approve(await integrator.getAddress(), tokenId);
     await integrator.connect(alice).deposit(tokenId, id);
     await pm.setPoolReference(UPOOL, 0, 2 * 887272);
-    const fair = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const fair = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     // Push WETH's pool price up 4x (far beyond the 1000-tick move the delta covers) with a big swap.
     const upool = u.poolAt(UPOOL);
     const [sp] = await upool.slot0();
@@ -263,8 +263,8 @@ describe("a Uniswap V3 LP position (deployed Uniswap bytecode)", () => {
     const usdcIn = !wethIs0; // buying WETH with USDC moves the price of token1-per-token0 up when WETH is token0
     await u.router.connect(alice).exactInputSingle({ tokenIn: wethIs0 ? USDC : WETH, tokenOut: wethIs0 ? WETH : USDC, fee: 3000, recipient: alice.address, deadline: 1n << 40n, amountIn: 10n ** 33n, amountOutMinimum: 0, sqrtPriceLimitX96: wethUp });
     void usdcIn;
-    const spot = (await pm.breakdown(alice.address, id)).usdNet;
-    const ref = (await pm.referenceBreakdown(alice.address, id)).usdNet;
+    const spot = BigInt((await pm.breakdown(alice.address, id)).usdNet);
+    const ref = BigInt((await pm.referenceBreakdown(alice.address, id)).usdNet);
     console.log(`Uniswap LP: reference USD net ${fair / E18}; WETH pushed 4x in the pool: spot ${spot / E18}, reference ${ref / E18}`);
     expect(spot).toBeGreaterThan((ref * 120n) / 100n);
     const borrowUsd = (ref + (spot - ref) / 2n) / 10n ** 12n; // USDC units (6 decimals)
@@ -279,8 +279,8 @@ describe("a Uniswap V3 LP position (deployed Uniswap bytecode)", () => {
   it("without feeds the reference is the Uniswap pool's own TWAP, refused until its observations cover the window", async () => {
     const { pm, alice, ethers, gov } = s;
     // Two tokens registered as tail tokens without feeds: the reference must come from observe().
-    const X = await ethers.deployContract("TestERC20", ["X", "X", 18]);
-    const Y = await ethers.deployContract("TestERC20", ["Y", "Y", 18]);
+    const X: any = await ethers.deployContract("TestERC20", ["X", "X", 18]);
+    const Y: any = await ethers.deployContract("TestERC20", ["Y", "Y", 18]);
     for (const t of [X, Y]) await pm.setToken(await t.getAddress(), vX64(110n, 100n), true, ethers.ZeroAddress, 0);
     const u = await deployUniswap(ethers, gov, await X.getAddress());
     const [x, y] = [await X.getAddress(), await Y.getAddress()];
@@ -303,7 +303,7 @@ describe("a Uniswap V3 LP position (deployed Uniswap bytecode)", () => {
     await ethers.provider.send("evm_mine", []);
     const before = await pm.referenceSqrtPriceX96(UPOOL);
     const mean = async () => {
-      const [cum] = await upool.observe([1800, 0]);
+      const cum: bigint[] = (await upool.observe([1800, 0]))[0];
       const d = cum[1] - cum[0];
       return Number(d / 1800n - (d < 0n && d % 1800n !== 0n ? 1n : 0n));
     };
