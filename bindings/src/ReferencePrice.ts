@@ -39,8 +39,8 @@ export type ReferencePriceErrorType =
 
 // The PM's validated domain (answers in (0, 2^128), feed decimals <= 36); token decimals share the bound.
 const MAX_DECIMALS = 36;
-const MIN_INT56 = /* @__PURE__ */ -(BigInt(1) << BigInt(55));
-const MAX_INT56 = /* @__PURE__ */ (BigInt(1) << BigInt(55)) - BigInt(1);
+const MIN_INT56 = /* @__PURE__ */ BigInt("-36028797018963968"); // -2^55
+const MAX_INT56 = /* @__PURE__ */ BigInt("36028797018963967"); // 2^55 - 1
 const MAX_UINT32 = 2 ** 32 - 1;
 // Added by the Wasm export to an error code (ticks and codes share the i32 return).
 const TICK_ERROR_BASE = 0x40000000;
