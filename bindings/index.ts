@@ -21,7 +21,7 @@ export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapsho
 export * as Solvency from "./src/Solvency.js";
 export * as ReferencePrice from "./src/ReferencePrice.js";
 export type { OracleSqrtPriceX96Parameters, OracleSqrtPriceX96ReturnType, ReferencePriceErrorType } from "./src/ReferencePrice.js";
-export { uniswapV3PositionRecord, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
+export { uniswapV3PositionRecord, uniswapV3PositionRecordAt, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
 export type { UniswapV3PoolState, UniswapV3PositionState, IntegratorRecord } from "./src/integrators.js";
 export type { SolvencyRecord, SolvencyTokenInfo, SolvencyPrice, SolvencyTokens, SolvencyPrices, SolvencyOptions, SolvencyResult } from "./src/Solvency.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";

@@ -140,11 +140,28 @@ export function uniswapV3PositionRecord(pool: UniswapV3PoolState, position: Unis
   aBigint(position.tokensOwed1, 0n, MAX_UINT128, "position.tokensOwed1", fn);
   aInt(moveTicks, 0, TickMath.MAX_TICK, "moveTicks", fn);
 
+  return recordAt(pool, position, moveTicks, pool.sqrtPriceX96);
+}
+
+/**
+ * The Record of a Uniswap V3 position with its token amounts and delta at sqrt price `sqrtPriceX96`
+ * (`UniswapV3PositionIntegrator.referenceRecord` passes the pool's reference price); the fees owed are the
+ * pool's, from its state `pool`. Twin of UniswapV3PositionValue.recordAt.
+ * @throws as uniswapV3PositionRecord, and ValueOutOfRangeError for a price outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO).
+ */
+export function uniswapV3PositionRecordAt(pool: UniswapV3PoolState, position: UniswapV3PositionState, moveTicks: number, sqrtPriceX96: bigint): IntegratorRecord {
+  uniswapV3PositionRecord(pool, position, moveTicks); // validates the inputs
+  aBigint(sqrtPriceX96, TickMath.MIN_SQRT_RATIO, TickMath.MAX_SQRT_RATIO - 1n, "sqrtPriceX96", "uniswapV3PositionRecordAt");
+  return recordAt(pool, position, moveTicks, sqrtPriceX96);
+}
+
+/** UniswapV3PositionValue.recordAt on validated inputs. */
+function recordAt(pool: UniswapV3PoolState, position: UniswapV3PositionState, moveTicks: number, sqrtPriceX96: bigint): IntegratorRecord {
   const sqrtLower = TickMath.getSqrtRatioAtTick(position.tickLower);
   const sqrtUpper = TickMath.getSqrtRatioAtTick(position.tickUpper);
-  const [amount0, amount1] = amountsAt(pool.sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity);
+  const [amount0, amount1] = amountsAt(sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity);
   const [fees0, fees1] = feesOwed(pool, position);
-  const [delta0, delta1] = gammaDelta(pool.sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity, amount0, amount1, moveTicks);
+  const [delta0, delta1] = gammaDelta(sqrtPriceX96, sqrtLower, sqrtUpper, position.liquidity, amount0, amount1, moveTicks);
   // Credits capped at 2^128 - 1 like the deltas (the Record stays valid; a cap only undervalues).
   return { tokens: [position.token0, position.token1], credit: [min(amount0 + fees0, MAX_UINT128), min(amount1 + fees1, MAX_UINT128)], debt: [0n, 0n], delta: [delta0, delta1] };
 }

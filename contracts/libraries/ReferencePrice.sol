@@ -23,8 +23,8 @@ library ReferencePrice {
     /// @dev With N = a0 * 10^max(e, 0), D = a1 * 10^max(-e, 0), e = (fd1 + td1) - (fd0 + td0), the price is
     ///      N / D. When N / D < 2^64 the result is floor(sqrt(floor(N * 2^192 / D))), which equals
     ///      floor(sqrt(N * 2^192 / D)) exactly; above (sqrt prices of 2^128 or more, where N * 2^192 / D no
-    ///      longer fits 256 bits) it is floor(sqrt(floor(N * 2^128 / D))) * 2^32, below the exact value by less
-    ///      than 2^33 (a relative error under 2^-95). Answers are the PM's validated ones: in (0, 2^128).
+    ///      longer fits 256 bits) it is floor(sqrt(floor(N * 2^128 / D))) * 2^32: the exact floor with its low
+    ///      32 bits cleared, below it by less than 2^32 (a relative error under 2^-96). Answers are the PM's validated ones: in (0, 2^128).
     ///      An N or D that leaves 256 bits means a price beyond the tick range.
     function oracleSqrtPriceX96(
         uint256 answer0,

@@ -66,24 +66,28 @@ contract FuzzHarness {
         uint256[2] delta;
     }
 
+    /// @dev `at` = 0: UniswapV3PositionValue.record (the spot Record); otherwise recordAt that sqrt price.
     function positionRecord(
         UniswapV3PositionValue.PoolState calldata s,
         UniswapV3PositionValue.PositionState calldata p,
-        int24 moveTicks
+        int24 moveTicks,
+        uint160 at
     ) external pure returns (PositionRecord memory r) {
-        (r.credit, r.delta) = UniswapV3PositionValue.record(s, p, moveTicks);
+        if (at == 0) (r.credit, r.delta) = UniswapV3PositionValue.record(s, p, moveTicks);
+        else (r.credit, r.delta) = UniswapV3PositionValue.recordAt(s, p, moveTicks, at);
     }
 
-    /// @notice UniswapV3PositionValue.record over many (pool state, position, price move) inputs.
+    /// @notice positionRecord over many (pool state, position, price move, valuation price) inputs.
     function positionRecordBatch(
         UniswapV3PositionValue.PoolState[] calldata s,
         UniswapV3PositionValue.PositionState[] calldata p,
-        int24[] calldata moveTicks
+        int24[] calldata moveTicks,
+        uint160[] calldata at
     ) external view returns (PositionRecord[] memory r, bool[] memory ok, bytes4[] memory sel) {
         uint256 n = s.length;
         (r, ok, sel) = (new PositionRecord[](n), new bool[](n), new bytes4[](n));
         for (uint256 i; i < n; ++i) {
-            try this.positionRecord(s[i], p[i], moveTicks[i]) returns (PositionRecord memory v) {
+            try this.positionRecord(s[i], p[i], moveTicks[i], at[i]) returns (PositionRecord memory v) {
                 (r[i], ok[i]) = (v, true);
             } catch (bytes memory reason) {
                 sel[i] = bytes4(reason);

@@ -154,6 +154,20 @@ const SPECS: Spec[] = [
     params: [p([0, 0, 0, "credit", 0], "u128", /amount|credit/), p([1, A, "decimals"], "int", /decimals/), p([3, "tailRecordUsdDebt"], "u128", /tailRecordUsdDebt/)],
   },
   {
+    fn: "ReferencePrice.oracleSqrtPriceX96", call: B.ReferencePrice.oracleSqrtPriceX96,
+    args: () => [{ answer0: 3000n * 10n ** 8n, feedDecimals0: 8, tokenDecimals0: 18, answer1: 10n ** 8n, feedDecimals1: 8, tokenDecimals1: 6 }],
+    params: [
+      p([0, "answer0"], "u128", /answer0/), p([0, "feedDecimals0"], "int", /feedDecimals0/), p([0, "tokenDecimals0"], "int", /tokenDecimals0/),
+      p([0, "answer1"], "u128", /answer1/), p([0, "feedDecimals1"], "int", /feedDecimals1/), p([0, "tokenDecimals1"], "int", /tokenDecimals1/),
+    ],
+  },
+  { fn: "ReferencePrice.twapTick", call: B.ReferencePrice.twapTick, args: () => [0n, -7n, 2], params: [p([0], "i128", /tickCumulativeStart/), p([1], "i128", /tickCumulativeEnd/), p([2], "int", /window/)] },
+  { fn: "ReferencePrice.sqrt", call: B.ReferencePrice.sqrt, args: () => [99n], params: [p([0], "u256", /\bx\b/)] },
+  {
+    fn: "uniswapV3PositionRecordAt", call: B.uniswapV3PositionRecordAt, args: () => [v3pool(), v3pos(), 1000, 1n << 96n],
+    params: [p([0, "sqrtPriceX96"], "u160", /sqrtPriceX96/), p([1, "liquidity"], "u128", /liquidity/), p([2], "int24", /moveTicks/), p([3], "u160", /sqrtPriceX96/)],
+  },
+  {
     fn: "uniswapV3PositionRecord", call: B.uniswapV3PositionRecord, args: () => [v3pool(), v3pos(), 1000],
     params: [p([0, "sqrtPriceX96"], "u160", /sqrtPriceX96/), p([0, "tick"], "int24", /tick/), p([1, "tickLower"], "int24", /tickLower/), p([1, "liquidity"], "u128", /liquidity/), p([1, "tokensOwed0"], "u128", /tokensOwed0/), p([2], "int24", /moveTicks/)],
   },

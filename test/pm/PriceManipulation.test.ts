@@ -225,6 +225,12 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
     expect((await revertOf(pm.referenceSqrtPriceX96(POOL))).name).toBe("StalePrice");
     await feedA.setAnswer(1_00000000n);
     expect(await pm.referenceSqrtPriceX96(POOL)).toBe(Q96);
+    // Feeds whose ratio puts the price beyond the tick range: a named error, never a clamped or spot price.
+    await feedA.setAnswer(1n);
+    await feedB.setAnswer((1n << 128n) - 1n);
+    expect((await revertOf(pm.referenceSqrtPriceX96(POOL))).name).toBe("ReferencePriceOutOfRange");
+    await feedA.setAnswer(1_00000000n);
+    await feedB.setAnswer(1_00000000n);
     // Governance bounds.
     await expect(pm.setPoolReference(POOL, 0, 2 * 887272 + 1)).rejects.toThrow(/InvalidParameter/);
     await expect(pm.connect(s.stranger).setPoolReference(POOL, 60, 10)).rejects.toThrow(/NotOwner/);

@@ -3,7 +3,7 @@
 // its uncollected fees (modular fee growth: outside values above the global ones, wrap-arounds),
 // and the delta for a price move either way.
 import fc from "fast-check";
-import { uniswapV3PositionRecord } from "../../../bindings/src/integrators.js";
+import { uniswapV3PositionRecord, uniswapV3PositionRecordAt } from "../../../bindings/src/integrators.js";
 import { batchOutcomes, GAS_CAP, stateless, type Target } from "../framework.js";
 import * as A from "../arbitraries.js";
 
@@ -22,6 +22,8 @@ interface Input {
   last: [bigint, bigint];
   owed: [bigint, bigint];
   moveTicks: number;
+  /** 0: the spot Record (record); otherwise the Record at this sqrt price (recordAt, the reference valuation). */
+  at: bigint;
 }
 
 const growth = fc.oneof({ arbitrary: fc.bigInt(0n, 1n << 140n), weight: 3 }, { arbitrary: A.uint256(), weight: 2 });
@@ -41,6 +43,7 @@ const arb: fc.Arbitrary<Input> = fc
     last: pair,
     owed: fc.tuple(A.uint128(), A.uint128()),
     moveTicks: fc.oneof(fc.constantFrom(0, 1, 100, 887272), fc.integer({ min: 0, max: 887272 }), fc.integer({ min: 0, max: 5000 })),
+    at: fc.oneof(fc.constant(0n), A.sqrtPrice({ valid: true })),
   })
   .map((r) => {
     const tickLower = Math.max(A.MIN_TICK, Math.min(r.a, A.MAX_TICK - 1));
@@ -58,6 +61,7 @@ const arb: fc.Arbitrary<Input> = fc
       last: r.last,
       owed: r.owed,
       moveTicks: r.moveTicks,
+      at: r.at,
     };
   });
 
@@ -70,7 +74,7 @@ function tickOf(sqrtPriceX96: bigint): number {
 export function integratorTargets(): Target<any>[] {
   return [
     stateless<Input, { credit: bigint[]; delta: bigint[] }>({
-      name: "UniswapV3PositionValue.record",
+      name: "UniswapV3PositionValue.record",  // and recordAt (the reference valuation) for inputs with a price
       arb,
       batch: 150,
       async contract(ctx, cs) {
@@ -94,11 +98,13 @@ export function integratorTargets(): Target<any>[] {
           tokensOwed0: c.owed[0],
           tokensOwed1: c.owed[1],
         }));
-        const r = await h.positionRecordBatch(s, p, cs.map((c) => c.moveTicks), { gasLimit: GAS_CAP });
+        const r = await h.positionRecordBatch(s, p, cs.map((c) => c.moveTicks), cs.map((c) => c.at), { gasLimit: GAS_CAP });
         return batchOutcomes(h.interface, r, (v: any) => ({ credit: [BigInt(v[0][0]), BigInt(v[0][1])], delta: [BigInt(v[1][0]), BigInt(v[1][1])] }));
       },
       wasm(c) {
-        const r = uniswapV3PositionRecord(
+        const record = (pool: any, position: any, moveTicks: number) =>
+          c.at === 0n ? uniswapV3PositionRecord(pool, position, moveTicks) : uniswapV3PositionRecordAt(pool, position, moveTicks, c.at);
+        const r = record(
           {
             sqrtPriceX96: c.sqrtPriceX96,
             tick: c.tick,
