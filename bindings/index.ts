@@ -23,7 +23,19 @@ export * as ReferencePrice from "./src/ReferencePrice.js";
 export type { OracleSqrtPriceX96Parameters, OracleSqrtPriceX96ReturnType, ReferencePriceErrorType } from "./src/ReferencePrice.js";
 export { uniswapV3PositionRecord, uniswapV3PositionRecordAt, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
 export type { UniswapV3PoolState, UniswapV3PositionState, IntegratorRecord } from "./src/integrators.js";
-export type { SolvencyRecord, SolvencyTokenInfo, SolvencyPrice, SolvencyTokens, SolvencyPrices, SolvencyOptions, SolvencyResult } from "./src/Solvency.js";
+export type {
+  SolvencyRecord,
+  SolvencyTokenInfo,
+  SolvencyPrice,
+  SolvencyTokens,
+  SolvencyPrices,
+  SolvencyOptions,
+  SolvencyManyOptions,
+  SolvencyResult,
+  SolvencyValuation,
+  SolvencyValuationName,
+  SolvencyTwoValuationResult,
+} from "./src/Solvency.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
@@ -60,6 +72,9 @@ export {
   SolvencyOverflowError,
   ReferencePriceOutOfRangeError,
   ZeroTwapWindowError,
+  TwapUnavailableError,
+  PriceDeviationError,
+  ReferenceRecordsMismatchError,
   WasmTrapError,
   NotInitializedError,
 } from "./src/errors.js";

@@ -21,6 +21,11 @@
  * price, InvalidPriceError for a bad one, StalePriceError for an old one when `options.now` is given,
  * SolvencyOverflowError for a USD sum outside int256);
  * last the all-tail Records' fixed debt (SolvencyOverflowError).
+ *
+ * Two valuations: with `options.referenceRecords` (the same portfolio's Records at reference prices,
+ * pairing with the spot Records token for token) both are checked, spot first, and the result adds
+ * `spot`, `reference`, `liquidatable` (reference insolvent) and `failedValuation`; `solvent` is then
+ * solvent under both, and the top-level `usdNet`, `nets` and `failingTails` stay the spot ones.
  * @module
  */
 import { MAX_INT256, MAX_UINT256, MIN_INT256, Q64 } from "./constants.js";
@@ -31,6 +36,7 @@ import {
   InvalidVarianceFactorError,
   MissingPriceError,
   MulDivOverflowError,
+  ReferenceRecordsMismatchError,
   SolvencyOverflowError,
   StalePriceError,
   UnknownTokenError,
@@ -39,6 +45,7 @@ import {
 // The input and output shapes are the public binding's (bindings/src/Solvency.ts), so the model and
 // the Wasm core are called with the same values; only the names below are the model's own.
 import type {
+  SolvencyManyOptions,
   SolvencyOptions,
   SolvencyPrice,
   SolvencyPrices,
@@ -46,8 +53,10 @@ import type {
   SolvencyResult,
   SolvencyTokenInfo,
   SolvencyTokens,
+  SolvencyTwoValuationResult,
+  SolvencyValuation,
 } from "../src/Solvency.js";
-export type { SolvencyOptions, SolvencyRecord, SolvencyResult };
+export type { SolvencyManyOptions, SolvencyOptions, SolvencyRecord, SolvencyResult, SolvencyTwoValuationResult, SolvencyValuation };
 /** Registry entry of a token: variance factor (X64, > 2^64), class, decimals, optional staleness limit. */
 export type TokenInfo = SolvencyTokenInfo;
 /** A price feed's answer and its decimals, and optionally when it was updated. */
@@ -77,7 +86,35 @@ export const MAX_DECIMALS = 36;
  *       { [SOL]: { answer: 100_00000000n, decimals: 8 } }, { tailRecordUsdDebt: 0n });
  * // -> { solvent: true, usdNet: 961538461500000000000n, nets: { [SOL]: 9615384615n }, failingTails: [] }
  */
+export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions & { referenceRecords: SolvencyRecord[] }): SolvencyTwoValuationResult;
+export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyResult;
 export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyResult {
+  const refs = options.referenceRecords;
+  if (refs === undefined) return checkOne(records, tokens, prices, options);
+  pair(records, refs);
+  // Spot first: its failure is the one reported, as the Portfolio Manager's isSolvent reverts.
+  const spot = checkOne(records, tokens, prices, options);
+  const reference = checkOne(refs, tokens, prices, options);
+  const failedValuation = !spot.solvent ? ("spot" as const) : !reference.solvent ? ("reference" as const) : undefined;
+  return { ...spot, solvent: spot.solvent && reference.solvent, spot, reference, liquidatable: !reference.solvent, failedValuation };
+}
+
+/** Reference Records pair with spot ones: as many, each naming the same tokens in the same order (case-insensitive). */
+function pair(spot: SolvencyRecord[], ref: SolvencyRecord[]): void {
+  const fail = (details: string) => new ReferenceRecordsMismatchError("Solvency.check: reference Records must pair with the spot Records", { details });
+  if (!Array.isArray(ref)) throw new InvalidArgumentTypeError("Solvency.check: referenceRecords must be an array of Records");
+  if (ref.length !== spot.length) throw fail(`${spot.length} spot Records, ${ref.length} reference Records`);
+  spot.forEach((s, r) => {
+    const a = s.tokens, b = ref[r].tokens;
+    if (a.length !== b.length) throw fail(`record ${r} names ${a.length} tokens at spot, ${b.length} at reference`);
+    a.forEach((t, j) => {
+      if (t.toLowerCase() !== b[j].toLowerCase()) throw fail(`record ${r}, entry ${j}: ${t} at spot, ${b[j]} at reference`);
+    });
+  });
+}
+
+/** One valuation: the arithmetic of the module comment. */
+function checkOne(records: SolvencyRecord[], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyValuation {
   const fn = "Solvency.check";
   const tailRecordUsdDebt = inRange(options.tailRecordUsdDebt, 0n, AMOUNT_LIMIT - 1n, "tailRecordUsdDebt", fn);
   const now = options.now === undefined ? undefined : BigInt(options.now);
@@ -150,11 +187,18 @@ export function check(records: SolvencyRecord[], tokens: TokenRegistry, prices: 
 }
 
 /**
- * `check` for several portfolios sharing one registry, price set and options.
+ * `check` for several portfolios sharing one registry, price set and options; with
+ * `options.referenceRecords`, entry p is portfolio p's reference Records (undefined: spot only).
  * @throws As `check`, for the first portfolio that fails.
  */
-export function checkMany(portfolios: SolvencyRecord[][], tokens: TokenRegistry, prices: Prices, options: SolvencyOptions): SolvencyResult[] {
-  return portfolios.map((records) => check(records, tokens, prices, options));
+export function checkMany(portfolios: SolvencyRecord[][], tokens: TokenRegistry, prices: Prices, options: SolvencyManyOptions): SolvencyResult[] {
+  const { referenceRecords: refs, ...rest } = options;
+  if (refs !== undefined && refs.length !== portfolios.length) {
+    throw new ReferenceRecordsMismatchError("Solvency.checkMany: referenceRecords must have one entry per portfolio", { details: `${portfolios.length} portfolios, ${refs.length} entries` });
+  }
+  // Every pairing is checked before any netting, as the bindings do.
+  refs?.forEach((ref, p) => ref !== undefined && pair(portfolios[p], ref));
+  return portfolios.map((records, p) => check(records, tokens, prices, refs?.[p] === undefined ? rest : { ...rest, referenceRecords: refs[p] }));
 }
 
 function tokenInfo(tokens: TokenRegistry, token: string): TokenInfo {

@@ -7,10 +7,23 @@
  * While reading the Records this module raises what Solidity raises while netting them, in the
  * same order (per Record: UnknownToken / InvalidVarianceFactor for each token, then
  * SolvencyOverflow for an amount of 2^128 or more); Wasm raises the price and USD errors.
+ *
+ * Two valuations (docs/pm.md): a Record that depends on a pool's price has a spot and a reference
+ * version. Given `options.referenceRecords`, the reference Records are netted in the same Wasm call
+ * against the same token table and prices (each portfolio's spot Records, then its reference
+ * Records, as the Portfolio Manager checks them), and the result reports both.
  * @module
  */
 import { guard, check as checkCode } from "./call.js";
-import { InvalidArgumentTypeError, InvalidVarianceFactorError, SolvencyOverflowError, UnknownTokenError, ValueOutOfRangeError, ItosError } from "./errors.js";
+import {
+  InvalidArgumentTypeError,
+  InvalidVarianceFactorError,
+  ItosError,
+  ReferenceRecordsMismatchError,
+  SolvencyOverflowError,
+  UnknownTokenError,
+  ValueOutOfRangeError,
+} from "./errors.js";
 import { getCore } from "./wasm.js";
 
 /** What a producer reports for one position: per token, credit, debt and delta (token units). */
@@ -44,9 +57,30 @@ export interface SolvencyOptions {
   tailRecordUsdDebt: bigint;
   /** Current time (seconds); with a token's `maxAge` and a price's `updatedAt`, enables StalePrice. */
   now?: number | bigint;
+  /**
+   * The same portfolio's Records at reference prices (`pm.referenceRecords`; `readPortfolio` puts
+   * them here): as many as `records`, each naming the same tokens in the same order. With them the
+   * result also reports the reference valuation (`spot`, `reference`, `liquidatable`, `failedValuation`).
+   */
+  referenceRecords?: SolvencyRecord[];
 }
 
-export interface SolvencyResult {
+/** `checkMany`'s options: as `check`'s, with the reference Records given per portfolio. */
+export interface SolvencyManyOptions extends Omit<SolvencyOptions, "referenceRecords"> {
+  /**
+   * `referenceRecords[p]` is portfolio p's Records at reference prices (as `check`'s
+   * `referenceRecords`); as many entries as portfolios. An `undefined` entry checks that portfolio
+   * at spot only (its result is as without the option), e.g. one whose reference read failed.
+   */
+  referenceRecords?: (SolvencyRecord[] | undefined)[];
+}
+
+/** Which valuation: the pools' spot prices, or their reference prices. */
+export type SolvencyValuationName = "spot" | "reference";
+
+/** The verdict of one valuation: what `pm.breakdown` (spot) or `pm.referenceBreakdown` returns. */
+export interface SolvencyValuation {
+  /** `usdNet >= 0` and no failing tail. */
   solvent: boolean;
   /** Blue-chip USD total (18 decimals) minus the all-tail Records' fixed debt. */
   usdNet: bigint;
@@ -54,6 +88,32 @@ export interface SolvencyResult {
   nets: { [address: string]: bigint };
   /** Tail tokens whose net is negative, in order of first appearance. */
   failingTails: string[];
+}
+
+/**
+ * A portfolio's verdict. `usdNet`, `nets` and `failingTails` are the spot valuation's. Without
+ * reference Records `solvent` is the spot valuation's too and nothing else is set; with them see
+ * `SolvencyTwoValuationResult`.
+ */
+export interface SolvencyResult extends SolvencyValuation {
+  spot?: SolvencyValuation;
+  reference?: SolvencyValuation;
+  liquidatable?: boolean;
+  failedValuation?: SolvencyValuationName;
+}
+
+/** The verdict with both valuations (`options.referenceRecords` given), as the Portfolio Manager rules. */
+export interface SolvencyTwoValuationResult extends SolvencyResult {
+  /** Solvent under both valuations: what a user action must leave (`pm.isSolvent`). */
+  solvent: boolean;
+  /** At spot prices (`pm.breakdown`); its usdNet, nets and failingTails are also the top-level ones. */
+  spot: SolvencyValuation;
+  /** At reference prices (`pm.referenceBreakdown`). */
+  reference: SolvencyValuation;
+  /** Insolvent under the reference valuation: anyone may liquidate (`pm.isLiquidatable`). */
+  liquidatable: boolean;
+  /** The first valuation that is insolvent, spot checked first (the `Insolvent` error's `valuation`). */
+  failedValuation: SolvencyValuationName | undefined;
 }
 
 const Q64 = 1n << 64n;
@@ -68,12 +128,18 @@ const PRICE_OK = 0n, PRICE_MISSING = 1n, PRICE_INVALID = 2n, PRICE_STALE = 3n;
 
 /**
  * Checks one portfolio: the per-token nets, the USD net and the failing tail tokens.
+ *
+ * With `options.referenceRecords` it checks both valuations in one Wasm call (the same token table
+ * and prices) and returns a `SolvencyTwoValuationResult`: `spot` and `reference` verdicts, `solvent`
+ * under both, `liquidatable` when the reference is insolvent, and `failedValuation`. A failure
+ * (an error below) in either valuation throws, spot first, as `pm.isSolvent` reverts.
  * @param records the portfolio's Records (token = address string)
  * @param tokens the token table: variance factor (X64), class, decimals
  * @param prices feed answers of the blue-chips
  * @throws UnknownTokenError, InvalidVarianceFactorError, MissingPriceError, InvalidPriceError,
  *   StalePriceError, SolvencyOverflowError, MulDivOverflowError (as the Solidity library);
- *   InvalidArgumentTypeError / ValueOutOfRangeError for malformed input.
+ *   InvalidArgumentTypeError / ValueOutOfRangeError for malformed input; ReferenceRecordsMismatchError
+ *   when the reference Records do not pair with the spot ones.
  * @example
  * import { init, Solvency } from "itos-core";
  * await init();
@@ -84,18 +150,113 @@ const PRICE_OK = 0n, PRICE_MISSING = 1n, PRICE_INVALID = 2n, PRICE_STALE = 3n;
  *   { [SOL]: { answer: 100_00000000n, decimals: 8 } },                           // 100 USD
  *   { tailRecordUsdDebt: 0n },
  * ).usdNet; // 961538461500000000000n: 1000 USD / 1.04
+ * @example
+ * // Both valuations, from the chain (readPortfolio puts the reference Records in `options`):
+ * const p = await readPortfolio(provider, pmAddress, owner, 0n);
+ * const r = Solvency.check(p.records, p.tokens, p.prices, p.options);
+ * r.spot?.usdNet;      // pm.breakdown(owner, 0).usdNet
+ * r.reference?.usdNet; // pm.referenceBreakdown(owner, 0).usdNet
+ * r.liquidatable;      // pm.isLiquidatable(owner, 0)
  */
+export function check(
+  records: SolvencyRecord[],
+  tokens: SolvencyTokens,
+  prices: SolvencyPrices,
+  options: SolvencyOptions & { referenceRecords: SolvencyRecord[] },
+): SolvencyTwoValuationResult;
+export function check(records: SolvencyRecord[], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions): SolvencyResult;
 export function check(records: SolvencyRecord[], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions): SolvencyResult {
-  if (!Array.isArray(records)) throw new InvalidArgumentTypeError("Solvency.check: records must be an array");
-  return run([records], tokens, prices, options, "Solvency.check")[0];
+  const fn = "Solvency.check";
+  if (!Array.isArray(records)) throw new InvalidArgumentTypeError(`${fn}: records must be an array`);
+  const refs = options?.referenceRecords;
+  if (refs === undefined) return run([records], tokens, prices, options, fn)[0];
+  if (!Array.isArray(refs)) throw new InvalidArgumentTypeError(`${fn}: referenceRecords must be an array of Records`);
+  return runBoth([records], [refs], tokens, prices, options, fn)[0];
 }
 
 /**
  * `check` for many portfolios sharing one token table, price set and options, in one Wasm call.
- * @throws as `check`, for the first failing portfolio.
+ * With `options.referenceRecords` (one entry per portfolio) each portfolio is checked under both
+ * valuations, still in one call.
+ * @throws as `check`, for the first failing portfolio (a portfolio's spot valuation before its reference).
  */
-export function checkMany(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions): SolvencyResult[] {
-  return run(portfolios, tokens, prices, options, "Solvency.checkMany");
+export function checkMany(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyManyOptions): SolvencyResult[] {
+  const fn = "Solvency.checkMany";
+  const refs = options !== null && typeof options === "object" ? options.referenceRecords : undefined;
+  if (refs === undefined) return run(portfolios, tokens, prices, options, fn);
+  if (!Array.isArray(portfolios)) throw new InvalidArgumentTypeError(`${fn}: portfolios must be an array`);
+  if (!Array.isArray(refs)) throw new InvalidArgumentTypeError(`${fn}: referenceRecords must be an array (one entry per portfolio)`);
+  if (refs.length !== portfolios.length) {
+    throw new ReferenceRecordsMismatchError(`${fn}: referenceRecords must have one entry per portfolio`, { details: `${portfolios.length} portfolios, ${refs.length} entries` });
+  }
+  return runBoth(portfolios, refs, tokens, prices, options, fn);
+}
+
+/**
+ * Both valuations: the portfolios' spot and reference Records interleaved (p's spot, p's reference,
+ * then p + 1) in one `run`, so one token table, one Wasm call, and the first failure is the PM's.
+ */
+function runBoth(
+  portfolios: SolvencyRecord[][],
+  refs: (SolvencyRecord[] | undefined)[],
+  tokens: SolvencyTokens,
+  prices: SolvencyPrices,
+  options: SolvencyOptions | SolvencyManyOptions,
+  fn: string,
+): SolvencyResult[] {
+  const P = portfolios.length;
+  const list: SolvencyRecord[][] = [];
+  const slot: number[] = []; // list entry -> 2p (spot) or 2p + 1 (reference), for messages
+  for (let p = 0; p < P; p++) {
+    list.push(portfolios[p]);
+    slot.push(2 * p);
+    const ref = refs[p];
+    if (ref === undefined) continue;
+    pairReference(portfolios[p], ref, p, fn);
+    list.push(ref);
+    slot.push(2 * p + 1);
+  }
+  const out = run(list, tokens, prices, options, fn, (i) => `portfolio ${slot[i] >> 1}${slot[i] & 1 ? " (reference)" : ""}`);
+  const results: SolvencyResult[] = new Array(P);
+  for (let p = 0, i = 0; p < P; p++) {
+    const spot = out[i++];
+    if (refs[p] === undefined) {
+      results[p] = spot;
+      continue;
+    }
+    const reference = out[i++];
+    const both: SolvencyTwoValuationResult = {
+      solvent: spot.solvent && reference.solvent,
+      usdNet: spot.usdNet,
+      nets: spot.nets,
+      failingTails: spot.failingTails,
+      spot,
+      reference,
+      liquidatable: !reference.solvent,
+      failedValuation: !spot.solvent ? "spot" : !reference.solvent ? "reference" : undefined,
+    };
+    results[p] = both;
+  }
+  return results;
+}
+
+/** Checks that portfolio p's reference Records pair with its spot Records: same count, same tokens in order. */
+function pairReference(spot: SolvencyRecord[], ref: SolvencyRecord[], p: number, fn: string): void {
+  if (!Array.isArray(ref)) throw new InvalidArgumentTypeError(`${fn}: the reference Records of portfolio ${p} must be an array`);
+  if (!Array.isArray(spot)) return; // run reports it
+  const mismatch = (details: string) => new ReferenceRecordsMismatchError(`${fn}: reference Records must pair with the spot Records`, { details: `portfolio ${p}: ${details}` });
+  if (ref.length !== spot.length) throw mismatch(`${spot.length} spot Records, ${ref.length} reference Records`);
+  for (let r = 0; r < spot.length; r++) {
+    const a = spot[r]?.tokens, b = ref[r]?.tokens;
+    if (!Array.isArray(a) || !Array.isArray(b)) continue; // a malformed Record: run reports it
+    if (a.length !== b.length) throw mismatch(`record ${r} names ${a.length} tokens at spot, ${b.length} at reference`);
+    for (let j = 0; j < a.length; j++) {
+      const x = a[j], y = b[j];
+      if (x !== y && !(typeof x === "string" && typeof y === "string" && x.toLowerCase() === y.toLowerCase())) {
+        throw mismatch(`record ${r}, entry ${j}: ${String(x)} at spot, ${String(y)} at reference`);
+      }
+    }
+  }
 }
 
 /** One interned token: its table key and what the table row needs. */
@@ -104,7 +265,20 @@ interface Interned {
   tail: boolean;
 }
 
-function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: SolvencyPrices, options: SolvencyOptions, fn: string): SolvencyResult[] {
+const portfolioLabel = (p: number) => `portfolio ${p}`;
+
+/**
+ * Nets `portfolios` (each a list of Records) in one Wasm call. `where` names list entry p in
+ * messages (runBoth's entries are valuations of portfolios).
+ */
+function run(
+  portfolios: SolvencyRecord[][],
+  tokens: SolvencyTokens,
+  prices: SolvencyPrices,
+  options: SolvencyOptions | SolvencyManyOptions,
+  fn: string,
+  where: (p: number) => string = portfolioLabel,
+): SolvencyResult[] {
   if (!Array.isArray(portfolios)) throw new InvalidArgumentTypeError(`${fn}: portfolios must be an array`);
   if (tokens === null || typeof tokens !== "object") throw new InvalidArgumentTypeError(`${fn}: tokens must be an object`);
   if (prices === null || typeof prices !== "object") throw new InvalidArgumentTypeError(`${fn}: prices must be an object`);
@@ -120,17 +294,17 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   let recordCount = 0, entryCount = 0, outWords = 0;
   for (let p = 0; p < P; p++) {
     const recs = portfolios[p];
-    if (!Array.isArray(recs)) throw new InvalidArgumentTypeError(`${fn}: portfolio ${p} must be an array of Records`);
+    if (!Array.isArray(recs)) throw new InvalidArgumentTypeError(`${fn}: ${where(p)} must be an array of Records`);
     let entries = 0;
     for (let r = 0; r < recs.length; r++) {
       const rec = recs[r];
       const t = rec?.tokens;
       if (!Array.isArray(t) || !Array.isArray(rec.credit) || !Array.isArray(rec.debt) || !Array.isArray(rec.delta)) {
-        throw new InvalidArgumentTypeError(`${fn}: record ${r} of portfolio ${p} must have tokens, credit, debt and delta arrays`);
+        throw new InvalidArgumentTypeError(`${fn}: record ${r} of ${where(p)} must have tokens, credit, debt and delta arrays`);
       }
       const m = t.length;
       if (rec.credit.length !== m || rec.debt.length !== m || rec.delta.length !== m) {
-        throw new InvalidArgumentTypeError(`${fn}: record ${r} of portfolio ${p} has arrays of different lengths`, {
+        throw new InvalidArgumentTypeError(`${fn}: record ${r} of ${where(p)} has arrays of different lengths`, {
           details: `tokens ${m}, credit ${rec.credit.length}, debt ${rec.debt.length}, delta ${rec.delta.length}`,
         });
       }
@@ -208,31 +382,31 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
         for (let j = 0; j < m; j++) {
           const c = credit[j], d = debt[j], e = delta[j];
           if (typeof c !== "bigint" || typeof d !== "bigint" || typeof e !== "bigint") {
-            throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
+            throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `${where(p)}, record ${r}, entry ${j}` });
           }
           // The region was zeroed: store only non-zero limbs. A BigUint64Array store keeps the low
           // 64 bits; the high limb (and the 2^128 bound) only matter above 2^64.
           if (c !== 0n) {
-            if (c < 0n) throw negativeAmount(fn, p, r, j);
+            if (c < 0n) throw negativeAmount(fn, where(p), r, j);
             V64[AM + ap] = c;
             if (c > MASK64) {
-              if (c >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              if (c >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
               V64[AM + ap + 1] = c >> 64n;
             }
           }
           if (d !== 0n) {
-            if (d < 0n) throw negativeAmount(fn, p, r, j);
+            if (d < 0n) throw negativeAmount(fn, where(p), r, j);
             V64[AM + ap + 2] = d;
             if (d > MASK64) {
-              if (d >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              if (d >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
               V64[AM + ap + 3] = d >> 64n;
             }
           }
           if (e !== 0n) {
-            if (e < 0n) throw negativeAmount(fn, p, r, j);
+            if (e < 0n) throw negativeAmount(fn, where(p), r, j);
             V64[AM + ap + 4] = e;
             if (e > MASK64) {
-              if (e >= LIMIT128) throw amountOverflow(fn, p, r, j);
+              if (e >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
               V64[AM + ap + 5] = e >> 64n;
             }
           }
@@ -254,7 +428,7 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   const code = guard(fn, () =>
     core.exports.solvencyCheckMany(packed, interned.length, base + tableOff, base + intsOff, base + amountsOff, base + scratchOff, base + orderOff, base + outOff) as number,
   );
-  if (code !== 0) checkCode(code, `${fn}: portfolio ${Number(getCore().io[0])}`);
+  if (code !== 0) checkCode(code, `${fn}: ${where(Number(getCore().io[0]))}`);
   if (deferred !== undefined) throw deferred;
 
   // Results. Small words (flags, indexes, zero tests) are read through a u32 view: reading a
@@ -287,12 +461,12 @@ function run(portfolios: SolvencyRecord[][], tokens: SolvencyTokens, prices: Sol
   return results;
 }
 
-function negativeAmount(fn: string, p: number, r: number, j: number): ItosError {
-  return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `portfolio ${p}, record ${r}, entry ${j}` });
+function negativeAmount(fn: string, where: string, r: number, j: number): ItosError {
+  return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `${where}, record ${r}, entry ${j}` });
 }
 
-function amountOverflow(fn: string, p: number, r: number, j: number): ItosError {
-  return new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: portfolio ${p}, record ${r}, entry ${j}` });
+function amountOverflow(fn: string, where: string, r: number, j: number): ItosError {
+  return new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: ${where}, record ${r}, entry ${j}` });
 }
 
 let viewBuffer: ArrayBufferLike | undefined;

@@ -118,6 +118,36 @@ export class ReferencePriceOutOfRangeError extends ItosError {}
 /** a time-weighted average over a window of zero seconds (Solidity: ZeroTwapWindow()). */
 export class ZeroTwapWindowError extends ItosError {}
 
+/** a pool's observations do not reach back its TWAP window, or it has no `observe` (Solidity: IPortfolioManager.TwapUnavailable(pool, window)). */
+export class TwapUnavailableError extends ItosError {
+  /** The pool whose reference price could not be formed. */
+  readonly pool?: string;
+  /** Its TWAP window, in seconds. */
+  readonly window?: number;
+  constructor(shortMessage: string, options: { details?: string; cause?: unknown; pool?: string; window?: number } = {}) {
+    super(shortMessage, options);
+    this.pool = options.pool;
+    this.window = options.window;
+  }
+}
+
+/** a pool's spot tick is further than its maxDeviationTicks from its reference tick (Solidity: IPortfolioManager.PriceDeviation(pool, spotTick, referenceTick)). */
+export class PriceDeviationError extends ItosError {
+  /** The pool whose spot price strayed. */
+  readonly pool?: string;
+  readonly spotTick?: number;
+  readonly referenceTick?: number;
+  constructor(shortMessage: string, options: { details?: string; cause?: unknown; pool?: string; spotTick?: number; referenceTick?: number } = {}) {
+    super(shortMessage, options);
+    this.pool = options.pool;
+    this.spotTick = options.spotTick;
+    this.referenceTick = options.referenceTick;
+  }
+}
+
+/** `options.referenceRecords` does not match the spot Records: another count of Records, or a Record naming other tokens or another order (bindings only: both valuations of a Record list the same tokens, IProducer). */
+export class ReferenceRecordsMismatchError extends InvalidArgumentTypeError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 

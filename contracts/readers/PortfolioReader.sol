@@ -6,10 +6,12 @@ import {PortfolioManager} from "../PortfolioManager.sol";
 
 /// @title PortfolioReader
 /// @notice A deployless reader (see PoolSnapshotReader): its creation code is sent as an `eth_call`
-///         without `to`. It returns everything `Solvency.check` needs for one portfolio: the Records,
-///         the registry entries of their tokens, the blue-chips' feed answers (read through the PM, so
-///         a stale or invalid price fails the read exactly as it fails the PM) and the fixed USD debt of
-///         all-tail Records. `bindings/src/chain.ts` decodes the output.
+///         without `to`. It returns everything `Solvency.check` needs for one portfolio: the Records at
+///         spot prices, the registry entries of their tokens, the blue-chips' feed answers (read through
+///         the PM, so a stale or invalid price fails the read exactly as it fails the PM), the fixed USD
+///         debt of all-tail Records, and the Records at reference prices or, when the PM cannot value
+///         them (TwapUnavailable, a feed's error, ReferencePriceOutOfRange), its revert data.
+///         `bindings/src/chain.ts` decodes the output.
 contract PortfolioReader {
     /// @notice One distinct token of the portfolio's Records (answer and feedDecimals are 0 for tails).
     struct TokenRow {
@@ -21,10 +23,23 @@ contract PortfolioReader {
         uint8 feedDecimals;
     }
 
-    /// @dev Output: abi.encode(Record[] records, TokenRow[] tokens, uint256 tailRecordUsdDebt).
+    /// @dev Output: abi.encode(Record[] records, TokenRow[] tokens, uint256 tailRecordUsdDebt,
+    ///      bool referenceOk, Record[] referenceRecords, bytes referenceRevert). Exactly one of the last two
+    ///      is non-empty when the portfolio holds positions: the reference Records when `referenceOk`, else
+    ///      the revert data of `pm.referenceRecords` (possibly empty, e.g. out of gas). The token rows are
+    ///      those of the spot Records: both valuations list the same tokens (IProducer).
     constructor(PortfolioManager pm, address owner, uint256 portfolioId) {
         Record[] memory recs = pm.records(owner, portfolioId);
-        bytes memory ret = abi.encode(recs, _rows(pm, recs), pm.tailRecordUsdDebt());
+        Record[] memory refs;
+        bytes memory refRevert;
+        bool refOk;
+        // An external call, so that a reference price the PM cannot form does not fail the spot read.
+        try pm.referenceRecords(owner, portfolioId) returns (Record[] memory r) {
+            (refOk, refs) = (true, r);
+        } catch (bytes memory reason) {
+            refRevert = reason;
+        }
+        bytes memory ret = abi.encode(recs, _rows(pm, recs), pm.tailRecordUsdDebt(), refOk, refs, refRevert);
         assembly ("memory-safe") {
             return(add(ret, 32), mload(ret))
         }

@@ -164,12 +164,15 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
     const w = Solvency.check(snap.records, snap.tokens, snap.prices, snap.options);
     const b = await pm.breakdown(owner, 0);
     const ref = await pm.referenceBreakdown(owner, 0);
-    let match = w.usdNet === b.usdNet && w.solvent === b.solvent;
+    // Both valuations (readPortfolio passes the reference Records in options): spot against pm.breakdown,
+    // reference against pm.referenceBreakdown.
+    const spot = w.spot ?? w, wref = w.reference;
+    let match = spot.usdNet === b.usdNet && spot.solvent === b.solvent && wref?.usdNet === ref.usdNet && w.liquidatable === !ref.solvent;
     const rows: Step["rows"] = [
-      { item: "USD net (18 dec)", wasm: fmt(w.usdNet, 18, 2), pm: fmt(b.usdNet, 18, 2) },
-      { item: "solvent", wasm: w.solvent, pm: b.solvent },
-      { item: "USD net at reference prices (the pool valued at the feeds' price)", wasm: "", pm: fmt(ref.usdNet, 18, 2) },
-      { item: "liquidatable (insolvent at reference prices)", wasm: "", pm: !ref.solvent },
+      { item: "USD net (18 dec), spot prices", wasm: fmt(spot.usdNet, 18, 2), pm: fmt(b.usdNet, 18, 2) },
+      { item: "solvent at spot prices", wasm: spot.solvent, pm: b.solvent },
+      { item: "USD net at reference prices (the pool valued at the feeds' price)", wasm: wref ? fmt(wref.usdNet, 18, 2) : "-", pm: fmt(ref.usdNet, 18, 2) },
+      { item: "liquidatable (insolvent at reference prices)", wasm: w.liquidatable ?? "-", pm: !ref.solvent },
     ];
     b.tokens.forEach((t: string, i: number) => {
       const wn = w.nets[t.toLowerCase()] ?? w.nets[t];

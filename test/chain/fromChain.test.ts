@@ -1,10 +1,16 @@
 // Pool.fromChain rebuilds a Wasm pool from a deployed 2sAMM pool; its quotes
-// must equal what the contract then executes, to the wei.
+// must equal what the contract then executes, to the wei. readPortfolio reads a portfolio's Records
+// at spot and at reference prices in one call; Solvency.check on them must equal the Portfolio
+// Manager's breakdown and referenceBreakdown, and a reference the PM cannot form comes back as the
+// typed error of its revert.
+import { Interface } from "ethers";
 import hre from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ChainReadError, init, Pool, TickMath } from "../../bindings/index.js";
-import { SNAPSHOT_PARTS } from "../../bindings/src/chain.js";
-import { deploy, deployMoneyMarket, deployPool, deployTokens } from "../../scripts/lib/system.js";
+import { ChainReadError, init, InvalidPriceError, InvalidSqrtPriceError, InvalidTickError, MissingPriceError, Pool, readPortfolio, Solvency, StalePriceError, TickMath, UnknownTokenError } from "../../bindings/index.js";
+import { decodeRevert, SNAPSHOT_PARTS } from "../../bindings/src/chain.js";
+import { PriceDeviationError, ReferencePriceOutOfRangeError, TwapUnavailableError } from "../../bindings/src/errors.js";
+import { deploy, deployMoneyMarket, deployPool, deploySystem, deployTokens } from "../../scripts/lib/system.js";
+import { expectWasmAgrees } from "../producers/helpers.js";
 
 describe("Pool.fromChain", () => {
   let ethers: any, signer: any, pool: any, router: any, factory: any, tokens: any;
@@ -87,3 +93,100 @@ describe("Pool.fromChain", () => {
     await expect(Pool.fromChain(ethers.provider, "0x1234")).rejects.toThrow(ChainReadError);
   });
 });
+
+describe("readPortfolio", () => {
+  let ethers: any, signer: any, sys: any, router: any, owner: string;
+  const agree = (id: bigint, label: string) => expectWasmAgrees({ ...sys, ethers } as any, owner, id, {}, label);
+
+  beforeAll(async () => {
+    await init();
+    ({ ethers } = await hre.network.create());
+    [signer] = await ethers.getSigners();
+    owner = await signer.getAddress();
+    sys = await deploySystem(ethers, signer);
+    router = await deploy(ethers, signer, "PoolRouter");
+    for (const t of Object.values(sys.tokens) as any[]) {
+      for (const to of [owner, await router.getAddress()]) await (await t.mint(to, 10n ** 36n)).wait();
+      for (const spender of [sys.deposits, sys.makers, sys.pm]) await (await t.approve(await spender.getAddress(), ethers.MaxUint256)).wait();
+    }
+    // User actions stay allowed with the spot up to 20,000 ticks from the reference.
+    await (await sys.pm.setPoolReference(await sys.pool.getAddress(), 0, 20_000)).wait();
+  });
+
+  it("an empty portfolio and one without pool positions: the two valuations are one", async () => {
+    await (await sys.pm.openPortfolio()).wait();
+    const empty = await readPortfolio(ethers.provider, await sys.pm.getAddress(), owner, 0);
+    expect([empty.records, empty.referenceRecords, empty.referenceError, empty.options]).toEqual([[], [], undefined, { tailRecordUsdDebt: 0n, referenceRecords: [] }]);
+    const r = Solvency.check(empty.records, empty.tokens, empty.prices, empty.options);
+    expect([r.solvent, r.liquidatable, r.failedValuation, r.spot, r.reference]).toEqual([true, false, undefined, { solvent: true, usdNet: 0n, nets: {}, failingTails: [] }, r.spot]);
+    await agree(0n, "empty");
+    await (await sys.deposits.deposit(await sys.tokens.WETH.getAddress(), 3n * 10n ** 18n, 0)).wait();
+    const w = await agree(0n, "deposit");
+    expect(w.reference).toEqual(w.spot);
+  });
+
+  it("a maker position and a borrow with the pool pushed off the feeds: spot and reference differ, each is the chain's", async () => {
+    const pool = sys.pool, p = await pool.getAddress();
+    const [, tick0] = await pool.slot0();
+    const at = (d: number) => Math.round((Number(tick0) + d) / 60) * 60;
+    await (await sys.makers.mint(p, at(-6000), at(6000), 10n ** 15n, 0)).wait();
+    await (await sys.borrows.borrow(await sys.tokens.USDC.getAddress(), 5_000n * 10n ** 6n, 0)).wait();
+    const before = await agree(0n, "at the feeds' price");
+    // Push the spot 3,000 ticks up.
+    await (await router.swap(p, await router.getAddress(), false, 10n ** 30n, TickMath.getSqrtRatioAtTick(Number(tick0) + 3000))).wait();
+    const moved = await agree(0n, "pushed");
+    expect(moved.spot!.usdNet).not.toBe(moved.reference!.usdNet);
+    expect(moved.spot!.usdNet - moved.reference!.usdNet).toBeGreaterThan(before.spot!.usdNet - before.reference!.usdNet);
+    const snap = await readPortfolio(ethers.provider, await sys.pm.getAddress(), owner, 0n);
+    expect(snap.referenceRecords!.map((r) => r.tokens)).toEqual(snap.records.map((r) => r.tokens));
+    expect(snap.options.referenceRecords).toBe(snap.referenceRecords);
+  });
+
+  it("fails with ChainReadError when the spot read itself fails (a held blue-chip's stale price), as pm.breakdown does", async () => {
+    await ethers.provider.send("evm_increaseTime", [2 * 86_400]);
+    await ethers.provider.send("evm_mine", []);
+    await expect(sys.pm.breakdown(owner, 0)).rejects.toThrow(/StalePrice/);
+    await expect(readPortfolio(ethers.provider, await sys.pm.getAddress(), owner, 0)).rejects.toThrow(ChainReadError);
+    await expect(readPortfolio(ethers.provider, "0x1234", owner, 0)).rejects.toThrow(ChainReadError);
+  });
+
+  it("decodes the revert of a reference valuation to the typed error named after the Solidity error", () => {
+    const pool = "0x00000000000000000000000000000000000000aa", token = "0x00000000000000000000000000000000000000bb";
+    const iface = new Interface([
+      "error TwapUnavailable(address pool, uint32 window)",
+      "error PriceDeviation(address pool, int24 spotTick, int24 referenceTick)",
+      "error ReferencePriceOutOfRange()",
+      "error MissingPrice(address token)",
+      "error StalePrice(address token, uint256 updatedAt)",
+      "error InvalidPrice(address token)",
+      "error UnknownToken(address token)",
+      "error InvalidTick()",
+      "error InvalidSqrtPrice()",
+      "error Insolvent(address owner, uint256 portfolioId, uint8 valuation, int256 usdNet)",
+    ]);
+    const at = (name: string, args: unknown[] = []) => decodeRevert(iface.encodeErrorResult(name, args), "here");
+    const twap = at("TwapUnavailable", [pool, 1800]) as TwapUnavailableError;
+    expect(twap).toBeInstanceOf(TwapUnavailableError);
+    expect([twap.pool, twap.window, twap.shortMessage.split(":")[0], twap.details]).toEqual([pool, 1800, "TwapUnavailable", `here: TwapUnavailable(${pool}, 1800)`]);
+    const dev = at("PriceDeviation", [pool, -887272, 12]) as PriceDeviationError;
+    expect(dev).toBeInstanceOf(PriceDeviationError);
+    expect([dev.pool, dev.spotTick, dev.referenceTick]).toEqual([pool, -887272, 12]);
+    expect(at("ReferencePriceOutOfRange")).toBeInstanceOf(ReferencePriceOutOfRangeError);
+    expect(at("MissingPrice", [token])).toBeInstanceOf(MissingPriceError);
+    const stale = at("StalePrice", [token, 77n]);
+    expect(stale).toBeInstanceOf(StalePriceError);
+    expect(stale.details).toBe(`here: StalePrice(${token}, 77)`);
+    expect(at("InvalidPrice", [token])).toBeInstanceOf(InvalidPriceError);
+    expect(at("UnknownToken", [token])).toBeInstanceOf(UnknownTokenError);
+    expect(at("InvalidTick")).toBeInstanceOf(InvalidTickError);
+    expect(at("InvalidSqrtPrice")).toBeInstanceOf(InvalidSqrtPriceError);
+    // Anything else keeps its raw data; a revert without data says so.
+    const other = iface.encodeErrorResult("Insolvent", [token, 1n, 1, -5n]);
+    expect(decodeRevert(other, "here")).toBeInstanceOf(ChainReadError);
+    expect(decodeRevert(other, "here").details).toBe(`revert data ${other}`);
+    expect(decodeRevert("0x", "here").details).toBe("without data");
+    // A known selector with its arguments cut off is not decoded.
+    expect(decodeRevert(iface.encodeErrorResult("TwapUnavailable", [pool, 1]).slice(0, 12), "here")).toBeInstanceOf(ChainReadError);
+  });
+});
+

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { check, checkMany, type SolvencyRecord, type TokenRegistry } from "../../bindings/model/Solvency.js";
 import {
   InvalidPriceError,
+  ReferenceRecordsMismatchError,
   InvalidVarianceFactorError,
   MissingPriceError,
   SolvencyOverflowError,
@@ -110,5 +111,33 @@ describe("model Solvency: worked examples", () => {
     expect(check([ethDebt], aged, at(0), options).usdNet).toBe(ETH_USD); // no `now`: no staleness check
     // Tail tokens need no price.
     expect(check([rec([[DOGE, 1n, 0n, 0n]])], tokens, {}, { tailRecordUsdDebt: 0n }).solvent).toBe(true);
+  });
+
+  it("two valuations: the reference Records are netted the same way; solvent means both, liquidatable the reference", () => {
+    // At the reference price the position holds 5 SOL instead of 10: vc = floor(5e9 / 1.04) = 4807692307
+    // (4807692307.69, the floored factor adds ~2e-10), worth 4807692307 · 10^11 = 480.7692307 USD.
+    const half = rec([[SOL, 5n * 10n ** 9n, 0n, 0n]]);
+    const SOL_HALF_USD = 480_769_230_700_000_000_000n;
+    const r = check([solCollateral, ethDebt], tokens, prices, { ...options, referenceRecords: [half, ethDebt] });
+    expect(r.spot).toEqual({ solvent: true, usdNet: SOL_USD + ETH_USD, nets: { [SOL]: 9615384615n, [ETH]: -56_100_000_000_000_000n }, failingTails: [] });
+    expect(r.reference).toEqual({ solvent: true, usdNet: SOL_HALF_USD + ETH_USD, nets: { [SOL]: 4807692307n, [ETH]: -56_100_000_000_000_000n }, failingTails: [] });
+    expect([r.solvent, r.liquidatable, r.failedValuation, r.usdNet]).toEqual([true, false, undefined, SOL_USD + ETH_USD]);
+
+    // An ETH debt of 0.3 ETH: vd = ceil(3e17 · floor(1.02 · 2^64) / 2^64) = ceil(3.06e17 − 5e-3) = 3.06e17,
+    // −612 USD. Spot: 961.5384615 − 612 > 0; reference: 480.7692307 − 612 = −131.2307693 USD.
+    const loan = rec([[ETH, 0n, 3n * 10n ** 17n, 0n]]);
+    const both = check([solCollateral, loan], tokens, prices, { ...options, referenceRecords: [half, loan] });
+    expect([both.spot.usdNet, both.reference.usdNet]).toEqual([SOL_USD - 612n * E18, SOL_HALF_USD - 612n * E18]);
+    expect([both.solvent, both.liquidatable, both.failedValuation]).toEqual([false, true, "reference"]);
+    // Swapped (the spot is the worse valuation): refused for user actions, not liquidatable.
+    const swapped = check([half, loan], tokens, prices, { ...options, referenceRecords: [solCollateral, loan] });
+    expect([swapped.solvent, swapped.liquidatable, swapped.failedValuation]).toEqual([false, false, "spot"]);
+    // checkMany: per portfolio, undefined = spot only.
+    const [a, b] = checkMany([[solCollateral, loan], [half]], tokens, prices, { ...options, referenceRecords: [[half, loan], undefined] });
+    expect(a).toEqual(both);
+    expect(b).toEqual(check([half], tokens, prices, options));
+    // Reference Records must pair with the spot ones.
+    expect(() => check([solCollateral, loan], tokens, prices, { ...options, referenceRecords: [half] })).toThrow(ReferenceRecordsMismatchError);
+    expect(() => check([solCollateral], tokens, prices, { ...options, referenceRecords: [ethDebt] })).toThrow(ReferenceRecordsMismatchError);
   });
 });

@@ -1,11 +1,16 @@
 // The Wasm Solvency.check against the deployed Portfolio Manager, to the wei, after every step of
 // random action sequences (fast-check, fixed seed): deposits, lends and borrows through the real
-// producers, uninstalls, price moves, time passing (interest) and liquidations. The Wasm verdict
-// also predicts the contracts' behaviour: a liquidation succeeds only when Wasm says insolvent.
+// producers, uninstalls, price moves, time passing (interest) and liquidations. Both valuations are
+// compared (these producers depend on no pool, so the reference Records are the spot ones): spot
+// with pm.breakdown, reference with pm.referenceBreakdown, solvent / liquidatable with
+// pm.isSolvent / pm.isLiquidatable. The Wasm verdict also predicts the contracts' behaviour: a
+// liquidation succeeds only when Wasm says liquidatable.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, Solvency } from "../../bindings/index.js";
-import type { SolvencyPrices, SolvencyResult, SolvencyTokens } from "../../bindings/index.js";
+import type { SolvencyPrices, SolvencyTokens } from "../../bindings/index.js";
+import type { SolvencyTwoValuationResult } from "../../bindings/src/Solvency.js";
+import { expectValuation, plainRecords } from "../producers/helpers.js";
 import { deploySystem, System } from "./fixture.js";
 
 let s: System;
@@ -32,17 +37,23 @@ async function tableAndPrices(): Promise<[SolvencyTokens, SolvencyPrices]> {
   return [tokens, prices];
 }
 
-/** Wasm verdict on the PM's own Records, asserted equal to the PM's breakdown. */
-async function compare(owner: string, id: bigint, step: string): Promise<SolvencyResult> {
+let compared = 0;
+
+/** Wasm verdict on the PM's own Records (both valuations), asserted equal to the PM's. */
+async function compare(owner: string, id: bigint, step: string): Promise<SolvencyTwoValuationResult> {
   const [tokens, prices] = await tableAndPrices();
-  const b = await s.pm.breakdown(owner, id);
-  const recs = (await s.pm.records(owner, id)).map((r: any) => ({ tokens: [...r.tokens], credit: [...r.credit], debt: [...r.debt], delta: [...r.delta] }));
-  const w = Solvency.check(recs, tokens, prices, { tailRecordUsdDebt: await s.pm.tailRecordUsdDebt() });
-  expect(w.usdNet, step).toBe(b.usdNet);
-  expect(w.solvent, step).toBe(b.solvent);
-  expect(Object.keys(w.nets), step).toEqual([...b.tokens]);
-  expect(Object.values(w.nets), step).toEqual([...b.nets]);
-  expect(w.failingTails, step).toEqual([...b.failingTails]);
+  const { pm } = s;
+  const recs = plainRecords(await pm.records(owner, id));
+  const referenceRecords = plainRecords(await pm.referenceRecords(owner, id));
+  const w = Solvency.check(recs, tokens, prices, { tailRecordUsdDebt: await pm.tailRecordUsdDebt(), referenceRecords });
+  expectValuation(w.spot, await pm.breakdown(owner, id), `${step}: spot`);
+  expectValuation(w.reference, await pm.referenceBreakdown(owner, id), `${step}: reference`);
+  expect(w.usdNet, step).toBe(w.spot.usdNet);
+  expect(w.solvent, `${step}: isSolvent`).toBe(await pm.isSolvent(owner, id));
+  expect(w.liquidatable, `${step}: isLiquidatable`).toBe(await pm.isLiquidatable(owner, id));
+  // No pool behind these positions: the two valuations coincide.
+  expect(w.reference, step).toEqual(w.spot);
+  compared++;
   return w;
 }
 
@@ -122,12 +133,12 @@ describe("Solvency.check (Wasm) equals PortfolioManager.breakdown after every st
           const before = await compare(alice.address, id, `${label} (before)`);
           try {
             await pm.connect(bob).liquidate(alice.address, id, (1n << BigInt(n)) - 1n);
-            expect(before.solvent, `${label}: liquidated a portfolio Wasm called solvent`).toBe(false);
+            expect(before.liquidatable, `${label}: liquidated a portfolio Wasm called not liquidatable`).toBe(true);
             count("liquidate");
           } catch (e: any) {
             const m = /NotLiquidatable|InsufficientCash|LiquidationIncomplete/.exec(String(e.message));
             if (!m) throw e;
-            if (m[0] === "NotLiquidatable") expect(before.solvent, label).toBe(true);
+            if (m[0] === "NotLiquidatable") expect(before.liquidatable, label).toBe(false);
             count(`liquidate:${m[0]}`);
           }
         }
@@ -139,5 +150,6 @@ describe("Solvency.check (Wasm) equals PortfolioManager.breakdown after every st
     expect(stats.borrow ?? 0).toBeGreaterThan(0);
     expect(stats.liquidate ?? 0).toBeGreaterThan(0);
     expect(stats["liquidate:NotLiquidatable"] ?? 0).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(80);
   });
 });

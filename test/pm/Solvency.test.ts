@@ -1,10 +1,12 @@
 // Solvency: the worked examples of the product documents with hand-derived values, every netting
 // rule, the failure conditions, and the Wasm core against the Solidity library (harness), the
-// pure-BigInt model and the deployed Portfolio Manager's breakdown, to the wei.
+// pure-BigInt model and the deployed Portfolio Manager's breakdown, to the wei. The two valuations
+// (spot and reference Records netted in one call) against the library run on each set of Records.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   init,
+  InvalidArgumentTypeError,
   InvalidPriceError,
   InvalidVarianceFactorError,
   MissingPriceError,
@@ -15,7 +17,8 @@ import {
   ValueOutOfRangeError,
 } from "../../bindings/index.js";
 import type { SolvencyRecord, SolvencyTokens, SolvencyPrices } from "../../bindings/index.js";
-import { check as modelCheck } from "../../bindings/model/Solvency.js";
+import { check as modelCheck, checkMany as modelCheckMany } from "../../bindings/model/Solvency.js";
+import { ReferenceRecordsMismatchError } from "../../bindings/src/errors.js";
 import { network } from "../helpers/chain.js";
 
 const X64 = 1n << 64n;
@@ -298,3 +301,198 @@ describe("differential: Wasm vs Solidity library vs BigInt model (fast-check, fi
     portfolios.forEach((p, i) => expect(many[i]).toEqual(modelCheck(p, tokens, prices, opts)));
   });
 });
+
+describe("two valuations: options.referenceRecords", () => {
+  // A maker-like Record (SOL, ETH) whose amounts depend on the pool price, a USDC borrow, a DOGE
+  // deposit. At spot the LP holds 40 SOL and 1 ETH (6,000 USD), at the reference 20 SOL and 1.5 ETH
+  // (5,000 USD).
+  const spot = [rec([SOL, ETH], [40n * 10n ** 9n, E18]), rec([USDC], [0n], [4000_000000n], [50_000000n]), rec([DOGE], [10n ** 10n])];
+  const reference = [rec([SOL, ETH], [20n * 10n ** 9n, 3n * E18 / 2n]), spot[1], spot[2]];
+
+  it("without them the result is exactly as before; with them, spot and reference verdicts and the PM's rule", () => {
+    const alone = Solvency.check(spot, TOKENS, PRICES, NO_TAIL_DEBT);
+    expect(Object.keys(alone)).toEqual(["solvent", "usdNet", "nets", "failingTails"]);
+    const r = Solvency.check(spot, TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: reference });
+    expect(r.spot).toEqual(alone);
+    expect(r.reference).toEqual(Solvency.check(reference, TOKENS, PRICES, NO_TAIL_DEBT));
+    // Top-level usdNet, nets and failingTails are the spot valuation's.
+    expect([r.usdNet, r.nets, r.failingTails]).toEqual([alone.usdNet, alone.nets, alone.failingTails]);
+    // Hand-derived: SOL 40e9 and 20e9 at v_R = 1.04 (the Record's largest factor, also for ETH):
+    // 38461538461.5 and 19230769230.8, floored (the floored factor, 0.64 below 1.04 * 2^64, adds < 0.1);
+    // 1 and 1.5 ETH: 961538461538461538.5 and 1442307692307692307.7 (+0.03 and +0.05), floored.
+    expect([r.spot.nets[SOL], r.spot.nets[ETH]]).toEqual([38_461_538_461n, 961_538_461_538_461_538n]);
+    expect([r.reference.nets[SOL], r.reference.nets[ETH]]).toEqual([19_230_769_230n, 1_442_307_692_307_692_307n]);
+    // The other Records are the same in both: the USD nets differ by the LP's. SOL: 1e11 USD-wei per
+    // unit (100 USD, 9 + 8 decimals); ETH: 2000 per wei.
+    expect(r.spot.usdNet - r.reference.usdNet).toBe((38_461_538_461n - 19_230_769_230n) * 10n ** 11n - (1_442_307_692_307_692_307n - 961_538_461_538_461_538n) * 2000n);
+    expect([r.solvent, r.liquidatable, r.failedValuation]).toEqual([true, false, undefined]);
+    // The model agrees, field by field.
+    expect(modelCheck(spot, TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: reference })).toEqual(r);
+  });
+
+  it("solvent = both solvent; liquidatable = reference insolvent; failedValuation names the first failing one, spot first", () => {
+    const debtOf = (usdc: bigint) => rec([USDC], [0n], [usdc * 1_000000n]);
+    // The LP is worth 6,000 / 1.04 = 5,769.2 USD virtual at spot, 5,000 / 1.04 = 4,807.7 at the
+    // reference; a USDC debt d is 1.01 d: spot solvent up to d = 5,712, reference up to 4,760.
+    const lp = spot[0], lpRef = reference[0];
+    const cases: [bigint, boolean, boolean, boolean, string | undefined][] = [
+      // USDC debt, spot solvent, reference solvent, liquidatable, failedValuation
+      [4000n, true, true, false, undefined],
+      [4760n, true, true, false, undefined],
+      [4761n, true, false, true, "reference"],
+      [5712n, true, false, true, "reference"],
+      [5713n, false, false, true, "spot"],
+    ];
+    for (const [usdc, s0, r0, liq, failed] of cases) {
+      const r = Solvency.check([lp, debtOf(usdc)], TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: [lpRef, debtOf(usdc)] });
+      expect([r.spot.solvent, r.reference.solvent, r.solvent, r.liquidatable, r.failedValuation], `debt ${usdc}`).toEqual([s0, r0, s0 && r0, liq, failed]);
+    }
+    // Reference solvent but spot not: a user action is refused (spot), no liquidation (reference).
+    const r = Solvency.check([lpRef, debtOf(5000n)], TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: [lp, debtOf(5000n)] });
+    expect([r.solvent, r.liquidatable, r.failedValuation]).toEqual([false, false, "spot"]);
+    // A tail failing only at the reference: floor(10 / 1.1) - ceil(1.1) = 7 at spot, floor(2 / 1.1) - 2 = -1.
+    const t = Solvency.check([rec([DOGE], [10n], [1n])], TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: [rec([DOGE], [1n], [1n])] });
+    expect([t.failingTails, t.reference.failingTails, t.liquidatable, t.failedValuation]).toEqual([[], [DOGE], true, "reference"]);
+    // An empty portfolio: solvent both ways, not liquidatable (pm.isLiquidatable is false for it).
+    expect(Solvency.check([], TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: [] })).toMatchObject({ solvent: true, liquidatable: false, failedValuation: undefined });
+  });
+
+  it("agree with the Solidity library run on each set of Records, and with the model, errors included (fast-check, fixed seed)", async () => {
+    const N = 5;
+    const keys = Array.from({ length: N }, (_, i) => addr(60 + i));
+    // Rare invalid values (an amount of 2^128, a factor of 1, a zero answer): most portfolios are valued.
+    const amount = fc.oneof(
+      { weight: 30, arbitrary: fc.constant(0n) },
+      { weight: 160, arbitrary: fc.bigInt(0n, 10n ** 24n) },
+      { weight: 8, arbitrary: fc.constant((1n << 128n) - 1n) },
+      { weight: 1, arbitrary: fc.constant(1n << 128n) },
+    );
+    // A Record, and a reference version naming the same tokens with other amounts (often equal: a Record no pool prices).
+    const pairArb = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: N - 1 }), amount, amount, amount, amount, amount, amount), { maxLength: 3 })
+      .chain((es) => fc.tuple(fc.constant(es), fc.boolean()))
+      .map(([es, same]) => {
+        const t = es.map((e) => keys[e[0]]);
+        const s0 = rec(t, es.map((e) => e[1]), es.map((e) => e[2]), es.map((e) => e[3]));
+        return [s0, same ? s0 : rec(t, es.map((e) => e[4]), es.map((e) => e[5]), es.map((e) => e[6]))] as const;
+      });
+    const caseArb = fc.record({
+      factors: fc.array(fc.oneof({ weight: 40, arbitrary: fc.bigInt(X64 + 1n, 1n << 72n) }, { weight: 1, arbitrary: fc.constant(X64) }), { minLength: N, maxLength: N }),
+      tails: fc.array(fc.boolean(), { minLength: N, maxLength: N }),
+      answers: fc.array(fc.oneof({ weight: 40, arbitrary: fc.bigInt(1n, 10n ** 12n) }, { weight: 1, arbitrary: fc.constant(0n) }), { minLength: N, maxLength: N }),
+      portfolios: fc.array(fc.array(pairArb, { maxLength: 8 }), { minLength: 1, maxLength: 12 }),
+      tailRecordUsdDebt: fc.oneof(fc.constant(0n), fc.bigInt(0n, 10n * E18)),
+    });
+    let compared = 0, differ = 0, failed = 0, refOnly = 0;
+    for (const c of fc.sample(caseArb, { numRuns: 24, seed: 8080 })) {
+      const tokens: SolvencyTokens = {}, prices: SolvencyPrices = {};
+      keys.forEach((k, i) => {
+        tokens[k] = { varianceX64: c.factors[i], tail: c.tails[i], decimals: 18 };
+        prices[k] = { answer: c.answers[i], decimals: 8 };
+      });
+      const spots = c.portfolios.map((p) => p.map((x) => x[0]));
+      const refs = c.portfolios.map((p) => p.map((x) => x[1]));
+      // The library on each set of Records: [p0 spot, p0 reference, p1 spot, ...].
+      const sol = await solidity(spots.flatMap((sp, i) => [sp, refs[i]]), tokens, prices, c.tailRecordUsdDebt);
+      const opts = { tailRecordUsdDebt: c.tailRecordUsdDebt };
+      spots.forEach((sp, i) => {
+        const [a, b] = [sol[2 * i], sol[2 * i + 1]];
+        let w: any;
+        try {
+          const r = Solvency.check(sp, tokens, prices, { ...opts, referenceRecords: refs[i] });
+          const v = (x: any) => wasmShape(x);
+          w = { spot: v(r.spot), reference: v(r.reference), solvent: r.solvent, liquidatable: r.liquidatable, failedValuation: r.failedValuation };
+          expect(modelCheck(sp, tokens, prices, { ...opts, referenceRecords: refs[i] })).toEqual(r);
+        } catch (e: any) {
+          w = { error: String(e.name).replace(/Error$/, "") };
+        }
+        if ("error" in a || "error" in b) {
+          // The first failure, spot first, as pm.isSolvent reverts.
+          expect(w, `portfolio ${i}`).toEqual({ error: "error" in a ? a.error : (b as any).error });
+          failed++;
+          if (!("error" in a)) refOnly++;
+          return;
+        }
+        expect(w, `portfolio ${i}`).toEqual({
+          spot: a,
+          reference: b,
+          solvent: a.solvent && b.solvent,
+          liquidatable: !b.solvent,
+          failedValuation: !a.solvent ? "spot" : !b.solvent ? "reference" : undefined,
+        });
+        if (a.usdNet !== b.usdNet) differ++;
+        compared++;
+      });
+      // checkMany, one Wasm call for all, some portfolios spot only, equals check on each (the model as oracle).
+      const perPortfolio = refs.map((r, i) => (i % 3 === 2 ? undefined : r));
+      let many: unknown, model: unknown;
+      try {
+        many = Solvency.checkMany(spots, tokens, prices, { ...opts, referenceRecords: perPortfolio });
+      } catch (e: any) {
+        many = e.name;
+      }
+      try {
+        model = modelCheckMany(spots, tokens, prices, { ...opts, referenceRecords: perPortfolio });
+      } catch (e: any) {
+        model = e.name;
+      }
+      expect(many).toEqual(model);
+    }
+    expect(compared).toBeGreaterThan(80);
+    expect(differ).toBeGreaterThan(40);
+    expect(failed).toBeGreaterThan(10);
+    expect(refOnly).toBeGreaterThan(2);
+  });
+
+  it("checkMany with reference Records equals check on each portfolio; undefined entries are spot only", () => {
+    const ps = [spot, reference, [], spot];
+    const refs = [reference, spot, [], undefined];
+    const many = Solvency.checkMany(ps, TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: refs });
+    ps.forEach((p, i) => {
+      const one = refs[i] ? Solvency.check(p, TOKENS, PRICES, { ...NO_TAIL_DEBT, referenceRecords: refs[i]! }) : Solvency.check(p, TOKENS, PRICES, NO_TAIL_DEBT);
+      expect(many[i], `portfolio ${i}`).toEqual(one);
+    });
+    expect(Object.keys(many[3])).toEqual(["solvent", "usdNet", "nets", "failingTails"]);
+    // Without the option, nothing changes.
+    expect(Solvency.checkMany(ps, TOKENS, PRICES, NO_TAIL_DEBT)).toEqual(ps.map((p) => Solvency.check(p, TOKENS, PRICES, NO_TAIL_DEBT)));
+  });
+
+  it("bad input: reference Records that do not pair with the spot ones, and failures named by valuation", () => {
+    const opts = (referenceRecords: any) => ({ ...NO_TAIL_DEBT, referenceRecords });
+    const bad = (refs: any) => () => Solvency.check(spot, TOKENS, PRICES, opts(refs));
+    expect(bad(reference.slice(1))).toThrow(ReferenceRecordsMismatchError);
+    expect(bad([...reference, rec([SOL], [1n])])).toThrow(/3 spot Records, 4 reference Records/);
+    expect(bad([rec([ETH, SOL], [E18, 1n]), reference[1], reference[2]])).toThrow(/record 0, entry 0/);
+    expect(bad([rec([SOL], [1n]), reference[1], reference[2]])).toThrow(/record 0 names 2 tokens at spot, 1 at reference/);
+    expect(bad("nope")).toThrow(InvalidArgumentTypeError);
+    expect(bad([reference[0], reference[1], { tokens: [DOGE] }])).toThrow(InvalidArgumentTypeError);
+    // ReferenceRecordsMismatchError is an InvalidArgumentTypeError (a shape error of the input).
+    expect(bad(reference.slice(1))).toThrow(InvalidArgumentTypeError);
+    // The same tokens spelt in another case pair.
+    const upper = reference.map((r) => ({ ...r, tokens: r.tokens.map((t) => "0x" + t.slice(2).toUpperCase()) }));
+    expect(Solvency.check(spot, TOKENS, PRICES, opts(upper)).reference).toEqual(Solvency.check(reference, TOKENS, PRICES, NO_TAIL_DEBT));
+    // checkMany: one entry per portfolio.
+    expect(() => Solvency.checkMany([spot, spot], TOKENS, PRICES, opts([reference]))).toThrow(ReferenceRecordsMismatchError);
+    expect(() => Solvency.checkMany([spot], TOKENS, PRICES, opts(reference))).toThrow(InvalidArgumentTypeError);
+    expect(() => modelCheckMany([spot, spot], TOKENS, PRICES, opts([reference]))).toThrow(ReferenceRecordsMismatchError);
+    expect(() => modelCheck(spot, TOKENS, PRICES, opts(reference.slice(1)))).toThrow(ReferenceRecordsMismatchError);
+    // A failure only at the reference names it; a spot failure comes first.
+    const over = [rec([SOL, ETH], [1n << 128n, 0n]), spot[1], spot[2]];
+    expect(() => Solvency.check(spot, TOKENS, PRICES, opts(over))).toThrow(/portfolio 0 \(reference\), record 0, entry 0/);
+    expect(() => Solvency.check(over, TOKENS, PRICES, opts(spot))).toThrow(/portfolio 0, record 0, entry 0/);
+    expect(() => Solvency.checkMany([spot, spot], TOKENS, PRICES, opts([spot, over]))).toThrow(/portfolio 1 \(reference\)/);
+    // A Wasm-side failure (a USD value above 2^255 - 1) at the reference.
+    const T = addr(30);
+    const big = { [T]: { varianceX64: X64 + 1n, tail: false, decimals: 0 } }, bigPrice = { [T]: { answer: (1n << 128n) - 1n, decimals: 0 } };
+    expect(() => Solvency.check([rec([T], [1n])], big, bigPrice, opts([rec([T], [(1n << 128n) - 1n])]))).toThrow(/portfolio 0 \(reference\)/);
+    // The core stays usable.
+    expect(Solvency.check(spot, TOKENS, PRICES, opts(reference)).solvent).toBe(true);
+  });
+});
+
+/** The harness's shape of a Wasm valuation (lower-case keys). */
+function wasmShape(r: { solvent: boolean; usdNet: bigint; nets: Record<string, bigint>; failingTails: string[] }) {
+  const nets: Record<string, bigint> = {};
+  for (const [k, x] of Object.entries(r.nets)) nets[k.toLowerCase()] = x;
+  return { solvent: r.solvent, usdNet: r.usdNet, nets, failingTails: r.failingTails.map((t) => t.toLowerCase()) };
+}

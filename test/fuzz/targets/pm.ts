@@ -2,9 +2,11 @@
 // (test/pm/fixture.ts: five tokens with feeds, money market, deposit/lend/borrow producers):
 // installs through each producer, uninstalls, oracle price moves (including to zero), feeds going
 // stale as time passes and refreshed, liquidations. After every step, for each portfolio, the
-// Wasm Solvency.check over the Records the PM reads (with the registry, the feeds' answers and
-// update times, and the call's block time) must equal the PM's `breakdown` view exactly, or fail
-// with the same error.
+// Wasm Solvency.check over the Records the PM reads at spot and at reference prices (with the
+// registry, the feeds' answers and update times, and the call's block time) must equal the PM's
+// `breakdown` and `referenceBreakdown` views and its `isSolvent` / `isLiquidatable` exactly, or fail
+// with the same error. (These producers read no pool: their two valuations coincide, which the
+// comparison checks too.)
 import fc from "fast-check";
 import * as Solvency from "../../../bindings/src/Solvency.js";
 import { readPortfolio } from "../../../bindings/src/chain.js";
@@ -111,19 +113,35 @@ function revertName(e: any, errors: any): string {
 
 type Side = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** The PM's breakdown view, and Solvency.check on the same block's inputs. */
+/** A breakdown (the PM's tuple) or a Wasm valuation, in one shape. */
+const fromChain = (r: any) => ({ solvent: r[0], usdNet: r[1], tokens: [...r[2]], nets: [...r[3]], failingTails: [...r[4]] });
+const fromWasm = (r: Solvency.SolvencyValuation) => ({ solvent: r.solvent, usdNet: r.usdNet, tokens: Object.keys(r.nets), nets: Object.values(r.nets), failingTails: r.failingTails });
+const verdict = (r: Solvency.SolvencyTwoValuationResult) => ({
+  spot: fromWasm(r.spot),
+  reference: fromWasm(r.reference),
+  solvent: r.solvent,
+  liquidatable: r.liquidatable,
+  failedValuation: r.failedValuation ?? "none",
+});
+
+/** The PM's breakdown views and verdicts, and Solvency.check on the same block's inputs. */
 async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{ chain: Side; wasm: Side; reader: Side }> {
   const { pm, feeds, ethers } = b.sys;
   let chain: Side;
   try {
-    const r = await pm.breakdown(owner, portfolioId);
-    chain = { ok: true, value: { solvent: r[0], usdNet: r[1], tokens: [...r[2]], nets: [...r[3]], failingTails: [...r[4]] } };
+    // In the PM's order: the spot valuation's failure first.
+    const spot = fromChain(await pm.breakdown(owner, portfolioId));
+    const reference = fromChain(await pm.referenceBreakdown(owner, portfolioId));
+    const failedValuation = !spot.solvent ? "spot" : !reference.solvent ? "reference" : "none";
+    chain = { ok: true, value: { spot, reference, solvent: await pm.isSolvent(owner, portfolioId), liquidatable: await pm.isLiquidatable(owner, portfolioId), failedValuation } };
   } catch (e) {
     chain = { ok: false, error: revertName(e, b.errors) };
   }
   const recs = await pm.records(owner, portfolioId);
+  const refs = await pm.referenceRecords(owner, portfolioId);
   const now = await b.router.blockTimestamp();
-  const records = recs.map((r: any) => ({ tokens: [...r[0]], credit: [...r[1]], debt: [...r[2]], delta: [...r[3]] }));
+  const plain = (rs: any[]) => rs.map((r: any) => ({ tokens: [...r[0]], credit: [...r[1]], debt: [...r[2]], delta: [...r[3]] }));
+  const records = plain(recs), referenceRecords = plain(refs);
   const tokens: Solvency.SolvencyTokens = {};
   const prices: Solvency.SolvencyPrices = {};
   for (const r of records) {
@@ -140,8 +158,8 @@ async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{
   }
   let wasm: Side;
   try {
-    const r = Solvency.check(records, tokens, prices, { tailRecordUsdDebt: await pm.tailRecordUsdDebt(), now });
-    wasm = { ok: true, value: { solvent: r.solvent, usdNet: r.usdNet, tokens: Object.keys(r.nets), nets: Object.values(r.nets), failingTails: r.failingTails } };
+    const r = Solvency.check(records, tokens, prices, { tailRecordUsdDebt: await pm.tailRecordUsdDebt(), now, referenceRecords });
+    wasm = { ok: true, value: verdict(r) };
   } catch (e) {
     wasm = { ok: false, error: errorName(e) };
   }
@@ -149,8 +167,9 @@ async function compare(b: PmBase, owner: string, portfolioId: number): Promise<{
   let reader: Side;
   try {
     const snap = await readPortfolio(ethers.provider, await pm.getAddress(), owner, portfolioId);
-    const r = Solvency.check(snap.records, snap.tokens, snap.prices, snap.options);
-    reader = { ok: true, value: { solvent: r.solvent, usdNet: r.usdNet, tokens: Object.keys(r.nets), nets: Object.values(r.nets), failingTails: r.failingTails } };
+    if (snap.referenceError) throw snap.referenceError; // the PM's referenceBreakdown reverts the same way
+    const r = Solvency.check(snap.records, snap.tokens, snap.prices, { ...snap.options, referenceRecords: snap.referenceRecords! });
+    reader = { ok: true, value: verdict(r) };
   } catch (e) {
     const name = errorName(e);
     // A read the PM refuses fails as ChainReadError carrying the PM's revert: named by it.
