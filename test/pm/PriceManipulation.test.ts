@@ -124,6 +124,34 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
     await pm.setPoolReference(POOL, 0, 0);
   });
 
+  it("in one transaction from an attacker contract: push, borrow, push back is refused; a fair borrow goes through", async () => {
+    const { pm, ethers } = s;
+    const attacker: any = await ethers.deployContract("PriceManipulator", [await pm.getAddress()]);
+    const ATT = await attacker.getAddress();
+    const id = await attacker.portfolioId();
+    for (const t of [A, B]) {
+      await t.mint(ATT, 10n ** 32n); // the flash capital
+      await attacker.execute(await t.getAddress(), t.interface.encodeFunctionData("approve", [await makers.getAddress(), ethers.MaxUint256]));
+    }
+    await attacker.execute(await makers.getAddress(), makers.interface.encodeFunctionData("mint", [POOL, FULL_LO, FULL_HI, L, id]));
+    const borrow = (amount: bigint) => s.borrows.interface.encodeFunctionData("borrow", [t1, amount, id]);
+    const BORROWS = await s.borrows.getAddress();
+    // The two-valuation rule alone (any deviation allowed): the 3.0M borrow at 1/16 is refused in the same tx.
+    await pm.setPoolReference(POOL, 0, 2 * 887272);
+    let r = await revertOf(attacker.pushAndCall(POOL, Q96 / 4n, BORROWS, borrow(3_000_000n * E18)));
+    expect(r.name).toBe("Insolvent");
+    expect(BigInt(r.args[2])).toBe(1n);
+    // The default guard refuses it earlier, by the distance between spot and reference.
+    await pm.setPoolReference(POOL, 0, 0);
+    r = await revertOf(attacker.pushAndCall(POOL, Q96 / 4n, BORROWS, borrow(3_000_000n * E18)));
+    expect(r.name).toBe("PriceDeviation");
+    // A borrow the fair collateral covers, wrapped in a push within the guard, goes through; the price ends where it began.
+    await attacker.pushAndCall(POOL, TickMath.getSqrtRatioAtTick(-400), BORROWS, borrow(1_000_000n * E18));
+    expect((await pool.slot0())[0]).toBe(Q96);
+    expect(await pm.isSolvent(ATT, id)).toBe(true);
+    expect(await pm.totalBadDebtUsd()).toBe(0n);
+  });
+
   it("with the default guard, user actions on a pushed pool are refused with PriceDeviation", async () => {
     const { pm, alice } = s;
     const id = await open(alice);
