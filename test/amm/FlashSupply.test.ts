@@ -1,0 +1,199 @@
+// Regression: a flash supply cannot cut the time premium (docs/security.md, "Rates and indexes one transaction
+// could move"). The measured attack: full-range makers in the WETH/USDC pool, a full-range taker reserving 30% of
+// their liquidity, the USDC market near 90% utilisation; in one transaction a contract supplies 1e9 USDC, touches
+// the pool (accruePremiumIndexes) and withdraws. A pool that charged each interval at the borrow rate sampled when
+// it began then charged the next 30 days at ~2.09% a year instead of ~34.5%. The premium is now the growth of the
+// market's borrow index over each interval (docs/amm.md), which a supply inside a transaction does not move.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getAmount0Delta, getAmount1Delta } from "../../bindings/model/SqrtPriceMath.js";
+import { getSqrtRatioAtTick } from "../../bindings/model/TickMath.js";
+import { deploySystem } from "../../scripts/lib/system.js";
+import { network } from "../helpers/chain.js";
+import { createItosPool, deployItos, deployRouter, deployTokens, encodePriceSqrt, ZERO } from "./helpers.js";
+
+const X64 = 1n << 64n;
+const DAY = 86_400;
+const USDC = 10n ** 6n;
+const LO = -887220, HI = 887220; // full range at spacing 60
+
+let ethers: any, rpc: (method: string, params?: unknown[]) => Promise<any>;
+
+beforeAll(async () => {
+  const conn = await network();
+  ethers = conn.ethers;
+  rpc = (method, params = []) => conn.provider.request({ method, params });
+});
+
+/** Release event of a receipt (the debts settled). */
+function released(rc: any, pool: any) {
+  for (const l of rc.logs) {
+    try {
+      const p = pool.interface.parseLog(l);
+      if (p?.name === "Release") return p.args;
+    } catch {}
+  }
+  throw new Error("no Release event");
+}
+
+/** x * y / 2^64 with x, y bigints, as a number of whole USDC (for messages). */
+const usdc = (x: bigint) => Number(x) / 1e6;
+
+describe("flash supply around a pool touch (issue: time premiums a flash supply cannot cut)", () => {
+  // One measurement per path, from the same state and at the same timestamps.
+  type Path = { debt: bigint; rate: bigint; indexes: bigint[] };
+  const paths: Record<"none" | "touch" | "flash", Path> = {} as any;
+  let a = 0n; // reserved USDC at the current price (rounded up): what the premium is charged on
+  let reserved = 0n;
+
+  beforeAll(async () => {
+    const [gov] = await ethers.getSigners();
+    const s = await deploySystem(ethers, gov);
+    const mm = s.moneyMarket, pool = s.pool;
+    const usdcAddr = await s.tokens.USDC.getAddress(), mmAddr = await mm.getAddress(), poolAddr = await pool.getAddress();
+    const usdcIs0 = (await pool.token0()) === usdcAddr;
+    // 10M USDC supplied by deploySystem; 9M borrowed: 90% utilisation (governance authorises itself to borrow here).
+    await (await mm.setBorrower(gov.address, true)).wait();
+    await (await mm.borrow(usdcAddr, 9_000_000n * USDC, gov.address)).wait();
+
+    const [weth, usd] = [s.tokens.WETH, s.tokens.USDC];
+    const maker = await deployRouter(ethers, weth, usd, 10n ** 30n);
+    const taker = await deployRouter(ethers, weth, usd, 10n ** 30n);
+    await (await s.factory.setTaker(await taker.getAddress(), true)).wait();
+    // Full-range makers holding about 2M USDC (and 1000 WETH).
+    const [sqrtP] = await pool.slot0();
+    const usdcPerUnit = usdcIs0 ? getAmount0Delta(sqrtP, getSqrtRatioAtTick(HI), 10n ** 18n, true) : getAmount1Delta(getSqrtRatioAtTick(LO), sqrtP, 10n ** 18n, true);
+    const L = (2_000_000n * USDC * 10n ** 18n) / usdcPerUnit;
+    await (await maker.mint(poolAddr, await maker.getAddress(), LO, HI, L)).wait();
+    reserved = (L * 3n) / 10n;
+    const takeBlock = (await (await taker.take(poolAddr, LO, HI, reserved)).wait()).blockNumber;
+    const t1 = (await ethers.provider.getBlock(takeBlock)).timestamp;
+    a = usdcIs0 ? getAmount0Delta(sqrtP, getSqrtRatioAtTick(HI), reserved, true) : getAmount1Delta(getSqrtRatioAtTick(LO), sqrtP, reserved, true);
+
+    const flasher = await ethers.deployContract("FlashSupplier");
+    await (await usd.mint(await flasher.getAddress(), 10n ** 9n * USDC)).wait();
+    const accrueData = pool.interface.encodeFunctionData("accruePremiumIndexes");
+    const index = async (block: number) => BigInt(await mm.currentBorrowIndexX64(usdcAddr, { blockTag: block }));
+    const t2 = t1 + 12, t3 = t2 + 30 * DAY;
+    let base = await rpc("evm_snapshot");
+    for (const k of ["none", "touch", "flash"] as const) {
+      // a snapshot is consumed by reverting to it
+      expect(await rpc("evm_revert", [base])).toBe(true);
+      base = await rpc("evm_snapshot");
+      // the borrow index the take read (the premium's first interval starts there)
+      const indexes = [await index(takeBlock)];
+      let rate = 0n;
+      if (k !== "none") {
+        // "touch": the market accrues, then the pool; "flash": the same with 1e9 USDC supplied around the touch.
+        await rpc("evm_setNextBlockTimestamp", [t2]);
+        const rc = await (await flasher.flash(mmAddr, usdcAddr, k === "flash" ? 10n ** 9n * USDC : 0n, poolAddr, accrueData)).wait();
+        rate = await flasher.rateDuringCall();
+        indexes.push(await index(rc.blockNumber));
+      }
+      // 30 days with no other touch, then the taker settles its debts (release of 0).
+      await rpc("evm_setNextBlockTimestamp", [t3]);
+      const rc = await (await taker.release(poolAddr, LO, HI, 0n, await taker.getAddress())).wait();
+      indexes.push(await index(rc.blockNumber));
+      const ev = released(rc, pool);
+      paths[k] = { debt: usdcIs0 ? ev.debt0 : ev.debt1, rate, indexes };
+    }
+  });
+
+  it("the attack moved the borrow rate a sampling pool would read, and the premium not at all", () => {
+    const { touch, flash } = paths;
+    const yearly = (r: bigint) => (Number(r) * 365 * DAY) / 2 ** 64;
+    // The lever the previous arithmetic exposed: the rate read inside the attack is ~16x lower.
+    expect(yearly(touch.rate)).toBeGreaterThan(0.34);
+    expect(yearly(touch.rate)).toBeLessThan(0.35);
+    expect(yearly(flash.rate)).toBeLessThan(0.022);
+    // What charging the 30 days at the sampled rate would have cost (the previous arithmetic): 16x less.
+    const sampled = (r: bigint) => (a * r * BigInt(30 * DAY) + X64 - 1n) / X64;
+    expect(sampled(flash.rate) * 10n).toBeLessThan(sampled(touch.rate));
+    // The borrow index the pool reads is the same with and without the flash supply, and so is the premium.
+    expect(flash.indexes).toEqual(touch.indexes);
+    expect(flash.debt).toBe(touch.debt);
+    console.log(
+      `flash supply: rate read ${(yearly(touch.rate) * 100).toFixed(2)}% -> ${(yearly(flash.rate) * 100).toFixed(2)}% a year; ` +
+        `sampled-rate premium over 30 days ${usdc(sampled(touch.rate))} -> ${usdc(sampled(flash.rate))} USDC; ` +
+        `premium owed now ${usdc(touch.debt)} (honest) / ${usdc(flash.debt)} (attacked) USDC`,
+    );
+  });
+
+  it("the premium owed is the market's borrow-index growth on the reserved amount, within the stated bound", () => {
+    // docs/amm.md: per interval [B_k, B_k+1] the premium is a x (B_k+1 - B_k) / B_k rounded up, exceeding it by
+    // less than a / 2^64 + 1 wei; one taker settling adds at most 1 wei of per-unit growth rounding.
+    for (const [k, p] of Object.entries(paths)) {
+      const n = BigInt(p.indexes.length - 1);
+      // exact value as a fraction num / den, then floor
+      let num = 0n, den = 1n;
+      for (let i = 0; i + 1 < p.indexes.length; i++) {
+        const [b0, b1] = [p.indexes[i], p.indexes[i + 1]];
+        [num, den] = [num * b0 + a * (b1 - b0) * den, den * b0];
+      }
+      const exact = num / den; // floor
+      const bound = n * (a / X64 + 1n) + 1n;
+      expect(p.debt, k).toBeGreaterThanOrEqual(exact + (num % den === 0n ? 0n : 1n));
+      expect(p.debt - exact, k).toBeLessThanOrEqual(bound);
+    }
+    // ~34.5% a year on ~600k USDC for 30 days.
+    expect(paths.touch.debt).toBeGreaterThan(16_000n * USDC);
+    expect(paths.touch.debt).toBeLessThan(18_000n * USDC);
+  });
+
+  it("touching the pool more often changes the premium only by interest on interest (docs/amm.md)", () => {
+    // One interval [t1, t3] vs two ([t1, t2], [t2, t3]): the split charges the first interval's premium without
+    // interest over the second; the market's extra accrual at t2 compounds its own index. Both are second order.
+    const { none, touch } = paths;
+    const diff = none.debt > touch.debt ? none.debt - touch.debt : touch.debt - none.debt;
+    // g1 x g2 x a with g1 ~ 60% a year over 12 s and g2 ~ 2.8%, plus the compounding of the market's own index
+    expect(diff).toBeLessThan(touch.debt / 100_000n + 10n);
+  });
+});
+
+describe("premium indexes", () => {
+  it("a pool without a money market keeps a zero premium", async () => {
+    const { token0, token1 } = await deployTokens(ethers);
+    const { factory } = await deployItos(ethers);
+    const cfg = { tickSpacing: 60, minFeePips: 100, midFeePips: 5000, maxFeePips: 50000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: ZERO };
+    const pool = await createItosPool(ethers, factory, token0, token1, cfg);
+    const addr = await pool.getAddress();
+    await (await pool.initialize(encodePriceSqrt(1n, 1n))).wait();
+    const maker = await deployRouter(ethers, token0, token1);
+    const taker = await deployRouter(ethers, token0, token1);
+    await (await factory.setTaker(await taker.getAddress(), true)).wait();
+    await (await maker.mint(addr, await maker.getAddress(), -600, 600, 10n ** 18n)).wait();
+    await (await taker.take(addr, -600, 600, 5n * 10n ** 17n)).wait();
+    await rpc("evm_increaseTime", [30 * DAY]);
+    await (await pool.accruePremiumIndexes()).wait();
+    await rpc("evm_increaseTime", [DAY]);
+    expect(await pool.premiumGrowthInside(-600, 600)).toEqual([0n, 0n, 0n, 0n]);
+    const ev = released(await (await taker.release(addr, -600, 600, 5n * 10n ** 17n, await taker.getAddress())).wait(), pool);
+    expect([ev.debt0, ev.debt1]).toEqual([0n, 0n]);
+  });
+
+  it("a view gives what an accrual at the same timestamp writes", async () => {
+    const { token0, token1 } = await deployTokens(ethers);
+    const { factory } = await deployItos(ethers);
+    const mm = await ethers.deployContract("MockMoneyMarket");
+    const cfg = { tickSpacing: 60, minFeePips: 100, midFeePips: 5000, maxFeePips: 50000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await mm.getAddress() };
+    const pool = await createItosPool(ethers, factory, token0, token1, cfg);
+    const addr = await pool.getAddress();
+    await (await pool.initialize(encodePriceSqrt(1n, 1n))).wait();
+    await (await mm.setRates(await token0.getAddress(), 7n * 10n ** 11n, 0n)).wait();
+    await (await mm.setRates(await token1.getAddress(), 3n * 10n ** 11n, 0n)).wait();
+    const maker = await deployRouter(ethers, token0, token1);
+    const taker = await deployRouter(ethers, token0, token1);
+    await (await factory.setTaker(await taker.getAddress(), true)).wait();
+    await (await maker.mint(addr, await maker.getAddress(), -1200, 1200, 10n ** 18n)).wait();
+    await (await taker.take(addr, -600, 600, 5n * 10n ** 17n)).wait();
+    const ranges: [number, number][] = [[-1200, 1200], [-600, 600], [-1200, 0], [0, 600]];
+    const now = (await ethers.provider.getBlock("latest")).timestamp;
+    const probe = await ethers.deployContract("PremiumViewProbe");
+    await rpc("evm_setNextBlockTimestamp", [now + 7 * DAY]);
+    // In one transaction: the views (indexes accrued in memory), the accrual (written), the views again.
+    await (await probe.accrueBetweenViews(addr, ranges.map((r) => r[0]), ranges.map((r) => r[1]))).wait();
+    const before = await probe.getBefore(), after = await probe.getAfter();
+    expect(after).toEqual(before);
+    // the premium did accrue over the week
+    expect(before.some((g: bigint) => g !== 0n)).toBe(true);
+  });
+});
