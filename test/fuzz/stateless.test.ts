@@ -7,7 +7,7 @@ import { targets } from "./targets/index.js";
 import { campaign } from "./vitest.js";
 
 const SEED = 20261121;
-// 17 targets (15 math functions, Solvency.check, UniswapV3PositionValue.record) x 700 = 11,900 cases.
+// 19 targets (17 math functions, Solvency.check, UniswapV3PositionValue.record) x 700 = 13,300 cases.
 const RUNS = 700;
 
 // Targets with an open counterexample (docs/testing.md, "Open counterexamples"); they rejoin once it is fixed.
