@@ -19,6 +19,8 @@ contract FlashSupplier {
     /// @notice The market's borrow rate of `token` seen during the call, per second X64 (what a rate-sampling pool
     ///         would have read).
     uint256 public rateDuringCall;
+    /// @notice What the call returned (a view read inside the flash supply, e.g. a Record or an index).
+    bytes public lastResult;
 
     function flash(address market, address token, uint256 amount, address target, bytes calldata data)
         external
@@ -40,6 +42,7 @@ contract FlashSupplier {
                 revert(add(result, 32), mload(result))
             }
         }
+        lastResult = result;
         if (shares > 0) IMoneyMarket(market).withdraw(token, shares, address(this));
     }
 }

@@ -9,7 +9,7 @@ import { getAmount0Delta, getAmount1Delta } from "../../bindings/model/SqrtPrice
 import { getSqrtRatioAtTick } from "../../bindings/model/TickMath.js";
 import { deploySystem } from "../../scripts/lib/system.js";
 import { network } from "../helpers/chain.js";
-import { createItosPool, deployItos, deployRouter, deployTokens, encodePriceSqrt, ZERO } from "./helpers.js";
+import { createItosPool, deployItos, deployRouter, deployTokens, encodePriceSqrt, MAX_SQRT, MIN_SQRT, ZERO } from "./helpers.js";
 
 const X64 = 1n << 64n;
 const DAY = 86_400;
@@ -146,6 +146,7 @@ describe("flash supply around a pool touch (issue: time premiums a flash supply 
     const diff = none.debt > touch.debt ? none.debt - touch.debt : touch.debt - none.debt;
     // g1 x g2 x a with g1 ~ 60% a year over 12 s and g2 ~ 2.8%, plus the compounding of the market's own index
     expect(diff).toBeLessThan(touch.debt / 100_000n + 10n);
+    console.log(`one extra touch 12 s after the take: premium ${usdc(none.debt)} -> ${usdc(touch.debt)} USDC`);
   });
 });
 
@@ -197,3 +198,122 @@ describe("premium indexes", () => {
     expect(before.some((g: bigint) => g !== 0n)).toBe(true);
   });
 });
+
+describe("other rates and indexes a transaction could move (docs/security.md)", () => {
+  let s: any, flasher: any, usdcAddr: string, mmAddr: string, borrowId: bigint;
+  let base: string;
+  const FLASH = 10n ** 9n * USDC;
+
+  /** From the same state and at the same timestamp: `send` in one block; returns that block's number. */
+  async function sameTime(send: () => Promise<any>): Promise<number> {
+    expect(await rpc("evm_revert", [base])).toBe(true);
+    base = await rpc("evm_snapshot");
+    const at = (await ethers.provider.getBlock("latest")).timestamp + 5;
+    await rpc("evm_setNextBlockTimestamp", [at]);
+    return (await (await send()).wait()).blockNumber;
+  }
+
+  /** What `target.data` returns inside a flash supply of `amount` USDC (0: after a plain accrual). */
+  async function inside(amount: bigint, target: string, data: string): Promise<string> {
+    await sameTime(() => flasher.flash(mmAddr, usdcAddr, amount, target, data));
+    return flasher.lastResult();
+  }
+
+  beforeAll(async () => {
+    const [gov, alice] = await ethers.getSigners();
+    s = await deploySystem(ethers, gov);
+    usdcAddr = await s.tokens.USDC.getAddress();
+    mmAddr = await s.moneyMarket.getAddress();
+    // alice borrows 8.5M of the 10M USDC through the PM against WETH: 85% utilisation, ~34.5% a year
+    await (await s.tokens.WETH.mint(alice.address, 10_000n * 10n ** 18n)).wait();
+    await (await s.tokens.WETH.connect(alice).approve(await s.deposits.getAddress(), 10_000n * 10n ** 18n)).wait();
+    await (await s.pm.connect(alice).openPortfolio()).wait();
+    await (await s.deposits.connect(alice).deposit(await s.tokens.WETH.getAddress(), 10_000n * 10n ** 18n, 0n)).wait();
+    await (await s.borrows.connect(alice).borrow(usdcAddr, 8_500_000n * USDC, 0n)).wait();
+    borrowId = await s.borrows.lastAssetId();
+    flasher = await ethers.deployContract("FlashSupplier");
+    // more than one flash supply: each gets back a wei or so less (share rounding)
+    await (await s.tokens.USDC.mint(await flasher.getAddress(), 10n * FLASH)).wait();
+    await rpc("evm_increaseTime", [3600]);
+    base = await rpc("evm_snapshot");
+  });
+
+  it("the lend index (what takers' lent tokens earn) and the borrow index do not move inside a flash supply", async () => {
+    const mm = s.moneyMarket;
+    for (const data of [
+      mm.interface.encodeFunctionData("sharesToAmount", [usdcAddr, 10n ** 24n]),
+      mm.interface.encodeFunctionData("currentBorrowIndexX64", [usdcAddr]),
+    ]) {
+      const honest = await inside(0n, mmAddr, data);
+      const honestRate = await flasher.rateDuringCall();
+      const flashed = await inside(FLASH, mmAddr, data);
+      expect(flashed).toBe(honest);
+      // while the borrow rate, read at the same moment, collapses
+      expect((await flasher.rateDuringCall()) * 10n).toBeLessThan(honestRate);
+    }
+  });
+
+  it("a donation to the money market moves neither its indexes nor its rates (it tracks its cash)", async () => {
+    const mm = s.moneyMarket, [gov] = await ethers.getSigners();
+    const views = async (block: number) => [
+      await mm.sharesToAmount(usdcAddr, 10n ** 24n, { blockTag: block }),
+      await mm.currentBorrowIndexX64(usdcAddr, { blockTag: block }),
+      await mm.borrowRatePerSecondX64(usdcAddr, { blockTag: block }),
+      await mm.lendRatePerSecondX64(usdcAddr, { blockTag: block }),
+    ];
+    await (await s.tokens.USDC.mint(gov.address, FLASH)).wait();
+    base = await rpc("evm_snapshot");
+    const plain = await views(await sameTime(() => s.tokens.USDC.transfer(gov.address, FLASH))); // a transfer elsewhere
+    const donated = await views(await sameTime(() => s.tokens.USDC.transfer(mmAddr, FLASH)));
+    expect(donated).toEqual(plain);
+  });
+
+  it("a swap pays the fee of the reservations in force: releasing one's own reservation around it gives the fee of a pool without it, never less", async () => {
+    const pool = s.pool, addr = await pool.getAddress();
+    const [weth, usd] = [s.tokens.WETH, s.tokens.USDC];
+    const maker = await deployRouter(ethers, weth, usd, 10n ** 30n);
+    const taker = await deployRouter(ethers, weth, usd, 10n ** 30n);
+    const trader = await deployRouter(ethers, weth, usd, 10n ** 30n);
+    await (await s.factory.setTaker(await taker.getAddress(), true)).wait();
+    const L = 10n ** 16n;
+    await (await maker.mint(addr, await maker.getAddress(), LO, HI, L)).wait();
+    await (await taker.take(addr, LO, HI, L / 5n)).wait(); // another taker's reservation stays
+    base = await rpc("evm_snapshot");
+    const usdcIs0 = (await pool.token0()) === usdcAddr;
+    // a 1,000 USDC exact-input swap into WETH
+    const me = await trader.getAddress();
+    const swap = () => trader.swap(addr, me, usdcIs0, 1000n * USDC, usdcIs0 ? MIN_SQRT + 1n : MAX_SQRT - 1n);
+    const outcome = async (setup: () => Promise<void>) => {
+      expect(await rpc("evm_revert", [base])).toBe(true);
+      base = await rpc("evm_snapshot");
+      await setup();
+      const fee = Number(await pool.currentFeePips());
+      const rc = await (await swap()).wait();
+      const ev = rc.logs.map((l: any) => { try { return pool.interface.parseLog(l); } catch { return null; } }).find((l: any) => l?.name === "Swap").args;
+      return { fee, amounts: [ev.amount0, ev.amount1], growth: [await pool.feeGrowthGlobal0X128(), await pool.feeGrowthGlobal1X128()] };
+    };
+    const never = await outcome(async () => {});
+    const reserved = await outcome(async () => {
+      await (await taker.take(addr, LO, HI, L / 2n)).wait();
+    });
+    const roundTrip = await outcome(async () => {
+      await (await taker.take(addr, LO, HI, L / 2n)).wait();
+      await (await taker.release(addr, LO, HI, L / 2n, await taker.getAddress())).wait();
+    });
+    expect(reserved.fee).toBeGreaterThan(never.fee); // the reservation raises the fee
+    expect(roundTrip).toEqual(never); // released around the swap: exactly the pool without it
+  });
+
+  it("open finding: the borrow producer's delta follows the borrow rate, which a flash supply moves", async () => {
+    // docs/security.md, known limits: delta = ceil(debt x borrowRatePerSecondX64 x window / 2^64) is read at
+    // the solvency check, inside the transaction.
+    const data = s.borrows.interface.encodeFunctionData("record", [borrowId]);
+    const borrows = await s.borrows.getAddress();
+    const decode = (r: string) => s.borrows.interface.decodeFunctionResult("record", r)[0];
+    const honest = decode(await inside(0n, borrows, data)), flashed = decode(await inside(FLASH, borrows, data));
+    expect(flashed.debt[0]).toBe(honest.debt[0]);
+    expect(flashed.delta[0] * 10n).toBeLessThan(honest.delta[0]);
+    console.log(`borrow record of ${usdc(honest.debt[0])} USDC, 1 h window: delta ${usdc(honest.delta[0])} -> ${usdc(flashed.delta[0])} USDC inside a flash supply`);
+  });
+});
+
