@@ -33,6 +33,7 @@ import {
 import { feePips } from "./libraries/FeeCurve";
 import { toInt128, toInt256, toUint160 } from "./libraries/SafeCast";
 import { leastSignificantBit, mostSignificantBit } from "./libraries/BitMath";
+import { advancePremiumIndexX64, premiumIndexDeltaX64RoundingUp } from "./libraries/PremiumWalk";
 
 // @ts-ignore: decorator
 @inline function outR(at: i32): void {
@@ -391,5 +392,27 @@ export function referencePriceTwapTick(window: i32): i32 {
 export function referencePriceSqrt(): i32 {
   sqrt(ioGet(0), ioGet(1), ioGet(2), ioGet(3));
   outR(0);
+  return OK;
+}
+
+// ---------------------------------------------------------------- PremiumWalk (the premium index arithmetic)
+
+/** PremiumWalk.premiumIndexDeltaX64RoundingUp: IO[0..3] = borrowIndexStartX64, IO[4..7] = borrowIndexEndX64 -> IO[0..3]. */
+export function premiumWalkPremiumIndexDeltaX64RoundingUp(): i32 {
+  const e = premiumIndexDeltaX64RoundingUp(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7));
+  if (e != OK) return e;
+  outR(0);
+  return OK;
+}
+
+/**
+ * PremiumWalk.advancePremiumIndexX64: IO[0..1] = indexX64 (uint128), IO[2..3] = borrowIndexLow (uint120),
+ * IO[4..7] = borrowIndexNowX64 -> IO[0..1] (uint128).
+ */
+export function premiumWalkAdvancePremiumIndexX64(): i32 {
+  const e = advancePremiumIndexX64(ioGet(0), ioGet(1), ioGet(2), ioGet(3), ioGet(4), ioGet(5), ioGet(6), ioGet(7));
+  if (e != OK) return e;
+  ioSet(0, r0);
+  ioSet(1, r1);
   return OK;
 }

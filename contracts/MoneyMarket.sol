@@ -276,6 +276,11 @@ contract MoneyMarket is IMoneyMarket, Owned, ReentrancyGuard {
     }
 
     /// @inheritdoc IMoneyMarket
+    function currentBorrowIndexX64(address token) external view returns (uint256 index) {
+        (, index) = _currentIndexes(_listed(token));
+    }
+
+    /// @inheritdoc IMoneyMarket
     function lendRatePerSecondX64(address token) external view returns (uint256) {
         Market storage m = _listed(token);
         (uint256 lendIndexX64, uint256 borrowIndexX64) = _currentIndexes(m);

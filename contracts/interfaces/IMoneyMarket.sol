@@ -9,6 +9,11 @@ interface IMoneyMarket {
     /// @notice Current borrow rate of `token`, per second, X64.
     function borrowRatePerSecondX64(address token) external view returns (uint256);
 
+    /// @notice Borrow index of `token` accrued to now, X64 (1.0 at listing, never decreasing): a debt of `d` at
+    ///         index `B` is `d x B' / B` at index `B'`. Exactly what an accrual in this block writes, so a supply
+    ///         or withdrawal earlier in the block (which accrues first) does not change it.
+    function currentBorrowIndexX64(address token) external view returns (uint256);
+
     /// @notice Current lend (supply) rate of `token`, per second, X64:
     ///         borrow rate x utilisation x (1 - reserve share).
     function lendRatePerSecondX64(address token) external view returns (uint256);

@@ -11,12 +11,16 @@ import {BitMath} from "./BitMath.sol";
 import {Tick} from "./Tick.sol";
 import {SafeCast} from "./SafeCast.sol";
 import {IMoneyMarket} from "../interfaces/IMoneyMarket.sol";
+import {ITwoSidedPoolImmutables} from "../interfaces/pool/ITwoSidedPoolImmutables.sol";
 
 /// @title PremiumWalk
 /// @notice The 2sAMM's time-premium ledger (docs/amm.md): walks the segments between consecutive initialized ticks
-///         over a position's range, accrues each segment's premium to the current borrow-rate indexes, checks the
+///         over a position's range, accrues each segment's premium to the current premium indexes, checks the
 ///         taker cap / reserved liquidity, and sums the segments' accumulators for the position. Linked (external
 ///         functions, run by DELEGATECALL on the pool's storage) to keep the pool under the contract size limit.
+/// @dev The premium indexes advance by the growth of the money market's borrow indexes (premiumIndexDeltaX64RoundingUp),
+///      never by a rate sampled at one instant: a supply and withdrawal inside one transaction cannot change them.
+///      Twin of the index arithmetic: assembly/libraries/PremiumWalk.ts.
 library PremiumWalk {
     using TickBitmap for mapping(int16 => uint256);
 
@@ -24,15 +28,18 @@ library PremiumWalk {
     uint256 internal constant Q128 = 0x100000000000000000000000000000000;
     uint256 internal constant PIPS = 1_000_000;
 
-    /// @notice Emitted (by the pool) when the borrow-rate indexes advance or the rates are re-read.
-    event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint96 rate0X64, uint96 rate1X64);
+    /// @dev Low 120 bits: the width of the borrow indexes kept in PremiumState.
+    uint256 internal constant MASK120 = (1 << 120) - 1;
+
+    /// @notice Emitted (by the pool) when the premium indexes advance: the new indexes and the money market's
+    ///         borrow indexes they were advanced to.
+    event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint256 borrowIndex0X64, uint256 borrowIndex1X64);
 
     struct PremiumState {
-        uint128 index0X64; // cumulative borrow rate of token0, X64 x seconds
-        uint128 index1X64; // cumulative borrow rate of token1
-        uint96 rate0X64; // borrow rate of token0 per second, X64, read at `timestamp`
-        uint96 rate1X64;
-        uint32 timestamp; // when the indexes were last advanced
+        uint128 index0X64; // premium index of token0: cost of borrowing one unit, summed over intervals, X64
+        uint128 index1X64; // premium index of token1
+        uint120 borrowIndex0X64; // the money market's borrow index of token0 at the last advance, mod 2^120
+        uint120 borrowIndex1X64; // (the full value is recovered from the index now: lastBorrowIndexX64)
         bool active; // set by the first take: from then on maker actions walk their range
     }
 
@@ -74,9 +81,13 @@ library PremiumWalk {
         (s.index0, s.index1) = (w.index0, w.index1);
     }
 
-    /// @notice Walk to the current (unwritten) indexes, for views.
+    /// @notice Walk to the current (unwritten) indexes, for views: the indexes an accrual at this timestamp would
+    ///         write, so a view and a state change at the same time agree to the wei.
+    /// @dev The pool's views pass no money market: it is read from the pool's immutables (this runs by DELEGATECALL,
+    ///      so address(this) is the pool).
     function walkView(Storage storage st, WalkParams memory w) external view returns (Sums memory s) {
-        (w.index0, w.index1) = _currentIndexes(st.premium);
+        ITwoSidedPoolImmutables pool = ITwoSidedPoolImmutables(address(this));
+        (w.index0, w.index1,,) = _currentIndexes(st.premium, pool.moneyMarket(), pool.token0(), pool.token1());
         s = _sums(_walk(st, w));
         (s.index0, s.index1) = (w.index0, w.index1);
     }
@@ -117,43 +128,88 @@ library PremiumWalk {
         delete st.ticks[tick];
     }
 
-    /// @notice Advance the indexes and re-read the rates (premium tracking must be active).
+    /// @notice Advance the indexes to the money market's borrow indexes now (premium tracking must be active).
     function accrueIndexes(Storage storage st, address moneyMarket, address token0, address token1) external {
         _accrueIndexes(st, moneyMarket, token0, token1, false);
     }
 
-    /// @dev index + rate x elapsed.
-    function _currentIndexes(PremiumState memory p) private view returns (uint128 i0, uint128 i1) {
-        if (!p.active) return (0, 0);
-        uint256 dt = block.timestamp - p.timestamp;
-        i0 = SafeCast.toUint128(p.index0X64 + uint256(p.rate0X64) * dt);
-        i1 = SafeCast.toUint128(p.index1X64 + uint256(p.rate1X64) * dt);
+    /// @notice Growth of the premium index over an interval in which the money market's borrow index went from
+    ///         `borrowIndexStartX64` to `borrowIndexEndX64`: what borrowing one unit at the start and repaying it at
+    ///         the end cost, X64. Rounded up (it is charged to takers).
+    /// @dev Equivalent to ceil((end - start) * 2^64 / start); 0 when the index did not grow (or start is 0: no
+    ///      money market). Reverts MulDivOverflow only above 2^256 (growth by a factor 2^192 over the interval).
+    function premiumIndexDeltaX64RoundingUp(uint256 borrowIndexStartX64, uint256 borrowIndexEndX64)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (borrowIndexEndX64 <= borrowIndexStartX64 || borrowIndexStartX64 == 0) return 0;
+        unchecked {
+            return FullMath.mulDivRoundingUp(borrowIndexEndX64 - borrowIndexStartX64, Q64, borrowIndexStartX64);
+        }
     }
 
-    /// @dev Advance the indexes with the rates read last time (so each interval is charged at the rate in force
-    ///      when it began), then read the money market's current borrow rates.
+    /// @notice The borrow index at the last advance, from its low 120 bits (as PremiumState keeps it) and the
+    ///         index now.
+    /// @dev Equivalent to the greatest B <= borrowIndexNowX64 with B mod 2^120 == low: exact while the index grew by
+    ///      less than 2^120 over the interval (from 1.0 = 2^64, a factor 2^56) and never decreased. A decrease (below
+    ///      2^120) gives a value above the index now, so the interval's growth is 0.
+    function lastBorrowIndexX64(uint256 borrowIndexNowX64, uint120 low) internal pure returns (uint256) {
+        unchecked {
+            return borrowIndexNowX64 - ((borrowIndexNowX64 - low) & MASK120);
+        }
+    }
+
+    /// @notice One token's premium index advanced from the borrow index kept at the last advance (low 120 bits) to
+    ///         the borrow index now. Reverts SafeCastOverflow when the index leaves 128 bits.
+    function advancePremiumIndexX64(uint128 indexX64, uint120 borrowIndexLow, uint256 borrowIndexNowX64)
+        internal
+        pure
+        returns (uint128)
+    {
+        uint256 delta = premiumIndexDeltaX64RoundingUp(lastBorrowIndexX64(borrowIndexNowX64, borrowIndexLow), borrowIndexNowX64);
+        return SafeCast.toUint128(uint256(indexX64) + delta);
+    }
+
+    /// @dev The money market's borrow indexes now ((0, 0) without a money market: no premium).
+    function _borrowIndexes(address moneyMarket, address token0, address token1) private view returns (uint256 b0, uint256 b1) {
+        if (moneyMarket == address(0)) return (0, 0);
+        b0 = IMoneyMarket(moneyMarket).currentBorrowIndexX64(token0);
+        b1 = IMoneyMarket(moneyMarket).currentBorrowIndexX64(token1);
+    }
+
+    /// @dev The indexes advanced to now, and the borrow indexes they were advanced to.
+    function _currentIndexes(PremiumState memory p, address moneyMarket, address token0, address token1)
+        private
+        view
+        returns (uint128 i0, uint128 i1, uint256 b0, uint256 b1)
+    {
+        if (!p.active) return (0, 0, 0, 0);
+        (b0, b1) = _borrowIndexes(moneyMarket, token0, token1);
+        i0 = advancePremiumIndexX64(p.index0X64, p.borrowIndex0X64, b0);
+        i1 = advancePremiumIndexX64(p.index1X64, p.borrowIndex1X64, b1);
+    }
+
+    /// @dev Advance the indexes by the growth of the money market's borrow indexes since the last advance (the
+    ///      first take only records them), and record the borrow indexes now. Written only when they moved (at
+    ///      most once a block: a market's index is fixed within a block).
     function _accrueIndexes(Storage storage st, address moneyMarket, address token0, address token1, bool activate)
         private
         returns (uint128 i0, uint128 i1)
     {
         PremiumState memory p = st.premium;
         if (!p.active && !activate) return (0, 0);
-        (i0, i1) = _currentIndexes(p);
-        uint96 r0;
-        uint96 r1;
-        if (moneyMarket != address(0)) {
-            r0 = _cap96(IMoneyMarket(moneyMarket).borrowRatePerSecondX64(token0));
-            r1 = _cap96(IMoneyMarket(moneyMarket).borrowRatePerSecondX64(token1));
+        uint256 b0;
+        uint256 b1;
+        if (p.active) {
+            (i0, i1, b0, b1) = _currentIndexes(p, moneyMarket, token0, token1);
+        } else {
+            (b0, b1) = _borrowIndexes(moneyMarket, token0, token1);
         }
-        uint32 nowTs = uint32(block.timestamp);
-        if (!p.active || p.timestamp != nowTs || p.rate0X64 != r0 || p.rate1X64 != r1) {
-            st.premium = PremiumState(i0, i1, r0, r1, nowTs, true);
-            emit PremiumIndexes(i0, i1, r0, r1);
+        if (!p.active || uint120(b0) != p.borrowIndex0X64 || uint120(b1) != p.borrowIndex1X64) {
+            st.premium = PremiumState(i0, i1, uint120(b0), uint120(b1), true);
+            emit PremiumIndexes(i0, i1, b0, b1);
         }
-    }
-
-    function _cap96(uint256 x) private pure returns (uint96) {
-        return x > type(uint96).max ? type(uint96).max : uint96(x);
     }
 
     function _sums(WalkResult memory r) private pure returns (Sums memory s) {

@@ -53,6 +53,13 @@ async function expectError(p: Promise<any>, contract: any, name: string) {
   throw new Error(`expected ${name}`);
 }
 
+/** Premium index growth between two blocks: ceil((B' - B) x 2^64 / B) of the market's borrow index (docs/amm.md). */
+async function indexGrowth(mm: any, token: any, fromBlock: number, toBlock: number): Promise<bigint> {
+  const b = BigInt(await mm.currentBorrowIndexX64(await token.getAddress(), { blockTag: fromBlock }));
+  const b2 = BigInt(await mm.currentBorrowIndexX64(await token.getAddress(), { blockTag: toBlock }));
+  return ((b2 - b) * Q64 + b - 1n) / b;
+}
+
 function logs(receipt: any, contract: any, name: string) {
   return receipt.logs.map((l: any) => { try { return contract.interface.parseLog(l); } catch { return null; } }).filter((l: any) => l?.name === name);
 }
@@ -134,12 +141,13 @@ describe("2sAMM takers", () => {
     const rc = await (await taker.release(addr, -600, 600, R, await taker.getAddress())).wait();
     const elapsed = BigInt((await ethers.provider.getBlock(rc.blockNumber)).timestamp - (await ethers.provider.getBlock(t1)).timestamp);
     const ev = logs(rc, pool, "Release")[0].args;
-    // expected premium, from the model: the segment [-600, 600) holds R; rate x elapsed on its token amounts
+    // expected premium, from the model: the segment [-600, 600) holds R; the borrow index's growth (at the rate
+    // over the elapsed time) on its token amounts
     const sp = getSqrtRatioAtTick(0);
     const a0 = getAmount0Delta(sp, getSqrtRatioAtTick(600), R, true);
     const a1 = getAmount1Delta(getSqrtRatioAtTick(-600), sp, R, true);
-    const prem0 = (a0 * rate * elapsed + Q64 - 1n) / Q64;
-    const prem1 = (a1 * 2n * rate * elapsed + Q64 - 1n) / Q64;
+    const prem0 = (a0 * (await indexGrowth(mm, token0, t1, rc.blockNumber)) + Q64 - 1n) / Q64;
+    const prem1 = (a1 * (await indexGrowth(mm, token1, t1, rc.blockNumber)) + Q64 - 1n) / Q64;
     expect(prem0).toBeGreaterThan(10n ** 9n);
     // the taker pays it, within the rounding of per-unit growth (a few wei)
     expect(ev.debt0 - prem0).toBeGreaterThanOrEqual(0n);
@@ -172,15 +180,14 @@ describe("2sAMM takers", () => {
     const t0 = (await (await taker.take(addr, -600, 600, R)).wait()).blockNumber;
     await ethers.provider.send("evm_increaseTime", [7 * 86_400]);
     const rc = await (await taker.release(addr, -600, 600, R, await taker.getAddress())).wait();
-    const dt = BigInt((await ethers.provider.getBlock(rc.blockNumber)).timestamp - (await ethers.provider.getBlock(t0)).timestamp);
     await (await maker.burn(addr, -1200, 1200, 0n)).wait();
     await (await trader.burn(addr, 0, 600, 0n)).wait();
     const a = await lens.makerValue(addr, await maker.getAddress(), -1200, 1200);
     const b = await lens.makerValue(addr, await trader.getAddress(), 0, 600);
     // price at tick 0: segment [-600, 0) holds token1 only (P = LA), segment [0, 600) token0 only (P = LA + LB)
     const sp = getSqrtRatioAtTick(0);
-    const prem1 = (getAmount1Delta(getSqrtRatioAtTick(-600), sp, R, true) * rate * dt + Q64 - 1n) / Q64;
-    const prem0 = (getAmount0Delta(sp, getSqrtRatioAtTick(600), R, true) * rate * dt + Q64 - 1n) / Q64;
+    const prem1 = (getAmount1Delta(getSqrtRatioAtTick(-600), sp, R, true) * (await indexGrowth(mm, token1, t0, rc.blockNumber)) + Q64 - 1n) / Q64;
+    const prem0 = (getAmount0Delta(sp, getSqrtRatioAtTick(600), R, true) * (await indexGrowth(mm, token0, t0, rc.blockNumber)) + Q64 - 1n) / Q64;
     const close = (got: bigint, want: bigint) => {
       expect(got).toBeLessThanOrEqual(want);
       expect(want - got).toBeLessThan(4n);

@@ -7,7 +7,7 @@ import { targets } from "./targets/index.js";
 import { campaign } from "./vitest.js";
 
 const SEED = 20261121;
-// 20 targets (15 math functions, Solvency.check, UniswapV3PositionValue.record/recordAt, 3 ReferencePrice functions) x 700 = 14,000 cases.
+// 22 targets (17 math functions, Solvency.check, UniswapV3PositionValue.record/recordAt, 3 ReferencePrice functions) x 700 = 15,400 cases.
 const RUNS = 700;
 
 // Targets with an open counterexample (docs/testing.md, "Open counterexamples"); they rejoin once it is fixed.

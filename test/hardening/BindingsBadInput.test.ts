@@ -111,6 +111,14 @@ const SPECS: Spec[] = [
     params: [p([0], "u128", /reserved/), p([1], "u128", /provided/), p([2, "minFeePips"], "pips", /minFeePips|\bmin\b/), p([2, "maxFeePips"], "pips", /maxFeePips|\bmax\b/)],
   },
   {
+    fn: "PremiumWalk.premiumIndexDeltaX64RoundingUp", call: B.PremiumWalk.premiumIndexDeltaX64RoundingUp, args: () => [X64, X64 + 1000n],
+    params: [p([0], "u256", /borrowIndexStartX64/), p([1], "u256", /borrowIndexEndX64/)],
+  },
+  {
+    fn: "PremiumWalk.advancePremiumIndexX64", call: B.PremiumWalk.advancePremiumIndexX64, args: () => [5n, X64, X64 + 1000n],
+    params: [p([0], "u128", /indexX64/), p([1], "u128", /borrowIndexLow/), p([2], "u256", /borrowIndexNowX64/)],
+  },
+  {
     fn: "new Pool", call: (c: any) => new Pool(c).free(), args: () => [{ sqrtPriceX96: Q96, tickSpacing: 60, fee: 3000, protocolFeePips: 0, takerCapPips: 700_000 }],
     params: [p([0, "sqrtPriceX96"], "u160", /sqrtPriceX96/), p([0, "tickSpacing"], "int", /tickSpacing/), opt([0, "fee"], "pips", /fee/), opt([0, "protocolFeePips"], "pips", /protocolFeePips/), opt([0, "takerCapPips"], "pips", /takerCapPips/)],
   },

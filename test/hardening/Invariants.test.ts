@@ -1,7 +1,8 @@
 // System invariants over long random action sequences on the whole deployed system (money market,
 // Portfolio Manager, every producer, the 2sAMM WETH/USDC pool): deposits, lends, borrows, maker
 // mints, taker reservations, uninstalls, swaps, time, oracle moves, liquidations, protocol fee
-// collection and hostile probes (a stranger destroying, installing, settling, burning, releasing).
+// collection, flash supplies around a pool touch and hostile probes (a stranger destroying,
+// installing, settling, burning, releasing).
 // Checked after every step, from one block's state:
 //   - every contract holds the tokens it owes: the pool (balances + what its takers owe >= what its
 //     makers are owed + protocol fees), the money market (balance >= tracked cash; cash + debt >=
@@ -14,7 +15,9 @@
 //   - the pool's fee growth never decreases and protocol fees only fall by what governance collected;
 //   - takers never hold more than makers on any segment between ticks, and right after a take its
 //     range is within the cap (the cap governs new reservations: docs/amm.md);
-//   - the PM's position lists equal the model's; a stranger cannot destroy, install or settle.
+//   - the PM's position lists equal the model's; a stranger cannot destroy, install or settle;
+//   - a flash supply around a pool touch leaves the pool exactly as the touch alone (its events, price,
+//     fee growth, and every range's premium growth a day later).
 // Each sequence ends by closing everything (liquidating what is insolvent first); every close must
 // succeed, the pool must keep its protocol fees and the producers must end empty.
 // Seed: ITOS_SEED (default fixed); ITOS_INVARIANT_RUNS sequences of ITOS_INVARIANT_STEPS steps.
@@ -86,6 +89,7 @@ type Action =
   | { k: "liquidate"; u: number; p: number; bits: number }
   | { k: "lever"; u: number; p: number; t: number; pct: number }
   | { k: "accrue" }
+  | { k: "flash"; t: number; swap: boolean; zf: boolean; usd: number }
   | { k: "collect"; pips: number }
   | { k: "probe"; what: number; i: number };
 
@@ -118,6 +122,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   // An adverse move: the token some portfolio borrowed rises (so liquidations happen).
   { weight: 4, arbitrary: fc.record({ k: fc.constant("squeeze" as const), u: user, p: pf, pct: fc.integer({ min: 10, max: 80 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("accrue" as const) }) },
+  // A flash supply of WETH or USDC around a pool touch: the premium accrual, or a swap.
+  { weight: 2, arbitrary: fc.record({ k: fc.constant("flash" as const), t: fc.integer({ min: 0, max: 1 }), swap: fc.boolean(), zf: fc.boolean(), usd: fc.integer({ min: 10, max: 30_000 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant("collect" as const), pips: fc.integer({ min: 0, max: 1_000_000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant("probe" as const), what: fc.integer({ min: 0, max: 4 }), i: fc.nat(63) }) },
 );
@@ -125,7 +131,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 // ethers' typed contracts lose their methods through connect(); the system is used untyped here.
 let conn: any, ethers: any, s: any;
 let gov: any, users: any[], liquidator: any, stranger: any;
-let router: any, batcher: any, rogue: any;
+let router: any, batcher: any, rogue: any, flasher: any;
 let T: Record<string, string>, token0: string, token1: string, n0: string, n1: string;
 let RANGES: [number, number][];
 let TICKS: number[];
@@ -164,9 +170,11 @@ beforeAll(async () => {
   batcher = await ethers.deployContract("ViewBatch");
   // Built by governance but never registered: its installs must be refused.
   rogue = await ethers.deployContract("MaliciousProducer", [addrOf.pm]);
+  flasher = await ethers.deployContract("FlashSupplier");
   for (const n of NAMES) {
     const t = s.tokens[n];
     await t.mint(await router.getAddress(), 10n ** 40n);
+    await t.mint(await flasher.getAddress(), 10n ** 40n);
     for (const w of [...users, liquidator]) {
       await t.mint(w.address, 10n ** 40n);
       for (const sp of ["pm", "deposits", "lends", "borrows", "makers", "takers"]) await t.connect(w).approve(addrOf[sp], MAX);
@@ -411,6 +419,42 @@ async function step(m: Model, action: Action): Promise<void> {
     case "accrue":
       await attempt(() => s.pool.accruePremiumIndexes());
       return;
+    case "flash": {
+      // One transaction: 1e9 tokens supplied to the money market (its utilisation and borrow rate collapse), a
+      // pool touch, everything withdrawn (docs/security.md). Invariant: the pool ends exactly as after the same
+      // touch preceded by a plain accrual of that market (what the supply does first): the same events from the
+      // pool (its premium indexes among them), price and fee growth, and a day later the same premium growth on
+      // every range.
+      const name = NAMES[a.t], token = T[name];
+      const [target, data] = a.swap
+        ? [await router.getAddress(), router.interface.encodeFunctionData("swap", [poolAddr, a.zf, BigInt(a.usd) * perUsd(a.zf ? n0 : n1), a.zf ? LIMIT_LO : LIMIT_HI])]
+        : [poolAddr, s.pool.interface.encodeFunctionData("accruePremiumIndexes")];
+      const at = (await ethers.provider.getBlock("latest")).timestamp + 1;
+      const touch = async (supplied: bigint, counted: boolean) => {
+        await rpc("evm_setNextBlockTimestamp", [at]);
+        let rc: any;
+        const send = async () => {
+          rc = await (await flasher.flash(mmAddr, token, supplied, target, data)).wait();
+          return { wait: async () => rc };
+        };
+        const ok = counted ? await attempt(send) : await send().then(() => true, () => false);
+        const after = await rpc("evm_snapshot");
+        await rpc("evm_mine", [at + 86_400]);
+        const n = (await ethers.provider.getBlock("latest")).number;
+        const seen: unknown[] = (rc?.logs ?? []).filter((l: any) => l.address === poolAddr).map((l: any) => [...l.topics, l.data]);
+        seen.push(await s.pool.slot0({ blockTag: n }), await s.pool.feeGrowthGlobal0X128({ blockTag: n }), await s.pool.feeGrowthGlobal1X128({ blockTag: n }));
+        for (const [lo, hi] of RANGES) seen.push(await s.pool.premiumGrowthInside(lo, hi, { blockTag: n }));
+        return { ok, seen: seen.map((x: any) => (typeof x === "bigint" ? x : [...x])), after };
+      };
+      const before = await rpc("evm_snapshot");
+      const honest = await touch(0n, false);
+      await rpc("evm_revert", [before]);
+      const flashed = await touch(10n ** 9n * 10n ** DECIMALS[name], true);
+      await rpc("evm_revert", [flashed.after]); // back to right after the flash supply
+      expect(flashed.ok, "a flash supply changed whether the touch succeeds").toBe(honest.ok);
+      expect(flashed.seen, `a flash supply of ${name} around ${a.swap ? "a swap" : "accruePremiumIndexes"} changed the pool's ledger`).toEqual(honest.seen);
+      return;
+    }
     case "collect": {
       const [p0, p1] = await s.pool.protocolFees();
       const want0 = (p0 * BigInt(a.pips)) / 1_000_000n, want1 = (p1 * BigInt(a.pips)) / 1_000_000n;

@@ -45,6 +45,6 @@ interface ITwoSidedPoolActions {
         external
         returns (int256 amount0, int256 amount1);
 
-    /// @notice Advance the time-premium indexes and re-read the borrow rates (anyone).
+    /// @notice Advance the time-premium indexes to the money market's borrow indexes now (anyone).
     function accruePremiumIndexes() external;
 }

@@ -68,8 +68,8 @@ interface ITwoSidedPoolEvents {
         uint256 debt1
     );
 
-    /// @notice The borrow-rate indexes used for time premiums advanced and the rates were re-read.
-    event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint96 rate0X64, uint96 rate1X64);
+    /// @notice The time-premium indexes advanced to the money market's borrow indexes (docs/amm.md).
+    event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint256 borrowIndex0X64, uint256 borrowIndex1X64);
 
     /// @notice Governance collected protocol fees.
     event CollectProtocol(address indexed sender, address indexed recipient, uint128 amount0, uint128 amount1);

@@ -8,6 +8,7 @@ import * as SwapMath from "../../../bindings/src/SwapMath.js";
 import * as LiquidityMath from "../../../bindings/src/LiquidityMath.js";
 import * as FeeCurve from "../../../bindings/src/FeeCurve.js";
 import * as ReferencePrice from "../../../bindings/src/ReferencePrice.js";
+import * as PremiumWalk from "../../../bindings/src/PremiumWalk.js";
 import { batchOutcomes, GAS_CAP, stateless, type FuzzContext, type Target } from "../framework.js";
 import * as A from "../arbitraries.js";
 
@@ -76,6 +77,36 @@ function feeInput() {
 }
 
 type Step = { sqrtRatioNextX96: bigint; amountIn: bigint; amountOut: bigint; feeAmount: bigint };
+
+const X64 = 1n << 64n;
+const MAX120 = (1n << 120n) - 1n;
+
+/**
+ * Borrow indexes (start, end) of an interval: a market's (from 1.0 = 2^64, grown up to 2^40 times, then by up to
+ * 100% or by a few wei), equal or decreasing, a zero start (no market), and any uint256s (the growth overflows
+ * 256 bits when the start is small).
+ */
+function borrowIndexPair(): fc.Arbitrary<[bigint, bigint]> {
+  const market = A.edgeBigInt(X64, X64 << 40n).chain((start) =>
+    fc.oneof(A.edgeBigInt(0n, start), fc.bigInt(0n, 3n), fc.bigInt(-3n, 0n)).map((g): [bigint, bigint] => [start, start + g]),
+  );
+  return fc.oneof(
+    { arbitrary: market, weight: 4 },
+    { arbitrary: fc.tuple(fc.constantFrom(0n, 1n, 2n), A.uint256()), weight: 1 },
+    { arbitrary: fc.tuple(A.uint256(), A.uint256()), weight: 2 },
+  );
+}
+
+/**
+ * (index, low 120 bits of the last borrow index, borrow index now): the last index below the one now (what the
+ * pool keeps), any low bits, indexes near 2^120 and 2^128 (the recovery's wrap, the uint128 cast).
+ */
+function advanceInput(): fc.Arbitrary<[bigint, bigint, bigint]> {
+  const fromPair = fc.tuple(A.uint128(), borrowIndexPair()).map(([i, [last, now]]): [bigint, bigint, bigint] => [i, last & MAX120, now]);
+  const anyLow = fc.tuple(A.uint128(), A.edgeBigInt(0n, MAX120), A.uint256());
+  const nearCast = fc.tuple(A.edgeBigInt(A.MAX128 - (1n << 70n), A.MAX128), borrowIndexPair()).map(([i, [last, now]]): [bigint, bigint, bigint] => [i, last & MAX120, now]);
+  return fc.oneof({ arbitrary: fromPair, weight: 4 }, { arbitrary: anyLow, weight: 2 }, { arbitrary: nearCast, weight: 1 });
+}
 
 export function statelessTargets(): Target<any>[] {
   const targets: Target<any>[] = [
@@ -232,6 +263,26 @@ export function statelessTargets(): Target<any>[] {
         return batchOutcomes(h.interface, await h.feePipsBatch(cs, gas), Number);
       },
       wasm: (c) => FeeCurve.feePips(c.reserved, c.provided, { minFeePips: c.minFeePips, midFeePips: c.midFeePips, maxFeePips: c.maxFeePips }),
+    }),
+    stateless<[bigint, bigint], bigint>({
+      name: "PremiumWalk.premiumIndexDeltaX64RoundingUp",
+      arb: borrowIndexPair(),
+      batch: 1500,
+      async contract(ctx, cs) {
+        const h = await harness(ctx, "PremiumWalkHarness");
+        return batchOutcomes(h.interface, await h.premiumIndexDeltaBatch(cs.map((c) => c[0]), cs.map((c) => c[1]), gas), BigInt);
+      },
+      wasm: ([start, end]) => PremiumWalk.premiumIndexDeltaX64RoundingUp(start, end),
+    }),
+    stateless<[bigint, bigint, bigint], bigint>({
+      name: "PremiumWalk.advancePremiumIndexX64",
+      arb: advanceInput(),
+      batch: 1500,
+      async contract(ctx, cs) {
+        const h = await harness(ctx, "PremiumWalkHarness");
+        return batchOutcomes(h.interface, await h.advancePremiumIndexBatch(cs.map((c) => c[0]), cs.map((c) => c[1]), cs.map((c) => c[2]), gas), BigInt);
+      },
+      wasm: ([index, low, now]) => PremiumWalk.advancePremiumIndexX64(index, low, now),
     }),
   );
   // ---------------------------------------------------------------- ReferencePrice
