@@ -275,6 +275,12 @@ contract MoneyMarket is IMoneyMarket, Owned, ReentrancyGuard {
         return _borrowRate(m.model, _utilisation(m, lendIndexX64, borrowIndexX64));
     }
 
+    /// @notice The rate model's highest borrow rate (at 100% utilisation), per second, X64: a rate no
+    ///         supply or withdrawal can move, for bounds that a solvency check reads.
+    function maxBorrowRatePerSecondX64(address token) external view returns (uint256) {
+        return _borrowRate(_listed(token).model, ONE_X64);
+    }
+
     /// @inheritdoc IMoneyMarket
     function currentBorrowIndexX64(address token) external view returns (uint256 index) {
         (, index) = _currentIndexes(_listed(token));

@@ -13,9 +13,11 @@ import {ProducerBase} from "./ProducerBase.sol";
 /// @title MoneyMarketBorrowProducer
 /// @notice A borrow from the money market, owed by a portfolio. This contract is the market's
 ///         authorised borrower; it holds every position's borrow shares and tracks them per asset.
-///         Record: debt = the shares' current value (rounded up); delta = the interest that accrues
-///         over the liquidation window at the current borrow rate:
-///         ceil(debt * borrowRatePerSecondX64 * liquidationWindow / 2^64).
+///         Record: debt = the shares' current value (rounded up); delta = the interest that can accrue
+///         over the liquidation window at the rate model's highest rate (100% utilisation):
+///         ceil(debt * maxBorrowRatePerSecondX64 * liquidationWindow / 2^64). The current rate would be a
+///         value one transaction can move (a flash supply lowers it, a withdrawal of idle cash raises it);
+///         the model's maximum moves only with governance.
 contract MoneyMarketBorrowProducer is ProducerBase, Owned, ReentrancyGuard {
     /// @notice Thrown when the liquidation window is zero or above 30 days.
     error InvalidLiquidationWindow();
@@ -69,7 +71,7 @@ contract MoneyMarketBorrowProducer is ProducerBase, Owned, ReentrancyGuard {
         r.tokens[0] = b.token;
         uint256 debt = market.borrowSharesToAmount(b.token, b.shares);
         r.debt[0] = debt;
-        r.delta[0] = FullMath.mulDivRoundingUp(debt, market.borrowRatePerSecondX64(b.token) * liquidationWindow, 1 << 64);
+        r.delta[0] = FullMath.mulDivRoundingUp(debt, market.maxBorrowRatePerSecondX64(b.token) * liquidationWindow, 1 << 64);
     }
 
     /// @inheritdoc IProducer

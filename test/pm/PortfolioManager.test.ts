@@ -126,12 +126,14 @@ describe("PortfolioManager: install / uninstall keep portfolios solvent", () => 
     expect(await s.pm.isSolvent(s.alice.address, id)).toBe(true);
   });
 
-  it("the borrow delta is the interest over the liquidation window", async () => {
+  it("the borrow delta is the interest over the liquidation window at the rate model's highest rate", async () => {
     const id = await open(s.alice);
     await s.deposits.connect(s.alice).deposit(T.WETH, E18, id);
     await s.borrows.connect(s.alice).borrow(T.USDC, 100_000000n, id);
     const rec = await s.borrows.record(await lastAsset(s.borrows));
-    const rate: bigint = await s.mm.borrowRatePerSecondX64(T.USDC);
+    // The model's rate at 100% utilisation: base + slope1 + slope2 (a rate no supply or withdrawal moves).
+    const rate: bigint = await s.mm.maxBorrowRatePerSecondX64(T.USDC);
+    expect(rate).toBeGreaterThan(await s.mm.borrowRatePerSecondX64(T.USDC));
     const expected = (rec.debt[0] * rate * BigInt(HOUR) + X64 - 1n) / X64;
     expect(rec.delta[0]).toBe(expected);
   });

@@ -22,8 +22,9 @@ interface Input {
   last: [bigint, bigint];
   owed: [bigint, bigint];
   moveTicks: number;
-  /** 0: the spot Record (record); otherwise the Record at this sqrt price (recordAt, the reference valuation). */
-  at: bigint;
+  /** 0 or absent (older recorded cases): the spot Record (record); otherwise the Record at this sqrt price
+   *  (recordAt, the reference valuation). */
+  at?: bigint;
 }
 
 const growth = fc.oneof({ arbitrary: fc.bigInt(0n, 1n << 140n), weight: 3 }, { arbitrary: A.uint256(), weight: 2 });
@@ -98,12 +99,12 @@ export function integratorTargets(): Target<any>[] {
           tokensOwed0: c.owed[0],
           tokensOwed1: c.owed[1],
         }));
-        const r = await h.positionRecordBatch(s, p, cs.map((c) => c.moveTicks), cs.map((c) => c.at), { gasLimit: GAS_CAP });
+        const r = await h.positionRecordBatch(s, p, cs.map((c) => c.moveTicks), cs.map((c) => c.at ?? 0n), { gasLimit: GAS_CAP });
         return batchOutcomes(h.interface, r, (v: any) => ({ credit: [BigInt(v[0][0]), BigInt(v[0][1])], delta: [BigInt(v[1][0]), BigInt(v[1][1])] }));
       },
       wasm(c) {
         const record = (pool: any, position: any, moveTicks: number) =>
-          c.at === 0n ? uniswapV3PositionRecord(pool, position, moveTicks) : uniswapV3PositionRecordAt(pool, position, moveTicks, c.at);
+          (c.at ?? 0n) === 0n ? uniswapV3PositionRecord(pool, position, moveTicks) : uniswapV3PositionRecordAt(pool, position, moveTicks, c.at!);
         const r = record(
           {
             sqrtPriceX96: c.sqrtPriceX96,
