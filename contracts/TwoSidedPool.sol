@@ -28,6 +28,7 @@ import {TickBitmap} from "./libraries/TickBitmap.sol";
 import {Tick} from "./libraries/Tick.sol";
 import {Position} from "./libraries/Position.sol";
 import {PremiumWalk} from "./libraries/PremiumWalk.sol";
+import {Oracle} from "./libraries/Oracle.sol";
 
 /// @title TwoSidedPool
 /// @notice The 2sAMM: Uniswap V3 concentrated liquidity (makers) with reservations (takers) removed from the
@@ -40,6 +41,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     using Position for Position.Taker;
     using SafeCast for uint256;
     using SafeCast for int256;
+    using Oracle for Oracle.Observation[65535];
 
     uint256 internal constant Q64 = 0x10000000000000000;
     uint256 internal constant Q128 = 0x100000000000000000000000000000000;
@@ -68,6 +70,9 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     struct Slot0 {
         uint160 sqrtPriceX96; // current sqrt price, Q64.96
         int24 tick; // current tick (the greatest tick at or below the price, as in Uniswap V3)
+        uint16 observationIndex; // slot of the newest oracle observation
+        uint16 observationCardinality; // observations in the buffer
+        uint16 observationCardinalityNext; // slots the buffer may grow into (raised by increaseObservationCardinalityNext)
     }
 
     Slot0 internal _slot0;
@@ -89,6 +94,8 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     mapping(bytes32 => Position.Maker) public override makerPositions;
     /// @inheritdoc ITwoSidedPoolState
     mapping(bytes32 => Position.Taker) public override takerPositions;
+    /// @inheritdoc ITwoSidedPoolState
+    Oracle.Observation[65535] public override observations;
 
     constructor() {
         // The factory validated the configuration.
@@ -122,8 +129,18 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     }
 
     /// @inheritdoc ITwoSidedPoolState
+    function oracleState()
+        external
+        view
+        override
+        returns (uint16 observationIndex, uint16 observationCardinality, uint16 observationCardinalityNext)
+    {
+        return (_slot0.observationIndex, _slot0.observationCardinality, _slot0.observationCardinalityNext);
+    }
+
+    /// @inheritdoc ITwoSidedPoolState
     function liquidity() external view override returns (uint128) {
-        return makerLiquidity - takerLiquidity;
+        return _activeLiquidity();
     }
 
     /// @inheritdoc ITwoSidedPoolState
@@ -148,6 +165,27 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     }
 
     /// @inheritdoc ITwoSidedPoolDerivedState
+    function observe(uint32[] calldata secondsAgos)
+        external
+        view
+        override
+        returns (int56[] memory, uint160[] memory)
+    {
+        // The library returns the ABI encoding of the answer; returning it as is keeps the pool under the size limit.
+        Slot0 memory s = _loadSlot0();
+        bytes memory encoded = observations.observeEncoded(
+            secondsAgos,
+            s.tick,
+            s.observationIndex,
+            _activeLiquidity(),
+            s.observationCardinality
+        );
+        assembly ("memory-safe") {
+            return(add(encoded, 32), mload(encoded))
+        }
+    }
+
+    /// @inheritdoc ITwoSidedPoolDerivedState
     function premiumGrowthInside(int24 tickLower, int24 tickUpper)
         external
         view
@@ -169,8 +207,21 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     function initialize(uint160 sqrtPriceX96) external override {
         if (_slot0.sqrtPriceX96 != 0) revert AlreadyInitialized();
         int24 tick = TickMath.getTickAtSqrtRatio(sqrtPriceX96);
-        _slot0 = Slot0(sqrtPriceX96, tick);
+        (uint16 cardinality, uint16 cardinalityNext) = observations.initialize(uint32(block.timestamp));
+        _storeSlot0(Slot0(sqrtPriceX96, tick, 0, cardinality, cardinalityNext));
         emit Initialize(sqrtPriceX96, tick);
+    }
+
+    /// @inheritdoc ITwoSidedPoolActions
+    function increaseObservationCardinalityNext(uint16 observationCardinalityNext) external override {
+        // It calls nothing, so it needs no lock of its own; as in Uniswap V3 it may not run inside a guarded call.
+        if (_reentrancyLocked()) revert Reentrancy();
+        uint16 old = _loadSlot0().observationCardinalityNext;
+        uint16 next = observations.grow(old, observationCardinalityNext);
+        if (next != old) {
+            _slot0.observationCardinalityNext = next;
+            emit IncreaseObservationCardinalityNext(old, next);
+        }
     }
 
     /// @inheritdoc ITwoSidedPoolActions
@@ -342,7 +393,11 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         }
 
         if (state.sqrtPriceX96 != start.sqrtPriceX96 || state.tick != start.tick) {
-            _slot0 = Slot0(state.sqrtPriceX96, state.tick);
+            // Uniswap V3's order: when the tick changes the oracle first records the tick and active liquidity in
+            // force before this swap (storage still holds the pre-swap liquidity), then the price moves.
+            if (state.tick != start.tick) _writeObservation(start);
+            (start.sqrtPriceX96, start.tick) = (state.sqrtPriceX96, state.tick);
+            _storeSlot0(start);
         }
         if (state.makerLiquidity != makerLiquidity) makerLiquidity = state.makerLiquidity;
         if (state.takerLiquidity != takerLiquidity) takerLiquidity = state.takerLiquidity;
@@ -432,7 +487,10 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         (w.check, w.addTaker, w.activate) = (PremiumWalk.CHECK_CAP, liquidity_, true);
         PremiumWalk.Sums memory r = _run(w);
         (bool flippedLower, bool flippedUpper) = _updateTicks(tickLower, tickUpper, 0, delta, s.tick);
-        if (s.tick >= tickLower && s.tick < tickUpper) takerLiquidity += liquidity_;
+        if (s.tick >= tickLower && s.tick < tickUpper) {
+            _writeObservationBeforeLiquidityChange(s);
+            takerLiquidity += liquidity_;
+        }
         pos = takerPositions[Position.key(msg.sender, tickLower, tickUpper)];
         (uint256 f0, uint256 f1) =
             _s.ticks.getFeeGrowthInside(tickLower, tickUpper, s.tick, feeGrowthGlobal0X128, feeGrowthGlobal1X128);
@@ -521,7 +579,10 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         if (liquidity_ > 0) {
             (bool flippedLower, bool flippedUpper) = _updateTicks(tickLower, tickUpper, 0, delta, s.tick);
             _finishTicks(tickLower, tickUpper, flippedLower, flippedUpper, false, r);
-            if (s.tick >= tickLower && s.tick < tickUpper) takerLiquidity -= liquidity_;
+            if (s.tick >= tickLower && s.tick < tickUpper) {
+                _writeObservationBeforeLiquidityChange(s);
+                takerLiquidity -= liquidity_;
+            }
             // Putting the liquidity back on the curve costs what a mint would (rounded up).
             (a.returned0, a.returned1) = _amounts(tickLower, tickUpper, s, liquidity_, true);
         }
@@ -594,6 +655,35 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         if (s.sqrtPriceX96 == 0) revert NotInitialized();
     }
 
+    /// @dev Record in the oracle the current tick and the active liquidity in storage, in force until now (a no-op
+    ///      after the block's first write). Called before either changes; updates s's oracle fields.
+    function _writeObservation(Slot0 memory s) internal {
+        (s.observationIndex, s.observationCardinality) = observations.write(
+            s.observationIndex,
+            uint32(block.timestamp),
+            s.tick,
+            _activeLiquidity(),
+            s.observationCardinality,
+            s.observationCardinalityNext
+        );
+    }
+
+    /// @dev _writeObservation for a mint, burn, take or release in range: the price stays, the oracle fields of
+    ///      slot0 are stored back (unchanged at cardinality 1 or in a block already written, as in Uniswap V3).
+    function _writeObservationBeforeLiquidityChange(Slot0 memory s) internal {
+        _writeObservation(s);
+        _storeSlot0(s);
+    }
+
+    /// @dev P - R at the current price.
+    function _activeLiquidity() internal view returns (uint128) {
+        return makerLiquidity - takerLiquidity;
+    }
+
+    function _storeSlot0(Slot0 memory s) private {
+        _slot0 = s;
+    }
+
     function _checkTicks(int24 tickLower, int24 tickUpper) internal view {
         if (
             tickLower >= tickUpper || tickLower < TickMath.MIN_TICK || tickUpper > TickMath.MAX_TICK
@@ -641,6 +731,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         pos.updateMaker(delta, f0, f1, r.maker0, r.maker1);
         _finishTicks(tickLower, tickUpper, flippedLower, flippedUpper, delta > 0, r);
         if (delta != 0 && s.tick >= tickLower && s.tick < tickUpper) {
+            _writeObservationBeforeLiquidityChange(s);
             makerLiquidity = LiquidityMath.addDelta(makerLiquidity, delta);
         }
     }

@@ -1,7 +1,9 @@
 // 2sAMM gas beside Uniswap V3's, measured in the same run on the same in-process network: both pools get the
 // same positions and the same swaps, through the same router (so the router's overhead cancels in the ratio).
 // Uniswap V3 runs from the bytecode @uniswap/v3-core publishes; the 2sAMM pool has a flat 0.3% fee, no protocol
-// share and no money market, i.e. the configuration in which it reproduces Uniswap's results.
+// share and no money market, i.e. the configuration in which it reproduces Uniswap's results. Both pools keep the
+// same price oracle (cardinality 1): every measured transaction is alone in a new block, so a swap that moves the
+// tick, and a mint or burn in range, writes an observation in both; the rows without a write say so.
 import hre from "hardhat";
 import {
   createItosPool, createUniswapPool, deployItos, deployRouter, deployTokens, deployUniswap, flatConfig, MIN_SQRT,
@@ -56,21 +58,36 @@ export async function ammGasRows(): Promise<AmmGasRow[]> {
       const limit = getSqrtRatioAtTick(-60 * n - 30);
       m[`swap${n}`] = await snap(() => gas(router.swap(addr, me, true, 10n ** 20n, limit)));
     }
+    // a small swap up that stays in tick 0: no observation write
+    m.swapSameTick = await snap(() => gas(router.swap(addr, me, false, 10n ** 9n, getSqrtRatioAtTick(60))));
+    // the second of two swaps in one block, both moving the tick: the block's observation is already written
+    m.swapSameBlock = await snap(async () => {
+      await provider.send("evm_setAutomine", [false]);
+      await router.swap(addr, me, true, 10n ** 15n, MIN_SQRT + 1n, { gasLimit: 2_000_000 });
+      const second = await router.swap(addr, me, false, 10n ** 16n, getSqrtRatioAtTick(60), { gasLimit: 2_000_000 });
+      await provider.send("evm_mine", []);
+      await provider.send("evm_setAutomine", [true]);
+      return Number((await second.wait()).gasUsed);
+    });
     m.burn = await snap(() => gas(router.burn(addr, -60, 60, L / 2n)));
     m.collect = await snap(async () => {
       await (await router.burn(addr, -60, 60, L / 2n)).wait();
       return gas(router.collect(addr, me, -60, 60));
     });
+    m.grow = await snap(() => gas(pool.increaseObservationCardinalityNext(10)));
     for (const k of Object.keys(m)) (measure[k] ??= [0, 0])[name === "itos" ? 0 : 1] = m[k];
   }
   const label: Record<string, string> = {
     mint: "mint (new position, 2 new ticks)",
     mintExisting: "mint (existing position)",
-    swap0: "swap, 0 tick crossings",
+    swap0: "swap, 0 tick crossings (writes an observation)",
     swap1: "swap, 1 tick crossing",
     swap5: "swap, 5 tick crossings",
+    swapSameTick: "swap, tick unchanged (no observation write)",
+    swapSameBlock: "swap, 2nd in its block, 0 crossings (observation already written)",
     burn: "burn (half a position)",
     collect: "collect",
+    grow: "increaseObservationCardinalityNext(10) (9 slots prepared)",
   };
   for (const [k, [a, b]] of Object.entries(measure)) {
     rows.push({ operation: label[k], itos: a, uniswapV3: b, ratio: (a / b).toFixed(3) });

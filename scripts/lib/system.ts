@@ -63,12 +63,16 @@ export async function deployMoneyMarket(ethers: EthersLike, signer: Signer, toke
   return mm;
 }
 
-/** The 2sAMM factory (its pools' premium walk is an external library, linked here). */
+/** The 2sAMM factory (its pools' premium walk and oracle reads are external libraries, linked here). */
 export async function deployFactory(ethers: EthersLike, signer: Signer): Promise<Contract> {
   const walk = await deploy(ethers, signer, "PremiumWalk");
+  const oracle = await deploy(ethers, signer, "Oracle");
   const f = await ethers.getContractFactory("TwoSidedPoolFactory", {
     signer,
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
+    libraries: {
+      "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress(),
+      "project/contracts/libraries/Oracle.sol:Oracle": await oracle.getAddress(),
+    },
   } as any);
   const factory = await f.deploy(await signer.getAddress());
   await factory.waitForDeployment();

@@ -1,5 +1,5 @@
 // Deployment helpers for the 2sAMM tests and the gas bench: tokens, the 2sAMM factory (with its linked
-// PremiumWalk library), Uniswap V3's factory from @uniswap/v3-core's published bytecode, and a test router.
+// PremiumWalk and Oracle libraries), Uniswap V3's factory from @uniswap/v3-core's published bytecode, and a test router.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -35,8 +35,12 @@ export async function deployTokens(ethers: any) {
 export async function deployItos(ethers: any, owner?: string) {
   const [signer] = await ethers.getSigners();
   const walk = await ethers.deployContract("PremiumWalk");
+  const oracle = await ethers.deployContract("Oracle");
   const factory = await ethers.deployContract("TwoSidedPoolFactory", [owner ?? signer.address], {
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
+    libraries: {
+      "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress(),
+      "project/contracts/libraries/Oracle.sol:Oracle": await oracle.getAddress(),
+    },
   });
   const lens = await ethers.deployContract("TwoSidedPoolLens");
   return { factory, walk, lens };

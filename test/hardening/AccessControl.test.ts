@@ -20,6 +20,7 @@ const OPEN: Record<string, string> = {
   "PortfolioManager.uninstall(uint256,address,uint256)": "acts on the caller's own portfolios; solvency checked after",
   "PortfolioManager.liquidate(address,uint256,uint256)": "anyone may liquidate, only an insolvent portfolio",
   "TwoSidedPool.initialize(uint160)": "once per pool (AlreadyInitialized after), as in Uniswap V3",
+  "TwoSidedPool.increaseObservationCardinalityNext(uint16)": "the caller pays to prepare oracle slots; no value moves, as in Uniswap V3",
   "TwoSidedPool.mint(address,int24,int24,uint128,bytes)": "the caller pays in its callback; the pool checks the balances",
   "TwoSidedPool.swap(address,bool,int256,uint160,bytes)": "the caller pays in its callback; the pool checks the balances",
   "TwoSidedPool.collect(address,int24,int24,uint128,uint128)": "keyed by msg.sender: collects only the caller's own position",

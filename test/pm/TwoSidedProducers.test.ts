@@ -18,8 +18,12 @@ beforeAll(async () => {
   A = await ethers.deployContract("TestERC20", ["A", "A", 18]);
   B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
   const walk = await ethers.deployContract("PremiumWalk");
+  const oracle = await ethers.deployContract("Oracle");
   factory = await ethers.deployContract("TwoSidedPoolFactory", [gov.address], {
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
+    libraries: {
+      "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress(),
+      "project/contracts/libraries/Oracle.sol:Oracle": await oracle.getAddress(),
+    },
   });
   lens = await ethers.deployContract("TwoSidedPoolLens");
   makers = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), await lens.getAddress(), await factory.getAddress()]);

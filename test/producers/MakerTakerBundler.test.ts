@@ -12,6 +12,7 @@ let A: any, B: any, feedA: any, feedB: any, pool: any, lens: any, makers: any, t
 let t0: string, t1: string, POOL: string, BUNDLER: string;
 let extra: Record<string, { token: any; feed: any }>;
 let walkAddress: string;
+let oracleAddress: string;
 const Q96 = 1n << 96n;
 const E18 = 10n ** 18n;
 const M_LO = -1200, M_HI = 1200, T_LO = -600, T_HI = 600;
@@ -26,8 +27,12 @@ beforeAll(async () => {
   B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
   const walk = await ethers.deployContract("PremiumWalk");
   walkAddress = await walk.getAddress();
+  oracleAddress = await (await ethers.deployContract("Oracle")).getAddress();
   const factory: any = await ethers.deployContract("TwoSidedPoolFactory", [gov.address], {
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
+    libraries: {
+      "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress(),
+      "project/contracts/libraries/Oracle.sol:Oracle": oracleAddress,
+    },
   });
   lens = await ethers.deployContract("TwoSidedPoolLens");
   const PM = await pm.getAddress(), LENS = await lens.getAddress();
@@ -278,7 +283,7 @@ describe("MakerTakerBundler", () => {
     // Only pools of the trusted factory: a look-alike (here the router, or an account) is refused.
     await expect(bundler.connect(s.alice).open(bundle({ pool: await router.getAddress() }), id)).rejects.toThrow();
     await expect(bundler.connect(s.alice).open(bundle({ pool: st.address }), id)).rejects.toThrow(/UnknownPool/);
-    const other: any = await s.ethers.deployContract("TwoSidedPoolFactory", [s.gov.address], { libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": walkAddress } });
+    const other: any = await s.ethers.deployContract("TwoSidedPoolFactory", [s.gov.address], { libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": walkAddress, "project/contracts/libraries/Oracle.sol:Oracle": oracleAddress } });
     const cfg = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await s.mm.getAddress() };
     await other.createPool(await A.getAddress(), await B.getAddress(), cfg);
     const foreign = await other.getPool(await A.getAddress(), await B.getAddress(), cfg);

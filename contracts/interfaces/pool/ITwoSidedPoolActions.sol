@@ -7,6 +7,10 @@ interface ITwoSidedPoolActions {
     /// @notice Set the first price. Callable once, by anyone.
     function initialize(uint160 sqrtPriceX96) external;
 
+    /// @notice Let the oracle keep up to `observationCardinalityNext` observations (anyone; the caller pays for
+    ///         preparing the new slots). A no-op at or below the current value.
+    function increaseObservationCardinalityNext(uint16 observationCardinalityNext) external;
+
     /// @notice Add maker liquidity to recipient's position [tickLower, tickUpper). The caller pays in
     ///         ITwoSidedMintCallback.twoSidedMintCallback the amounts returned (rounded up).
     function mint(address recipient, int24 tickLower, int24 tickUpper, uint128 amount, bytes calldata data)

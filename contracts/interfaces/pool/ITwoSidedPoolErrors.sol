@@ -30,6 +30,8 @@ interface ITwoSidedPoolErrors {
     error NotTaker();
     /// @notice Thrown when a caller other than the factory owner calls a governance function.
     error NotFactoryOwner();
+    /// @notice Thrown when the oracle is asked for a time before its oldest observation (observe).
+    error ObservationTooOld();
     /// @notice Thrown when a pool with the same tokens and configuration exists.
     error PoolExists();
     /// @notice Thrown when the two tokens are the same or one is the zero address.

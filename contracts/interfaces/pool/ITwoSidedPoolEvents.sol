@@ -6,6 +6,9 @@ interface ITwoSidedPoolEvents {
     /// @notice The pool's first price was set.
     event Initialize(uint160 sqrtPriceX96, int24 tick);
 
+    /// @notice The number of observations the oracle may keep was raised.
+    event IncreaseObservationCardinalityNext(uint16 observationCardinalityNextOld, uint16 observationCardinalityNextNew);
+
     /// @notice Maker liquidity was added to a position.
     event Mint(
         address sender,

@@ -5,6 +5,12 @@ pragma solidity ^0.8.28;
 interface ITwoSidedPoolState {
     /// @notice Current sqrt price (Q64.96) and tick.
     function slot0() external view returns (uint160 sqrtPriceX96, int24 tick);
+    /// @notice The oracle's ring buffer (Uniswap V3's slot0 fields, kept out of slot0() so its two fields stay as
+    ///         readers decode them): slot of the newest observation, observations written, slots it may grow to.
+    function oracleState()
+        external
+        view
+        returns (uint16 observationIndex, uint16 observationCardinality, uint16 observationCardinalityNext);
     /// @notice Maker liquidity P at the current price.
     function makerLiquidity() external view returns (uint128);
     /// @notice Taker (reserved) liquidity R at the current price.
@@ -30,6 +36,16 @@ interface ITwoSidedPoolState {
         );
     /// @notice One 256-tick word of the initialized-tick bitmap (bit i = compressed tick word*256 + i).
     function tickBitmap(int16 wordPosition) external view returns (uint256);
+    /// @notice Oracle observation in slot `index` (< 65535), as Uniswap V3's `observations`. A slot prepared by
+    ///         increaseObservationCardinalityNext and not yet written reads (1, 0, 0, false).
+    /// @return blockTimestamp When it was written (block.timestamp mod 2^32)
+    /// @return tickCumulative Sum of tick x seconds since initialize (wraps)
+    /// @return secondsPerLiquidityCumulativeX128 Sum of seconds / max(1, active liquidity) since initialize, X128 (wraps)
+    /// @return initialized Whether the slot holds an observation
+    function observations(uint256 index)
+        external
+        view
+        returns (uint32 blockTimestamp, int56 tickCumulative, uint160 secondsPerLiquidityCumulativeX128, bool initialized);
     /// @notice Maker position by key keccak256(abi.encodePacked(owner, tickLower, tickUpper)).
     function makerPositions(bytes32 key)
         external
