@@ -4,6 +4,7 @@
 // here); a user action must be solvent under both and a liquidation needs insolvency under the reference.
 // The feeds' reference ignores the pool, so the push, the action and the swap back may sit in separate
 // blocks without changing what the PM sees at the action (the TWAP reference is tested in-block below).
+import { deployFactory } from "../../scripts/lib/system.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, TickMath } from "../../bindings/index.js";
 import { deploySystem, HOUR, System, vX64 } from "./fixture.js";
@@ -49,10 +50,7 @@ beforeAll(async () => {
   const { ethers, gov, pm, mm, alice, bob } = s;
   A = await ethers.deployContract("TestERC20", ["A", "A", 18]);
   B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
-  const walk = await ethers.deployContract("PremiumWalk");
-  const factory: any = await ethers.deployContract("TwoSidedPoolFactory", [gov.address], {
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
-  });
+  const factory: any = await deployFactory(ethers as any, gov); // links the pools' PremiumWalk and Oracle
   lens = await ethers.deployContract("TwoSidedPoolLens");
   const PM = await pm.getAddress(), LENS = await lens.getAddress();
   makers = await ethers.deployContract("TwoSidedMakerProducer", [PM, LENS, await factory.getAddress()]);

@@ -3,6 +3,7 @@
 // must equal pm.breakdown at spot and pm.referenceBreakdown at the reference price, and predict
 // pm.isSolvent / pm.isLiquidatable and the liquidation; a reference the PM cannot form is reported by
 // readPortfolio as a typed error beside an intact spot snapshot.
+import { deployFactory } from "../../scripts/lib/system.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, readPortfolio, Solvency, StalePriceError, TickMath } from "../../bindings/index.js";
 import { TwapUnavailableError } from "../../bindings/src/errors.js";
@@ -25,10 +26,7 @@ beforeAll(async () => {
   B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
   feedA = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
   feedB = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
-  const walk = await ethers.deployContract("PremiumWalk");
-  const factory = await ethers.deployContract("TwoSidedPoolFactory", [gov.address], {
-    libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress() },
-  });
+  const factory: any = await deployFactory(ethers as any, gov); // links the pools' PremiumWalk and Oracle
   const lens = await ethers.deployContract("TwoSidedPoolLens");
   makers = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), await lens.getAddress(), await factory.getAddress()]);
   await pm.setProducer(await makers.getAddress(), true);
