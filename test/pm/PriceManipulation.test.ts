@@ -263,6 +263,76 @@ describe("price pushes cannot fool the Portfolio Manager", () => {
   });
 });
 
+describe("a 2sAMM pool without feeds for both tokens: the reference is the pool's own TWAP", () => {
+  it("refuses until the observations cover the window; an in-transaction push moves nothing; the borrow is refused", async () => {
+    const { pm, ethers, gov } = s;
+    // X: a tail token without a feed, so the pool X/A has no feed-implied price.
+    const X: any = await ethers.deployContract("TestERC20", ["X", "X", 18]);
+    await pm.setToken(await X.getAddress(), vX64(110n, 100n), true, ethers.ZeroAddress, 0);
+    const factory: any = await deployFactory(ethers as any, gov);
+    const cfg = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: ethers.ZeroAddress };
+    await factory.createPool(await X.getAddress(), await A.getAddress(), cfg);
+    const XPOOL = await factory.getPool(await X.getAddress(), await A.getAddress(), cfg);
+    const xpool: any = await ethers.getContractAt("TwoSidedPool", XPOOL);
+    await xpool.initialize(Q96);
+    const lensAddr = await lens.getAddress();
+    const xmakers: any = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), lensAddr, await factory.getAddress()]);
+    await pm.setProducer(await xmakers.getAddress(), true);
+    await X.mint(await router.getAddress(), 10n ** 40n);
+    await router.mint(XPOOL, await router.getAddress(), FULL_LO, FULL_HI, L);
+    // Cardinality 1 and a write in this block: a 30-minute average cannot be had.
+    expect((await revertOf(pm.referenceSqrtPriceX96(XPOOL))).name).toBe("TwapUnavailable");
+    await xpool.increaseObservationCardinalityNext(32);
+    await ethers.provider.send("evm_increaseTime", [3600]);
+    await ethers.provider.send("evm_mine", []);
+    for (const f of [feedA, feedB]) await f.setAnswer(1_00000000n);
+    for (const f of Object.values(s.feeds) as any[]) await f.setAnswer(await f.answer());
+    // The mean tick over [now - 1800, now] is that of the pool's own observe: the price 1.
+    expect(await pm.referenceSqrtPriceX96(XPOOL)).toBe(Q96);
+
+    // The attacker's portfolio: a maker of X/A, in one contract that pushes, borrows and pushes back in one tx.
+    const attacker: any = await ethers.deployContract("PriceManipulator", [await pm.getAddress()]);
+    const ATT = await attacker.getAddress(), id = await attacker.portfolioId();
+    for (const t of [X, A]) {
+      await t.mint(ATT, 10n ** 32n);
+      await attacker.execute(await t.getAddress(), t.interface.encodeFunctionData("approve", [await xmakers.getAddress(), ethers.MaxUint256]));
+    }
+    await attacker.execute(await xmakers.getAddress(), xmakers.interface.encodeFunctionData("mint", [XPOOL, FULL_LO, FULL_HI, L / 10n, id]));
+    // Straight after the mint the average would include this block's write: wait out a window.
+    await ethers.provider.send("evm_increaseTime", [1801]);
+    await ethers.provider.send("evm_mine", []);
+    for (const f of Object.values(s.feeds) as any[]) await f.setAnswer(await f.answer());
+    for (const f of [feedA, feedB]) await f.setAnswer(1_00000000n);
+    const aIs0 = (await xpool.token0()).toLowerCase() === (await A.getAddress()).toLowerCase();
+    // X is a tail token (no USD value): the maker's collateral is its A. Push A's price in X down 16x, so the
+    // position holds about 4x the A, and borrow 3x what the fair collateral covers, in one transaction.
+    const pushTo = aIs0 ? Q96 / 4n : Q96 * 4n;
+    const fairUsd = BigInt((await pm.referenceBreakdown(ATT, id)).usdNet);
+    const borrow = s.borrows.interface.encodeFunctionData("borrow", [t1, (fairUsd * 3n * 100n) / 105n, id]);
+    await pm.setPoolReference(XPOOL, 0, 2 * 887272); // the two-valuation rule alone
+    const r = await revertOf(attacker.pushAndCall(XPOOL, pushTo, await s.borrows.getAddress(), borrow));
+    expect(r.name).toBe("Insolvent");
+    expect(BigInt(r.args[2])).toBe(1n);
+    // The same push in its own transaction: the average has not moved in that block...
+    await pm.setPoolReference(XPOOL, 0, 0);
+    await ethers.provider.send("evm_setAutomine", [false]);
+    const push = await router.swap(XPOOL, await router.getAddress(), aIs0, 10n ** 36n, pushTo);
+    await ethers.provider.send("evm_mine", []);
+    await ethers.provider.send("evm_setAutomine", [true]);
+    await push.wait();
+    expect((await xpool.slot0())[0]).toBe(pushTo);
+    const [cum] = await xpool.observe([1800, 0]);
+    const d = cum[1] - cum[0];
+    const mean = Number(d / 1800n - (d < 0n && d % 1800n !== 0n ? 1n : 0n));
+    expect(await pm.referenceSqrtPriceX96(XPOOL)).toBe(TickMath.getSqrtRatioAtTick(mean));
+    expect(Math.abs(mean)).toBeLessThanOrEqual(16); // the pushed tick (~27,700) counts for at most a second
+    // ...and with the default guard a user action against it is refused by the distance to the average.
+    const tiny = s.borrows.interface.encodeFunctionData("borrow", [t1, 1n, id]);
+    expect((await revertOf(attacker.execute(await s.borrows.getAddress(), tiny))).name).toBe("PriceDeviation");
+    await router.swap(XPOOL, await router.getAddress(), !aIs0, 10n ** 36n, Q96);
+  });
+});
+
 describe("a Uniswap V3 LP position (deployed Uniswap bytecode)", () => {
   it("push-borrow-push-back reverts at the borrow; the integrator's delta does not cover a larger push", async () => {
     const { pm, alice, ethers, gov } = s;
