@@ -321,7 +321,7 @@ describe("a 2sAMM pool without feeds for both tokens: the reference is the pool'
     await ethers.provider.send("evm_setAutomine", [true]);
     await push.wait();
     expect((await xpool.slot0())[0]).toBe(pushTo);
-    const [cum] = await xpool.observe([1800, 0]);
+    const cum: bigint[] = (await xpool.observe([1800, 0]))[0];
     const d = cum[1] - cum[0];
     const mean = Number(d / 1800n - (d < 0n && d % 1800n !== 0n ? 1n : 0n));
     expect(await pm.referenceSqrtPriceX96(XPOOL)).toBe(TickMath.getSqrtRatioAtTick(mean));
