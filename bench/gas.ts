@@ -1,6 +1,6 @@
 // npm run gas: gas of the contracts' main operations, beside Uniswap V3's where it has them.
 // Prints the tables and writes them to bench/results/gas.md.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { ammGasMarkdown, ammGasRows } from "./lib/gasAmm.js";
 import { pmGasRows } from "./lib/gasPm.js";
 
@@ -37,5 +37,8 @@ const md = [
   "",
 ].join("\n");
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("./results/gas.md", import.meta.url), md);
+// The measured before/after notes are kept by hand in gas-history.md and carried into every regeneration.
+const history = new URL("./results/gas-history.md", import.meta.url);
+const notes = existsSync(history) ? "\n" + readFileSync(history, "utf8").replace(/^## /gm, "### ").replace(/^# .*\n/, "## History\n") : "";
+writeFileSync(new URL("./results/gas.md", import.meta.url), md + notes);
 console.log("written to bench/results/gas.md");
