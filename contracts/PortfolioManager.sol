@@ -495,7 +495,11 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
 
     /// @notice Whether a portfolio is solvent under both valuations (what a user action must leave).
     function isSolvent(address owner, uint256 portfolioId) external view returns (bool) {
-        return _breakdown(records(owner, portfolioId)).solvent && _breakdown(referenceRecords(owner, portfolioId)).solvent;
+        Record[] memory spot = records(owner, portfolioId);
+        // Both valuations name the same tokens: one token table and one read of each feed.
+        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(spot);
+        return Solvency.check(spot, tokens, configs, prices, tailRecordUsdDebt).solvent
+            && Solvency.check(referenceRecords(owner, portfolioId), tokens, configs, prices, tailRecordUsdDebt).solvent;
     }
 
     /// @notice Whether a portfolio can be liquidated now: insolvent under the reference valuation.
