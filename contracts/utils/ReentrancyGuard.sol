@@ -11,7 +11,15 @@ abstract contract ReentrancyGuard {
     // keccak256("itos.reentrancy.lock") - 1, so it cannot collide with a derived slot.
     uint256 private constant LOCK_SLOT = 0x9f04341f64d1882985319f420c5d14832915cf9afb0812a8c13cdcf0ebaf945b;
 
+    /// @dev The lock and unlock are functions, not inlined modifier code: every guarded function shares one
+    ///      copy (the pool and the PM sit close to the contract size limit).
     modifier nonReentrant() {
+        _enter();
+        _;
+        _exit();
+    }
+
+    function _enter() private {
         uint256 locked;
         assembly ("memory-safe") {
             locked := tload(LOCK_SLOT)
@@ -20,7 +28,9 @@ abstract contract ReentrancyGuard {
         assembly ("memory-safe") {
             tstore(LOCK_SLOT, 1)
         }
-        _;
+    }
+
+    function _exit() private {
         assembly ("memory-safe") {
             tstore(LOCK_SLOT, 0)
         }
