@@ -8,6 +8,7 @@ import { deployFactory } from "../../scripts/lib/system.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, TickMath } from "../../bindings/index.js";
 import { deploySystem, HOUR, System, vX64 } from "./fixture.js";
+import { deployTwoSided } from "./twoSided.js";
 import { deployUniswap, encodeSqrtPrice } from "../producers/uniswap.js";
 
 const E18 = 10n ** 18n, E6 = 10n ** 6n;
@@ -47,44 +48,7 @@ async function swapTo(target: bigint) {
 beforeAll(async () => {
   await init();
   s = await deploySystem();
-  const { ethers, gov, pm, mm, alice, bob } = s;
-  A = await ethers.deployContract("TestERC20", ["A", "A", 18]);
-  B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
-  const factory: any = await deployFactory(ethers as any, gov); // links the pools' PremiumWalk and Oracle
-  lens = await ethers.deployContract("TwoSidedPoolLens");
-  const PM = await pm.getAddress(), LENS = await lens.getAddress();
-  makers = await ethers.deployContract("TwoSidedMakerProducer", [PM, LENS, await factory.getAddress()]);
-  takers = await ethers.deployContract("TwoSidedTakerProducer", [PM, LENS, await factory.getAddress(), gov.address]);
-  bundler = await ethers.deployContract("MakerTakerBundler", [PM, LENS, await factory.getAddress(), gov.address]);
-  router = await ethers.deployContract("PoolRouter");
-  for (const p of [makers, takers, bundler]) await pm.setProducer(await p.getAddress(), true);
-  await factory.setTaker(await takers.getAddress(), true);
-  await factory.setTaker(await bundler.getAddress(), true);
-  const model = { baseRateX64: (1n << 64n) / 1_000_000_000n, slope1X64: 0n, kinkX64: 1n << 63n, slope2X64: 0n, reserveShareX64: 0n };
-  const feeds: any[] = [];
-  // The issue's setting: two 18-decimal tokens at 1 USD, variance factor 1.05 each.
-  for (const t of [A, B]) {
-    const feed = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
-    feeds.push(feed);
-    await pm.setToken(await t.getAddress(), vX64(105n, 100n), false, await feed.getAddress(), 24 * HOUR);
-    await mm.listMarket(await t.getAddress(), model);
-    await t.mint(await router.getAddress(), 10n ** 40n);
-    await t.mint(gov.address, 10n ** 30n);
-    await t.connect(gov).approve(await mm.getAddress(), ethers.MaxUint256);
-    await mm.connect(gov).supply(await t.getAddress(), 10n ** 27n); // the lenders the attack would rob
-    for (const w of [alice, bob]) {
-      await t.mint(w.address, 10n ** 30n);
-      for (const spender of [makers, bundler, pm, s.deposits]) await t.connect(w).approve(await spender.getAddress(), ethers.MaxUint256);
-    }
-  }
-  [feedA, feedB] = feeds;
-  // A 2sAMM pool at price 1 with a flat 0.3% fee.
-  const config = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await mm.getAddress() };
-  await factory.createPool(await A.getAddress(), await B.getAddress(), config);
-  POOL = await factory.getPool(await A.getAddress(), await B.getAddress(), config);
-  pool = await ethers.getContractAt("TwoSidedPool", POOL);
-  await pool.initialize(Q96);
-  [t0, t1] = [await pool.token0(), await pool.token1()];
+  ({ A, B, feedA, feedB, pool, POOL, makers, takers, bundler, router, lens, t0, t1 } = await deployTwoSided(s));
 });
 
 describe("price pushes cannot fool the Portfolio Manager", () => {

@@ -3,12 +3,12 @@
 // must equal pm.breakdown at spot and pm.referenceBreakdown at the reference price, and predict
 // pm.isSolvent / pm.isLiquidatable and the liquidation; a reference the PM cannot form is reported by
 // readPortfolio as a typed error beside an intact spot snapshot.
-import { deployFactory } from "../../scripts/lib/system.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, readPortfolio, Solvency, StalePriceError, TickMath } from "../../bindings/index.js";
 import { TwapUnavailableError } from "../../bindings/src/errors.js";
 import { expectWasmAgrees, lowered } from "../producers/helpers.js";
 import { deploySystem, HOUR, System, vX64 } from "./fixture.js";
+import { deployTwoSided } from "./twoSided.js";
 
 let s: System;
 let A: any, B: any, feedA: any, feedB: any, pool: any, makers: any, router: any;
@@ -20,30 +20,9 @@ const extra = () => ({ A: { token: A, feed: feedA }, B: { token: B, feed: feedB 
 beforeAll(async () => {
   await init();
   s = await deploySystem();
-  const { ethers, gov, pm, mm, alice, bob } = s;
   // Two 18-decimal blue-chips at 1 USD: the reference (oracle-implied) price is 1, tick 0.
-  A = await ethers.deployContract("TestERC20", ["A", "A", 18]);
-  B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
-  feedA = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
-  feedB = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
-  const factory: any = await deployFactory(ethers as any, gov); // links the pools' PremiumWalk and Oracle
-  const lens = await ethers.deployContract("TwoSidedPoolLens");
-  makers = await ethers.deployContract("TwoSidedMakerProducer", [await pm.getAddress(), await lens.getAddress(), await factory.getAddress()]);
-  await pm.setProducer(await makers.getAddress(), true);
-  router = await ethers.deployContract("PoolRouter");
-  for (const [t, f] of [[A, feedA], [B, feedB]]) {
-    await pm.setToken(await t.getAddress(), vX64(105n, 100n), false, await f.getAddress(), 24 * HOUR);
-    await t.mint(await router.getAddress(), 10n ** 30n);
-    for (const w of [alice, bob]) {
-      await t.mint(w.address, 10n ** 30n);
-      await t.connect(w).approve(await makers.getAddress(), ethers.MaxUint256);
-    }
-  }
-  const config = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await mm.getAddress() };
-  await factory.createPool(await A.getAddress(), await B.getAddress(), config);
-  poolAddress = await factory.getPool(await A.getAddress(), await B.getAddress(), config);
-  pool = await ethers.getContractAt("TwoSidedPool", poolAddress);
-  await pool.initialize(Q96);
+  ({ A, B, feedA, feedB, pool, makers, router, POOL: poolAddress } = await deployTwoSided(s));
+  const { pm } = s;
   // Let user actions through while the spot is up to 20,000 ticks from the reference.
   await pm.setPoolReference(poolAddress, 0, 20_000);
 });
