@@ -4,16 +4,15 @@
 // open / close, liquidation, access control, and Solvency.check against the PM's breakdown.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, SqrtPriceMath, TickMath } from "../../bindings/index.js";
-import { deploySystem, HOUR, System, vX64 } from "../pm/fixture.js";
+import { deploySystem, System } from "../pm/fixture.js";
+import { deployTwoSided } from "../pm/twoSided.js";
+import { deployFactory } from "../../scripts/lib/system.js";
 import { expectWasmAgrees } from "./helpers.js";
 
 let s: System;
 let A: any, B: any, feedA: any, feedB: any, pool: any, lens: any, makers: any, takers: any, bundler: any, router: any;
 let t0: string, t1: string, POOL: string, BUNDLER: string;
 let extra: Record<string, { token: any; feed: any }>;
-let walkAddress: string;
-let oracleAddress: string;
-const Q96 = 1n << 96n;
 const E18 = 10n ** 18n;
 const M_LO = -1200, M_HI = 1200, T_LO = -600, T_HI = 600;
 // A taker hedged by a wider, smaller maker: the bundle is net short liquidity and needs margin.
@@ -22,52 +21,10 @@ const LM = 4_000n * E18, LT = 10_000n * E18;
 beforeAll(async () => {
   await init();
   s = await deploySystem();
-  const { ethers, gov, pm, mm, alice, bob } = s;
-  A = await ethers.deployContract("TestERC20", ["A", "A", 18]);
-  B = await ethers.deployContract("TestERC20", ["B", "B", 18]);
-  const walk = await ethers.deployContract("PremiumWalk");
-  walkAddress = await walk.getAddress();
-  oracleAddress = await (await ethers.deployContract("Oracle")).getAddress();
-  const factory: any = await ethers.deployContract("TwoSidedPoolFactory", [gov.address], {
-    libraries: {
-      "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": await walk.getAddress(),
-      "project/contracts/libraries/Oracle.sol:Oracle": oracleAddress,
-    },
-  });
-  lens = await ethers.deployContract("TwoSidedPoolLens");
-  const PM = await pm.getAddress(), LENS = await lens.getAddress();
-  makers = await ethers.deployContract("TwoSidedMakerProducer", [PM, LENS, await factory.getAddress()]);
-  takers = await ethers.deployContract("TwoSidedTakerProducer", [PM, LENS, await factory.getAddress(), gov.address]);
-  bundler = await ethers.deployContract("MakerTakerBundler", [PM, LENS, await factory.getAddress(), gov.address]);
+  const { pm } = s;
+  ({ A, B, feedA, feedB, pool, POOL, lens, makers, takers, bundler, router, t0, t1 } = await deployTwoSided(s));
   BUNDLER = await bundler.getAddress();
-  router = await ethers.deployContract("PoolRouter");
-  for (const p of [makers, takers, bundler]) await pm.setProducer(await p.getAddress(), true);
-  await factory.setTaker(await takers.getAddress(), true);
-  await factory.setTaker(BUNDLER, true);
-  const model = { baseRateX64: (1n << 64n) / 1_000_000_000n, slope1X64: 0n, kinkX64: 1n << 63n, slope2X64: 0n, reserveShareX64: 0n };
-  const feeds: any[] = [];
-  for (const t of [A, B]) {
-    const feed = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
-    feeds.push(feed);
-    await pm.setToken(await t.getAddress(), vX64(105n, 100n), false, await feed.getAddress(), 24 * HOUR);
-    await mm.listMarket(await t.getAddress(), model);
-    await t.mint(await router.getAddress(), 10n ** 30n);
-    await t.mint(gov.address, 10n ** 30n);
-    await t.connect(gov).approve(await mm.getAddress(), ethers.MaxUint256);
-    await mm.connect(gov).supply(await t.getAddress(), 10n ** 27n); // liquidity to borrow
-    for (const w of [alice, bob]) {
-      await t.mint(w.address, 10n ** 30n);
-      for (const spender of [makers, bundler, pm, s.deposits]) await t.connect(w).approve(await spender.getAddress(), ethers.MaxUint256);
-    }
-  }
-  [feedA, feedB] = feeds;
   extra = { A: { token: A, feed: feedA }, B: { token: B, feed: feedB } };
-  const config = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await mm.getAddress() };
-  await factory.createPool(await A.getAddress(), await B.getAddress(), config);
-  POOL = await factory.getPool(await A.getAddress(), await B.getAddress(), config);
-  pool = await ethers.getContractAt("TwoSidedPool", POOL);
-  await pool.initialize(Q96);
-  [t0, t1] = [await pool.token0(), await pool.token1()];
   // Background depth from another maker.
   await router.mint(POOL, await router.getAddress(), -6000, 6000, 200_000n * E18);
   // These tests swap the pool far from its feeds on purpose (to exercise the Record at many prices); the
@@ -283,7 +240,7 @@ describe("MakerTakerBundler", () => {
     // Only pools of the trusted factory: a look-alike (here the router, or an account) is refused.
     await expect(bundler.connect(s.alice).open(bundle({ pool: await router.getAddress() }), id)).rejects.toThrow();
     await expect(bundler.connect(s.alice).open(bundle({ pool: st.address }), id)).rejects.toThrow(/UnknownPool/);
-    const other: any = await s.ethers.deployContract("TwoSidedPoolFactory", [s.gov.address], { libraries: { "project/contracts/libraries/PremiumWalk.sol:PremiumWalk": walkAddress, "project/contracts/libraries/Oracle.sol:Oracle": oracleAddress } });
+    const other: any = await deployFactory(s.ethers as any, s.gov);
     const cfg = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: await s.mm.getAddress() };
     await other.createPool(await A.getAddress(), await B.getAddress(), cfg);
     const foreign = await other.getPool(await A.getAddress(), await B.getAddress(), cfg);
