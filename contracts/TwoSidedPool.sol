@@ -22,6 +22,7 @@ import {FullMath} from "./libraries/FullMath.sol";
 import {SafeCast} from "./libraries/SafeCast.sol";
 import {TickMath} from "./libraries/TickMath.sol";
 import {SqrtPriceMath} from "./libraries/SqrtPriceMath.sol";
+import {LiquidityAmounts} from "./libraries/LiquidityAmounts.sol";
 import {SwapMath} from "./libraries/SwapMath.sol";
 import {FeeCurve} from "./libraries/FeeCurve.sol";
 import {TickBitmap} from "./libraries/TickBitmap.sol";
@@ -697,22 +698,20 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         return FeeCurve.feePips(reserved, provided, minFeePips, midFeePips, maxFeePips);
     }
 
-    /// @dev Token amounts of `liquidity` over [tickLower, tickUpper) at the current price.
+    /// @dev Token amounts of `liquidity` over [tickLower, tickUpper) at the current price. Chosen on the sqrt price
+    ///      (LiquidityAmounts), which equals Uniswap's choice on `s.tick` at the pool's own price.
     function _amounts(int24 tickLower, int24 tickUpper, Slot0 memory s, uint128 liquidity_, bool roundUp)
         internal
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (s.tick < tickLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity_, roundUp);
-        } else if (s.tick < tickUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(s.sqrtPriceX96, sqrtUpper, liquidity_, roundUp);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, s.sqrtPriceX96, liquidity_, roundUp);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity_, roundUp);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(
+            s.sqrtPriceX96,
+            TickMath.getSqrtRatioAtTick(tickLower),
+            TickMath.getSqrtRatioAtTick(tickUpper),
+            liquidity_,
+            roundUp
+        );
     }
 
     /// @dev Mint (delta > 0) or burn (delta <= 0) maker liquidity of `owner`'s position, Uniswap V3's

@@ -5,7 +5,7 @@ import {ITwoSidedPool} from "./interfaces/ITwoSidedPool.sol";
 import {IMoneyMarket} from "./interfaces/IMoneyMarket.sol";
 import {FullMath} from "./libraries/FullMath.sol";
 import {TickMath} from "./libraries/TickMath.sol";
-import {SqrtPriceMath} from "./libraries/SqrtPriceMath.sol";
+import {LiquidityAmounts} from "./libraries/LiquidityAmounts.sol";
 import {Position} from "./libraries/Position.sol";
 
 /// @title TwoSidedPoolLens
@@ -220,23 +220,15 @@ contract TwoSidedPoolLens {
         }
     }
 
-    /// @notice Token amounts of `liquidity` over [tickLower, tickUpper) at sqrt price `sqrtX`. At the pool's
-    ///         current price this equals the pool's tick-based choice: tick < tickLower exactly when
-    ///         sqrtX < sqrt(tickLower), and on a bound both choices give the same amounts.
+    /// @notice Token amounts of `liquidity` over [tickLower, tickUpper) at sqrt price `sqrtX`
+    ///         (LiquidityAmounts.getAmountsForLiquidity, whose comment shows why this equals the pool's choice).
     function amountsAt(uint160 sqrtX, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
         public
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (sqrtX < sqrtLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
-        } else if (sqrtX < sqrtUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtX, sqrtUpper, liquidity, roundUp);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtX, liquidity, roundUp);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(
+            sqrtX, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, roundUp
+        );
     }
 }

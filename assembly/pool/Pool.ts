@@ -36,7 +36,7 @@ import {
   MIN_TICK,
   tickResult,
 } from "../libraries/TickMath";
-import { getAmount0Delta, getAmount1Delta } from "../libraries/SqrtPriceMath";
+import { getAmountsForLiquidity } from "../libraries/LiquidityAmounts";
 import {
   amountIn_0, amountIn_1, amountIn_2, amountIn_3,
   amountOut_0, amountOut_1, amountOut_2, amountOut_3,
@@ -882,43 +882,19 @@ export const amounts1 = new StaticArray<u64>(4);
 /**
  * The token amounts of `liquidity` over [tickLower, tickUpper) at the current
  * price, as Uniswap's _modifyPosition computes them (roundUp: as for a mint;
- * otherwise as for a burn). InvalidTickRange.
+ * otherwise as for a burn): LiquidityAmounts.getAmountsForLiquidity, chosen on
+ * the sqrt price, which equals the choice on the tick at the pool's own price.
+ * InvalidTickRange.
  */
 export function amountsForLiquidity(pool: Pool, tickLower: i32, tickUpper: i32, lo: u64, hi: u64, roundUp: bool): i32 {
   const e = checkRange(pool, tickLower, tickUpper);
   if (e != OK) return e;
   const s = pool.state;
-  const tick = <i32>unchecked(s[S_TICK]);
   const p0 = unchecked(s[S_SQRT_PRICE]), p1 = unchecked(s[S_SQRT_PRICE + 1]), p2 = unchecked(s[S_SQRT_PRICE + 2]);
   getSqrtRatioAtTick(tickLower);
   const a0 = r0, a1 = r1, a2 = r2;
   getSqrtRatioAtTick(tickUpper);
-  const b0 = r0, b1 = r1, b2 = r2;
-  for (let i = 0; i < 4; i++) {
-    unchecked((amounts0[i] = 0));
-    unchecked((amounts1[i] = 0));
-  }
-  if (tick < tickLower) {
-    getAmount0Delta(a0, a1, a2, b0, b1, b2, lo, hi, roundUp);
-    putR(amounts0);
-  } else if (tick < tickUpper) {
-    getAmount0Delta(p0, p1, p2, b0, b1, b2, lo, hi, roundUp);
-    putR(amounts0);
-    getAmount1Delta(a0, a1, a2, p0, p1, p2, lo, hi, roundUp);
-    putR(amounts1);
-  } else {
-    getAmount1Delta(a0, a1, a2, b0, b1, b2, lo, hi, roundUp);
-    putR(amounts1);
-  }
-  return OK;
-}
-
-// @ts-ignore: decorator
-@inline function putR(a: StaticArray<u64>): void {
-  unchecked((a[0] = r0));
-  unchecked((a[1] = r1));
-  unchecked((a[2] = r2));
-  unchecked((a[3] = r3));
+  return getAmountsForLiquidity(p0, p1, p2, a0, a1, a2, r0, r1, r2, lo, hi, roundUp, amounts0, amounts1);
 }
 
 /** Fee growth inside [tickLower, tickUpper) for both tokens -> out[0..3], out[4..7]. InvalidTickRange. */

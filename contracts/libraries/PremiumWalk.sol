@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {ITwoSidedPoolErrors} from "../interfaces/pool/ITwoSidedPoolErrors.sol";
 import {FullMath} from "./FullMath.sol";
 import {LiquidityMath} from "./LiquidityMath.sol";
-import {SqrtPriceMath} from "./SqrtPriceMath.sol";
+import {LiquidityAmounts} from "./LiquidityAmounts.sol";
 import {TickMath} from "./TickMath.sol";
 import {TickBitmap} from "./TickBitmap.sol";
 import {BitMath} from "./BitMath.sol";
@@ -432,7 +432,7 @@ library PremiumWalk {
                 d1 = w.index1 - p.lastIndex1X64;
             }
             if (d0 != 0 || d1 != 0) {
-                (uint256 a0, uint256 a1) = _amounts(start, end, w.sqrtPriceX96, w.tick, R);
+                (uint256 a0, uint256 a1) = _amounts(start, end, w.sqrtPriceX96, R);
                 if (a0 != 0 && d0 != 0) {
                     uint256 prem = FullMath.mulDivRoundingUp(a0, d0, Q64);
                     unchecked {
@@ -472,20 +472,19 @@ library PremiumWalk {
     }
 
 
-    function _amounts(int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96, int24 tick, uint128 liquidity)
+    /// @dev Token amounts (rounded up) of `liquidity` over [tickLower, tickUpper) at the pool's price `sqrtPriceX96`
+    ///      (LiquidityAmounts: chosen on the sqrt price, equal to the choice on the pool's tick).
+    function _amounts(int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96, uint128 liquidity)
         private
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (tick < tickLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, true);
-        } else if (tick < tickUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtPriceX96, sqrtUpper, liquidity, true);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtPriceX96, liquidity, true);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, true);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(
+            sqrtPriceX96,
+            TickMath.getSqrtRatioAtTick(tickLower),
+            TickMath.getSqrtRatioAtTick(tickUpper),
+            liquidity,
+            true
+        );
     }
 }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {FullMath} from "./FullMath.sol";
 import {TickMath} from "./TickMath.sol";
-import {SqrtPriceMath} from "./SqrtPriceMath.sol";
+import {LiquidityAmounts} from "./LiquidityAmounts.sol";
 
 /// @title UniswapV3PositionValue
 /// @notice The Record of a Uniswap V3 liquidity position at its pool's current price: token amounts
@@ -74,20 +74,14 @@ library UniswapV3PositionValue {
     }
 
     /// @notice Token amounts of `liquidity` over [sqrtLower, sqrtUpper) at sqrt price `sqrtX`, rounded down
-    ///         (what burning it would pay). Equal to the pool's tick-based choice at the current price.
+    ///         (what burning it would pay): LiquidityAmounts.getAmountsForLiquidity, equal to the pool's
+    ///         tick-based choice at the pool's own price.
     function amountsAt(uint160 sqrtX, uint160 sqrtLower, uint160 sqrtUpper, uint128 liquidity)
         internal
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        if (sqrtX < sqrtLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, false);
-        } else if (sqrtX < sqrtUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtX, sqrtUpper, liquidity, false);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtX, liquidity, false);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, false);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(sqrtX, sqrtLower, sqrtUpper, liquidity, false);
     }
 
     /// @notice The sqrt prices `moveTicks` above and below `sqrtPriceX96` (rounded down, clamped to the

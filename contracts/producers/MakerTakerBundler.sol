@@ -15,7 +15,7 @@ import {PoolDeltaTicks} from "./PoolDeltaTicks.sol";
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
-import {SqrtPriceMath} from "../libraries/SqrtPriceMath.sol";
+import {LiquidityAmounts} from "../libraries/LiquidityAmounts.sol";
 import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
 import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
@@ -260,16 +260,9 @@ contract MakerTakerBundler is PoolPricedProducer, PoolDeltaTicks, ReentrancyGuar
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (sqrtX <= sqrtLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
-        } else if (sqrtX < sqrtUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtX, sqrtUpper, liquidity, roundUp);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtX, liquidity, roundUp);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(
+            sqrtX, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, roundUp
+        );
     }
 
     /// @dev The Record is read from the pool, so only pools the factory created are accepted.

@@ -12,7 +12,7 @@ import {PoolDeltaTicks} from "./PoolDeltaTicks.sol";
 import {ReentrancyGuard} from "../utils/ReentrancyGuard.sol";
 import {TransferHelper} from "../libraries/TransferHelper.sol";
 import {TickMath} from "../libraries/TickMath.sol";
-import {SqrtPriceMath} from "../libraries/SqrtPriceMath.sol";
+import {LiquidityAmounts} from "../libraries/LiquidityAmounts.sol";
 import {TwoSidedPoolLens} from "../TwoSidedPoolLens.sol";
 import {PoolPricedProducer} from "./PoolPricedProducer.sol";
 import {ProducerBase} from "./ProducerBase.sol";
@@ -140,16 +140,9 @@ contract TwoSidedTakerProducer is PoolPricedProducer, PoolDeltaTicks, Reentrancy
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        uint160 sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
-        uint160 sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
-        if (sqrtP <= sqrtLower) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, true);
-        } else if (sqrtP < sqrtUpper) {
-            amount0 = SqrtPriceMath.getAmount0Delta(sqrtP, sqrtUpper, liquidity, true);
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtP, liquidity, true);
-        } else {
-            amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, true);
-        }
+        return LiquidityAmounts.getAmountsForLiquidity(
+            sqrtP, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, true
+        );
     }
 
     /// @inheritdoc IProducer
