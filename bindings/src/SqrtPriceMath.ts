@@ -214,8 +214,8 @@ function deltaBatch(
     let e: number;
     try {
       e = core.exports[fn](m, roundUp ? 1 : 0) as number;
-    } catch (e) {
-      throw trapError(e, name);
+    } catch (err) {
+      throw trapError(err, name);
     }
     if (e !== 0) throwCode(e, `${name}: item ${start + Number(core.io[0])}`);
     for (let i = 0; i < m; i++) out[start + i] = r256(o, i * 4);

@@ -128,8 +128,8 @@ export function getSqrtRatioAtTickBatch(ticks: Int32Array | readonly number[]): 
     let e: number;
     try {
       e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
-    } catch (e) {
-      throw trapError(e, fn);
+    } catch (err) {
+      throw trapError(err, fn);
     }
     if (e !== 0) throwCode(e, `${fn}: ticks[${start + Number(core.io[0])}]`);
     for (let i = 0, k = 0; i < m; i++, k += 3) {
@@ -168,8 +168,8 @@ export function getSqrtRatioAtTickBatchLimbs(ticks: Int32Array, out?: BigUint64A
     let e: number;
     try {
       e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
-    } catch (e) {
-      throw trapError(e, fn);
+    } catch (err) {
+      throw trapError(err, fn);
     }
     if (e !== 0) throwCode(e, `${fn}: ticks[${start + Number(core.io[0])}]`);
     out.set(b.out64.subarray(0, 3 * m), 3 * start);
@@ -219,8 +219,8 @@ export function getTickAtSqrtRatioBatch(sqrtPricesX96: readonly bigint[]): Int32
     let e: number;
     try {
       e = core.exports.tickMathGetTickAtSqrtRatioBatch(m) as number;
-    } catch (e) {
-      throw trapError(e, fn);
+    } catch (err) {
+      throw trapError(err, fn);
     }
     if (e !== 0) throwCode(e, `${fn}: sqrtPricesX96[${start + Number(core.io[0])}]`);
     out.set(b.out32.subarray(0, m), start);
