@@ -10,7 +10,7 @@
 import { MAX_UINT128, PIPS } from "./constants.js";
 import { inRange } from "./_check.js";
 import { mulDivRoundingUp } from "./FullMath.js";
-import { InvalidFeeParamsError } from "../src/errors.js";
+import { InvalidFeeParamsError } from "./errors.js";
 
 /** The three points of the curve, in pips: at q = 0, q = 1/2, and the cap. */
 export interface FeeParams {

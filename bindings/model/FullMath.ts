@@ -6,7 +6,7 @@
  */
 import { MAX_UINT256 } from "./constants.js";
 import { inRange } from "./_check.js";
-import { DivisionByZeroError, MulDivOverflowError } from "../src/errors.js";
+import { DivisionByZeroError, MulDivOverflowError } from "./errors.js";
 
 /**
  * `floor(a·b/denominator)` over uint256 operands.

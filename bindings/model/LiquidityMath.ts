@@ -4,7 +4,7 @@
  */
 import { MAX_INT128, MAX_UINT128, MIN_INT128 } from "./constants.js";
 import { inRange } from "./_check.js";
-import { LiquidityOverflowError, LiquidityUnderflowError } from "../src/errors.js";
+import { LiquidityOverflowError, LiquidityUnderflowError } from "./errors.js";
 
 /**
  * `x + y` for uint128 `x` and int128 `y`.

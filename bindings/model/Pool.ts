@@ -36,7 +36,7 @@ import {
   TakerCapExceededError,
   TickLiquidityOverflowError,
   ZeroLiquidityError,
-} from "../src/errors.js";
+} from "./errors.js";
 
 /** Pool configuration (the constructor's argument). */
 export interface PoolConfig {

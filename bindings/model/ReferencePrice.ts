@@ -8,7 +8,7 @@
 import { MAX_UINT128, MAX_UINT256 } from "./constants.js";
 import { inRange, intInRange } from "./_check.js";
 import { MAX_SQRT_RATIO, MAX_TICK, MIN_SQRT_RATIO, MIN_TICK } from "./TickMath.js";
-import { ReferencePriceOutOfRangeError, ZeroTwapWindowError } from "../src/errors.js";
+import { ReferencePriceOutOfRangeError, ZeroTwapWindowError } from "./errors.js";
 
 /** Two USD feeds' answers and decimals and the tokens' decimals (as the binding's parameters). */
 export interface OracleSqrtPriceX96Parameters {

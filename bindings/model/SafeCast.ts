@@ -3,7 +3,7 @@
  * @module
  */
 import { MAX_INT128, MAX_INT256, MAX_UINT160, MIN_INT128 } from "./constants.js";
-import { SafeCastOverflowError } from "../src/errors.js";
+import { SafeCastOverflowError } from "./errors.js";
 
 function overflow(fn: string, y: bigint): never {
   throw new SafeCastOverflowError("SafeCastOverflow: value does not fit the target type", { details: `${fn}(${y})` });

@@ -8,7 +8,7 @@ import { MAX_INT128, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, Q96 } fr
 import { inRange } from "./_check.js";
 import { divRoundingUp, mulDiv, mulDivRoundingUp } from "./FullMath.js";
 import { toInt256, toUint160 } from "./SafeCast.js";
-import { InsufficientLiquidityError, PriceZeroError, SafeCastOverflowError, ZeroLiquidityError } from "../src/errors.js";
+import { InsufficientLiquidityError, PriceZeroError, SafeCastOverflowError, ZeroLiquidityError } from "./errors.js";
 
 const insufficient = (fn: string) =>
   new InsufficientLiquidityError("InsufficientLiquidity: output exceeds what the liquidity holds", { details: fn });

@@ -6,7 +6,7 @@
  * The bitmap is a `Map<wordPos, word>`; absent words are zero.
  * @module
  */
-import { InvalidTickRangeError } from "../src/errors.js";
+import { InvalidTickRangeError } from "./errors.js";
 
 /** A tick bitmap: word position (int16 in Solidity) -> 256-bit word. */
 export type TickBitmap = Map<number, bigint>;

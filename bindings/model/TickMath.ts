@@ -9,7 +9,7 @@
  */
 import { MAX_UINT256 } from "./constants.js";
 import { intInRange } from "./_check.js";
-import { InvalidSqrtPriceError, InvalidTickError, ValueOutOfRangeError } from "../src/errors.js";
+import { InvalidSqrtPriceError, InvalidTickError, ValueOutOfRangeError } from "./errors.js";
 
 /** The lowest tick: log base 1.0001 of 2^-128. */
 export const MIN_TICK = -887272;

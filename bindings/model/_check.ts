@@ -3,7 +3,7 @@
  * reported as ValueOutOfRangeError (the bindings do the same at the Wasm boundary).
  * @module
  */
-import { InvalidArgumentTypeError, ValueOutOfRangeError } from "../src/errors.js";
+import { InvalidArgumentTypeError, ValueOutOfRangeError } from "./errors.js";
 
 /** Requires a bigint in [min, max]. */
 export function inRange(value: bigint, min: bigint, max: bigint, name: string, fn: string): bigint {

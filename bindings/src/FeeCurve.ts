@@ -5,6 +5,7 @@
  * @module
  */
 import { aBigint, MAX_UINT128 } from "./convert.js";
+import { trapError } from "./call.js";
 import { InvalidArgumentTypeError, InvalidFeeParamsError, throwCode } from "./errors.js";
 import { core, w128 } from "./_io.js";
 
@@ -63,7 +64,12 @@ export function feePips(reserved: bigint, provided: bigint, params: FeeParams = 
   const { exports, io } = core();
   w128(io, 0, reserved);
   w128(io, 2, provided);
-  const fee = exports.feeCurveFeePips(min, mid, max) as number;
+  let fee: number;
+  try {
+    fee = exports.feeCurveFeePips(min, mid, max) as number;
+  } catch (e) {
+    throw trapError(e, FN);
+  }
   if (fee < 0) throwCode(-fee, FN);
   return fee;
 }

@@ -3,7 +3,7 @@
  * Twin of contracts/libraries/FullMath.sol.
  * @module
  */
-import { check } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, MAX_UINT256 } from "./convert.js";
 import { core, r256, w256 } from "./_io.js";
 
@@ -25,7 +25,11 @@ function run(fn: "fullMathMulDiv" | "fullMathMulDivRoundingUp", name: string, a:
   w256(io, 0, a);
   w256(io, 4, b);
   w256(io, 8, d);
-  check(exports[fn](), name);
+  try {
+    check(exports[fn](), name);
+  } catch (e) {
+    throw trapError(e, name);
+  }
   return r256(io, 0, io32);
 }
 

@@ -2,7 +2,7 @@
  * LiquidityMath: signed deltas on uint128 liquidity. Twin of contracts/libraries/LiquidityMath.sol.
  * @module
  */
-import { check } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, get128, MAX_INT128, MAX_UINT128, MIN_INT128, put128 } from "./convert.js";
 import { getCore } from "./wasm.js";
 
@@ -18,6 +18,10 @@ export function addDelta(x: bigint, y: bigint): bigint {
   const { exports, io } = getCore();
   put128(io, 0, x);
   put128(io, 2, y);
-  check(exports.liquidityAddDelta(), "LiquidityMath.addDelta");
+  try {
+    check(exports.liquidityAddDelta(), "LiquidityMath.addDelta");
+  } catch (e) {
+    throw trapError(e, "LiquidityMath.addDelta");
+  }
   return get128(io, 0);
 }

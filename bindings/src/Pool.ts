@@ -5,9 +5,9 @@
  * Rules: docs/math.md, "The 2sAMM pool".
  * @module
  */
-import { check } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
-import { InvalidArgumentTypeError, PoolNotFoundError, WasmTrapError } from "./errors.js";
+import { InvalidArgumentTypeError, PoolNotFoundError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
 import { poolFromChain, type CallProvider } from "./chain.js";
 
@@ -170,8 +170,7 @@ function run(where: string, f: () => number): void {
 }
 
 function trap(e: unknown, where: string): never {
-  if (e instanceof WebAssembly.RuntimeError) throw new WasmTrapError(`${where}: Wasm trap`, { details: e.message, cause: e });
-  throw e;
+  throw trapError(e, where);
 }
 
 /**
@@ -398,7 +397,7 @@ export class Pool {
     if (amounts === null || typeof amounts !== "object" || typeof amounts.length !== "number") throw new InvalidArgumentTypeError(`${where}: amounts must be an array of bigint`);
     const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
     const n = amounts.length;
-    scratch(n * (4 + QUOTE_STRIDE));
+    scratch(n * (4 + QUOTE_STRIDE), where);
     let c = hotCore();
     const base = scratchPtr >>> 3;
     for (let i = 0; i < n; i++) putFast(c, base + 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
@@ -523,7 +522,7 @@ export class Pool {
     const h = this.#h(where);
     if (!Array.isArray(ticks)) throw new InvalidArgumentTypeError(`${where}: ticks must be an array`);
     const n = ticks.length;
-    const mem = scratch(n * TICK_STRIDE);
+    const mem = scratch(n * TICK_STRIDE, where);
     for (let i = 0; i < n; i++) {
       const t = ticks[i], o = i * TICK_STRIDE;
       put128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
@@ -547,9 +546,9 @@ export class Pool {
     const h = this.#h(where);
     let n = 0;
     run(where, () => ((n = getCore().exports.poolTickCount(h)), n < 0 ? 20 : 0));
-    scratch(n * TICK_STRIDE);
+    scratch(n * TICK_STRIDE, where);
     run(where, () => getCore().exports.poolGetTicks(h));
-    const mem = scratch(0);
+    const mem = scratch(0, where);
     const out: TickInfo[] = [];
     for (let i = 0; i < n; i++) {
       const o = i * TICK_STRIDE;
@@ -597,10 +596,14 @@ let scratchPtr = 0;
 let scratchView: BigUint64Array | undefined;
 
 /** A view of the engine's resident scratch buffer, at least `words` long (0: the current one). */
-function scratch(words: number): BigUint64Array {
+function scratch(words: number, where: string): BigUint64Array {
   const core: Core = getCore();
   if (words > 0 || scratchView === undefined) {
-    scratchPtr = core.exports.poolScratch(Math.max(words, 1));
+    try {
+      scratchPtr = core.exports.poolScratch(Math.max(words, 1));
+    } catch (e) {
+      trap(e, where);
+    }
     scratchView = new BigUint64Array(core.memory.buffer, scratchPtr, Math.max(words, 1024));
   }
   if (scratchView.buffer !== core.memory.buffer) scratchView = new BigUint64Array(core.memory.buffer, scratchPtr, scratchView.length);

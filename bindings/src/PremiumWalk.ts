@@ -5,7 +5,7 @@
  * contracts/libraries/PremiumWalk.sol (the index functions); Wasm in assembly/libraries/PremiumWalk.ts.
  * @module
  */
-import { check, guard } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, get128, MAX_UINT128, MAX_UINT256 } from "./convert.js";
 import { core, r256, w128, w256 } from "./_io.js";
 
@@ -57,7 +57,11 @@ export function premiumIndexDeltaX64RoundingUp(borrowIndexStartX64: bigint, borr
   const { exports, io, io32 } = core();
   w256(io, 0, borrowIndexStartX64);
   w256(io, 4, borrowIndexEndX64);
-  check(guard(DELTA, () => exports.premiumWalkPremiumIndexDeltaX64RoundingUp() as number), DELTA);
+  try {
+    check(exports.premiumWalkPremiumIndexDeltaX64RoundingUp() as number, DELTA);
+  } catch (e) {
+    throw trapError(e, DELTA);
+  }
   return r256(io, 0, io32);
 }
 
@@ -84,6 +88,10 @@ export function advancePremiumIndexX64(indexX64: bigint, borrowIndexLow: bigint,
   w128(io, 0, indexX64);
   w128(io, 2, borrowIndexLow);
   w256(io, 4, borrowIndexNowX64);
-  check(guard(ADVANCE, () => exports.premiumWalkAdvancePremiumIndexX64() as number), ADVANCE);
+  try {
+    check(exports.premiumWalkAdvancePremiumIndexX64() as number, ADVANCE);
+  } catch (e) {
+    throw trapError(e, ADVANCE);
+  }
   return get128(io, 0);
 }

@@ -5,7 +5,7 @@
  * assembly/libraries/ReferencePrice.ts. Formula, regimes and rounding: docs/math.md, "Reference prices".
  * @module
  */
-import { check, guard } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, aInt, MAX_UINT128, MAX_UINT256 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
 import { core, r160, r256, w256 } from "./_io.js";
@@ -75,7 +75,11 @@ export function oracleSqrtPriceX96(params: OracleSqrtPriceX96Parameters): Oracle
   const { exports, io, io32 } = core();
   w256(io, 0, answer0);
   w256(io, 4, answer1);
-  check(guard(fn, () => exports.referencePriceOracleSqrtPriceX96(feedDecimals0, tokenDecimals0, feedDecimals1, tokenDecimals1) as number), fn);
+  try {
+    check(exports.referencePriceOracleSqrtPriceX96(feedDecimals0, tokenDecimals0, feedDecimals1, tokenDecimals1) as number, fn);
+  } catch (e) {
+    throw trapError(e, fn);
+  }
   return r160(io, 0, io32);
 }
 
@@ -102,7 +106,12 @@ export function twapTick(tickCumulativeStart: bigint, tickCumulativeEnd: bigint,
   const { exports, io } = core();
   io[0] = tickCumulativeStart; // BigUint64Array stores the int56's two's complement (mod 2^64)
   io[1] = tickCumulativeEnd;
-  const t = guard(fn, () => exports.referencePriceTwapTick(window | 0) as number);
+  let t: number;
+  try {
+    t = exports.referencePriceTwapTick(window | 0) as number;
+  } catch (e) {
+    throw trapError(e, fn);
+  }
   if (t >= TICK_ERROR_BASE) throwCode(t - TICK_ERROR_BASE, fn);
   return t;
 }
@@ -121,6 +130,10 @@ export function sqrt(x: bigint): bigint {
   aBigint(x, 0n, MAX_UINT256, "x", fn);
   const { exports, io, io32 } = core();
   w256(io, 0, x);
-  check(guard(fn, () => exports.referencePriceSqrt() as number), fn);
+  try {
+    check(exports.referencePriceSqrt() as number, fn);
+  } catch (e) {
+    throw trapError(e, fn);
+  }
   return r256(io, 0, io32);
 }

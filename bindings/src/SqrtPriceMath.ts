@@ -3,7 +3,7 @@
  * Twin of contracts/libraries/SqrtPriceMath.sol; Wasm in assembly/libraries/SqrtPriceMath.ts.
  * @module
  */
-import { check } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, aBool, MAX_INT128, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
 import { batchCore, core, r160, r256, w128, w160, w256 } from "./_io.js";
@@ -36,7 +36,11 @@ function nextPrice(
   w160(io, 0, sqrtPX96);
   w128(io, 3, liquidity);
   w256(io, 5, amount);
-  check(exports[fn](zeroForOne ? 1 : 0), name);
+  try {
+    check(exports[fn](zeroForOne ? 1 : 0), name);
+  } catch (e) {
+    throw trapError(e, name);
+  }
   return r160(io, 0, io32);
 }
 
@@ -85,7 +89,11 @@ function amountDelta(fn: string, name: string, sqrtRatioAX96: bigint, sqrtRatioB
   w160(io, 0, sqrtRatioAX96);
   w160(io, 3, sqrtRatioBX96);
   w128(io, 6, liquidity);
-  check(exports[fn](roundUp ? 1 : 0), name);
+  try {
+    check(exports[fn](roundUp ? 1 : 0), name);
+  } catch (e) {
+    throw trapError(e, name);
+  }
   return r256(io, 0, io32);
 }
 
@@ -123,7 +131,11 @@ function signedDelta(fn: string, name: string, sqrtRatioAX96: bigint, sqrtRatioB
   w160(io, 0, sqrtRatioAX96);
   w160(io, 3, sqrtRatioBX96);
   w128(io, 6, liquidity);
-  check(exports[fn](), name);
+  try {
+    check(exports[fn](), name);
+  } catch (e) {
+    throw trapError(e, name);
+  }
   return BigInt.asIntN(256, r256(io, 0, io32));
 }
 
@@ -199,7 +211,12 @@ function deltaBatch(
         for (let i = 0; i < m; i++) w(inp, i * 8 + at, v);
       }
     }
-    const e = core.exports[fn](m, roundUp ? 1 : 0) as number;
+    let e: number;
+    try {
+      e = core.exports[fn](m, roundUp ? 1 : 0) as number;
+    } catch (err) {
+      throw trapError(err, name);
+    }
     if (e !== 0) throwCode(e, `${name}: item ${start + Number(core.io[0])}`);
     for (let i = 0; i < m; i++) out[start + i] = r256(o, i * 4);
   }

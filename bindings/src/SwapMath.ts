@@ -3,6 +3,7 @@
  * Twin of contracts/libraries/SwapMath.sol; Wasm in assembly/libraries/SwapMath.ts.
  * @module
  */
+import { trapError } from "./call.js";
 import { throwCode } from "./errors.js";
 import { aBigint, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MIN_INT256 } from "./convert.js";
 import { core, r160, r256, w128, w160, w256 } from "./_io.js";
@@ -84,7 +85,12 @@ export function computeSwapStep(
   // the magnitude and a sign flag: small negative amounts then need no two's complement limbs
   const negative = amountRemaining < 0n;
   w256(io, 8, negative ? -amountRemaining : amountRemaining);
-  const code = exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0) as number;
+  let code: number;
+  try {
+    code = exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0) as number;
+  } catch (e) {
+    throw trapError(e, FN);
+  }
   // STEP_REACHED_TARGET: the next price is the target passed in, no need to rebuild it
   let sqrtRatioNextX96: bigint;
   if (code === STEP_REACHED_TARGET) sqrtRatioNextX96 = sqrtRatioTargetX96;

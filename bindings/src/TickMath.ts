@@ -3,7 +3,7 @@
  * Twin of contracts/libraries/TickMath.sol; Wasm in assembly/libraries/TickMath.ts.
  * @module
  */
-import { check } from "./call.js";
+import { check, trapError } from "./call.js";
 import { aBigint, aInt, MAX_UINT160 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
 import { batchCore, core, r160, w160 } from "./_io.js";
@@ -65,7 +65,11 @@ const TICK_ERROR_BASE = 0x40000000;
 export function getSqrtRatioAtTick(tick: number): bigint {
   aInt(tick, INT24_MIN, INT24_MAX, "tick", "TickMath.getSqrtRatioAtTick");
   const { exports, io, io32 } = core();
-  check(exports.tickMathGetSqrtRatioAtTick(tick), "TickMath.getSqrtRatioAtTick");
+  try {
+    check(exports.tickMathGetSqrtRatioAtTick(tick), "TickMath.getSqrtRatioAtTick");
+  } catch (e) {
+    throw trapError(e, "TickMath.getSqrtRatioAtTick");
+  }
   return r160(io, 0, io32);
 }
 
@@ -84,7 +88,12 @@ export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
   aBigint(sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", "TickMath.getTickAtSqrtRatio");
   const { exports, io } = core();
   w160(io, 0, sqrtPriceX96);
-  const t = exports.tickMathGetTickAtSqrtRatio() as number;
+  let t: number;
+  try {
+    t = exports.tickMathGetTickAtSqrtRatio() as number;
+  } catch (e) {
+    throw trapError(e, "TickMath.getTickAtSqrtRatio");
+  }
   if (t >= TICK_ERROR_BASE) throwCode(t - TICK_ERROR_BASE, "TickMath.getTickAtSqrtRatio");
   return t;
 }
@@ -116,7 +125,12 @@ export function getSqrtRatioAtTickBatch(ticks: Int32Array | readonly number[]): 
     } else {
       for (let i = 0; i < m; i++) b.in32[i] = aInt(ticks[start + i], INT24_MIN, INT24_MAX, `ticks[${start + i}]`, fn);
     }
-    const e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
+    let e: number;
+    try {
+      e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
+    } catch (err) {
+      throw trapError(err, fn);
+    }
     if (e !== 0) throwCode(e, `${fn}: ticks[${start + Number(core.io[0])}]`);
     for (let i = 0, k = 0; i < m; i++, k += 3) {
       const l2 = o[k + 2], l1 = o[k + 1];
@@ -151,7 +165,12 @@ export function getSqrtRatioAtTickBatchLimbs(ticks: Int32Array, out?: BigUint64A
   for (let start = 0; start < n; start += b.cap) {
     const m = Math.min(b.cap, n - start);
     b.in32.set(ticks.subarray(start, start + m));
-    const e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
+    let e: number;
+    try {
+      e = core.exports.tickMathGetSqrtRatioAtTickBatch(m) as number;
+    } catch (err) {
+      throw trapError(err, fn);
+    }
     if (e !== 0) throwCode(e, `${fn}: ticks[${start + Number(core.io[0])}]`);
     out.set(b.out64.subarray(0, 3 * m), 3 * start);
   }
@@ -197,7 +216,12 @@ export function getTickAtSqrtRatioBatch(sqrtPricesX96: readonly bigint[]): Int32
       if (typeof p !== "bigint" || p < 0n || p > MAX_UINT160) aBigint(p, 0n, MAX_UINT160, `sqrtPricesX96[${start + i}]`, fn);
       w160(b.in64, i * 3, p);
     }
-    const e = core.exports.tickMathGetTickAtSqrtRatioBatch(m) as number;
+    let e: number;
+    try {
+      e = core.exports.tickMathGetTickAtSqrtRatioBatch(m) as number;
+    } catch (err) {
+      throw trapError(err, fn);
+    }
     if (e !== 0) throwCode(e, `${fn}: sqrtPricesX96[${start + Number(core.io[0])}]`);
     out.set(b.out32.subarray(0, m), start);
   }
