@@ -77,5 +77,5 @@ export {
   PriceDeviationError,
   ReferenceRecordsMismatchError,
   WasmTrapError,
-  NotInitializedError,
+  WasmNotLoadedError,
 } from "./src/errors.js";

@@ -50,8 +50,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     error UnknownPortfolio(address owner, uint256 portfolioId);
     /// @notice Thrown when an asset is installed twice.
     error AssetAlreadyInstalled(address producer, uint256 assetId);
-    /// @notice Thrown when a portfolio holds no such position.
-    error PositionNotFound(address producer, uint256 assetId);
+    /// @notice Thrown when a portfolio holds no such position (named apart from the pool's PositionNotFound()).
+    error NotInPortfolio(address producer, uint256 assetId);
     /// @notice Thrown when a user action would leave a portfolio insolvent under `valuation`.
     error Insolvent(address owner, uint256 portfolioId, Valuation valuation, int256 usdNet);
     /// @notice Thrown when `settle` is called outside a destroy, or by another producer.
@@ -62,8 +62,6 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     error MissingPrice(address token);
     /// @notice Thrown when a feed's last update is older than the token's staleness limit.
     error StalePrice(address token, uint256 updatedAt);
-    /// @notice Thrown when a feed's answer is zero or negative.
-    error InvalidPrice(address token);
     /// @notice Thrown when liquidating a solvent portfolio.
     error NotLiquidatable(address owner, uint256 portfolioId);
     /// @notice Thrown when a liquidation selects no positions or positions that do not exist.
@@ -247,7 +245,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         uint256 n = ps.length;
         uint256 i;
         while (i < n && (ps[i].producer != producer || ps[i].assetId != assetId)) ++i;
-        if (i == n) revert PositionNotFound(producer, assetId);
+        if (i == n) revert NotInPortfolio(producer, assetId);
         _removeAt(ps, i);
         isInstalled[producer][assetId] = false;
         emit Uninstalled(msg.sender, portfolioId, producer, assetId);
@@ -638,16 +636,16 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         try feed.latestRoundData() returns (uint80, int256 a, uint256, uint256 u, uint80) {
             (answer, updatedAt) = (a, u);
         } catch {
-            revert InvalidPrice(token);
+            revert Solvency.InvalidPrice(token);
         }
         try feed.decimals() returns (uint8 d) {
             decimals = d;
         } catch {
-            revert InvalidPrice(token);
+            revert Solvency.InvalidPrice(token);
         }
         // InvalidPrice before StalePrice, the order Solvency.check reports them in.
         if (answer <= 0 || uint256(answer) >= Solvency.ANSWER_LIMIT || decimals > Solvency.MAX_DECIMALS) {
-            revert InvalidPrice(token);
+            revert Solvency.InvalidPrice(token);
         }
         if (updatedAt > block.timestamp || block.timestamp - updatedAt > info.maxAge) revert StalePrice(token, updatedAt);
     }

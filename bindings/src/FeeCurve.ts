@@ -29,7 +29,7 @@ export type FeePipsErrorType =
   | import("./errors.js").InvalidFeeParamsError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 const FN = "FeeCurve.feePips";
 

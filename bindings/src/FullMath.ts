@@ -15,7 +15,7 @@ export type MulDivErrorType =
   | import("./errors.js").MulDivOverflowError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 function run(fn: "fullMathMulDiv" | "fullMathMulDivRoundingUp", name: string, a: bigint, b: bigint, d: bigint): bigint {
   aBigint(a, 0n, MAX_UINT256, "a", name);

@@ -20,7 +20,7 @@ export type PremiumIndexDeltaX64RoundingUpErrorType =
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
   | import("./errors.js").WasmTrapError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 /** Arguments of {@link advancePremiumIndexX64}. */
 export type AdvancePremiumIndexX64Parameters = [indexX64: bigint, borrowIndexLow: bigint, borrowIndexNowX64: bigint];
@@ -31,7 +31,7 @@ export type AdvancePremiumIndexX64ErrorType =
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
   | import("./errors.js").WasmTrapError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 const DELTA = "PremiumWalk.premiumIndexDeltaX64RoundingUp";
 const ADVANCE = "PremiumWalk.advancePremiumIndexX64";

@@ -34,7 +34,7 @@ export type ReferencePriceErrorType =
   | import("./errors.js").ZeroTwapWindowError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError
+  | import("./errors.js").WasmNotLoadedError
   | import("./errors.js").WasmTrapError;
 
 // The PM's validated domain (answers in (0, 2^128), feed decimals <= 36); token decimals share the bound.

@@ -17,7 +17,7 @@ export type SqrtPriceMathErrorType =
   | import("./errors.js").MulDivOverflowError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 function nextPrice(
   fn: "sqrtPriceMathGetNextSqrtPriceFromInput" | "sqrtPriceMathGetNextSqrtPriceFromOutput",

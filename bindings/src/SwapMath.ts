@@ -38,7 +38,7 @@ export type ComputeSwapStepErrorType =
   | import("./errors.js").DivisionByZeroError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 const FN = "SwapMath.computeSwapStep";
 // assembly/mathExports.ts STEP_REACHED_TARGET

@@ -44,7 +44,7 @@ export type TickMathErrorType =
   | import("./errors.js").InvalidSqrtPriceError
   | import("./errors.js").InvalidArgumentTypeError
   | import("./errors.js").ValueOutOfRangeError
-  | import("./errors.js").NotInitializedError;
+  | import("./errors.js").WasmNotLoadedError;
 
 // int24: the Solidity parameter type. Inside it, |tick| > MAX_TICK is InvalidTick (Uniswap `T`).
 const INT24_MIN = -(2 ** 23), INT24_MAX = 2 ** 23 - 1;

@@ -152,7 +152,7 @@ export class ReferenceRecordsMismatchError extends InvalidArgumentTypeError {}
 export class WasmTrapError extends ItosError {}
 
 /** The Wasm core was used before `await init()`. */
-export class NotInitializedError extends ItosError {}
+export class WasmNotLoadedError extends ItosError {}
 
 type ErrorCtor = new (shortMessage: string, options?: { details?: string }) => ItosError;
 

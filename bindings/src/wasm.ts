@@ -5,7 +5,7 @@
  */
 import { instantiate } from "../../build/release.js";
 import wasmBase64 from "../../build/wasm-inline.js";
-import { NotInitializedError } from "./errors.js";
+import { WasmNotLoadedError } from "./errors.js";
 
 export type WasmExports = Awaited<ReturnType<typeof instantiate>> & Record<string, any>;
 
@@ -53,9 +53,9 @@ export function init(): Promise<void> {
   return loading;
 }
 
-/** The loaded core; throws NotInitializedError before `init()` has resolved. */
+/** The loaded core; throws WasmNotLoadedError before `init()` has resolved. */
 export function getCore(): Core {
-  if (!core) throw new NotInitializedError("call `await init()` before using the Wasm core");
+  if (!core) throw new WasmNotLoadedError("call `await init()` before using the Wasm core");
   // Memory growth detaches old views.
   if (core.io.buffer !== core.memory.buffer) core.io = new BigUint64Array(core.memory.buffer, core.ioPtr, 64);
   return core;

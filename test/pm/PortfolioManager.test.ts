@@ -69,7 +69,7 @@ describe("PortfolioManager: access control", () => {
     const asset = await lastAsset(s.deposits);
     // bob has no such portfolio or no such position in his own.
     const bobId = await open(s.bob);
-    await expect(s.pm.connect(s.bob).uninstall(bobId, await s.deposits.getAddress(), asset)).rejects.toThrow(/PositionNotFound/);
+    await expect(s.pm.connect(s.bob).uninstall(bobId, await s.deposits.getAddress(), asset)).rejects.toThrow(/NotInPortfolio/);
   });
 
   it("governance parameters are bounded", async () => {
