@@ -109,8 +109,8 @@ describe("spot and reference valuations", () => {
     const { pm, bob, ethers } = s;
     const bobId = (await pm.portfolioCount(bob.address)) - 1n;
     const a = await A.getAddress();
-    // A becomes a tail token without a feed: the pool's reference is its TWAP, and a 2sAMM pool keeps no
-    // observations (TwapUnavailable over the default 30-minute window).
+    // A becomes a tail token without a feed: the pool's reference is its TWAP. The pool keeps one observation
+    // (cardinality 1) and the push below rewrites it, so no 30-minute average can be had: TwapUnavailable.
     await pm.setToken(a, vX64(105n, 100n), true, ethers.ZeroAddress, 0);
     await pushTo(-3000);
     const w = await expectWasmAgrees(s, bob.address, bobId, extra(), "no feed for A");
