@@ -5,8 +5,7 @@
 // write results back to IO and return an error code (0 = ok, see errors.ts).
 // Nothing here allocates, so a failed call leaves memory exactly as it was.
 
-/** Number of u64 words in the scratch region. */
-export const IO_WORDS: i32 = 64;
+import { IO_WORDS } from "./layout";
 
 /** Base address of the scratch region. */
 export const IO: usize = memory.data(IO_WORDS * 8, 16);

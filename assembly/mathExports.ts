@@ -10,6 +10,7 @@
 
 import { ioGet, ioSet } from "./io";
 import { OK } from "./errors";
+import { BATCH_CAP } from "./layout";
 import {
   add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, reciprocalWord, sar256, setR, shl256, shr256, sub256,
 } from "./libraries/U256";
@@ -262,8 +263,6 @@ export function bitMath(which: i32): i32 {
 
 // ---------------------------------------------------------------- batches
 
-/** Items per batch call; callers split longer inputs into chunks. */
-export const BATCH_CAP: i32 = 1024;
 /** Batch input: up to 8 u64 words per item. */
 const BATCH_IN: usize = memory.data(1024 * 8 * 8, 16);
 /** Batch output: up to 4 u64 words per item. */

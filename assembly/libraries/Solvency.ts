@@ -33,15 +33,10 @@ import {
   E_STALE_PRICE,
   OK,
 } from "../errors";
+import { PRICE_INVALID, PRICE_MISSING, PRICE_OK, PRICE_STALE, SCRATCH_WORDS, TOKEN_WORDS } from "../layout";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
 import { add256, mul256, mulHi, neg256, r0, r1, r2, r3, umul64 } from "./U256";
 
-export const TOKEN_WORDS: i32 = 14;
-export const SCRATCH_WORDS: i32 = 8;
-export const PRICE_OK: u64 = 0;
-export const PRICE_MISSING: u64 = 1;
-export const PRICE_INVALID: u64 = 2;
-export const PRICE_STALE: u64 = 3;
 
 /** Index of the portfolio that failed in the last `checkMany` (valid when it returned an error). */
 export let failedPortfolio: i32 = 0;

@@ -59,31 +59,22 @@ import {
   tickSpacingToMaxLiquidityPerTick,
 } from "../libraries/Tick";
 import { nextInitialized, TickBitmap } from "../libraries/TickBitmap";
+import {
+  MAKER,
+  S_FEE,
+  S_FG0,
+  S_FG1,
+  S_LIQUIDITY,
+  S_MAKER,
+  S_PF0,
+  S_PF1,
+  S_SQRT_PRICE,
+  S_TAKER,
+  S_TICK,
+  STATE_WORDS,
+  TAKER,
+} from "../layout";
 
-// ---------------------------------------------------------------- state layout
-// Scalar state of a pool, in one block of limbs so a quote can copy it and the
-// snapshot loader can write it in one go.
-/** uint160 sqrtPriceX96 (limbs 0..2, limb 3 zero). */
-export const S_SQRT_PRICE: i32 = 0;
-/** int24 current tick (as i64). */
-export const S_TICK: i32 = 4;
-/** uint128 maker liquidity at the current price (P). */
-export const S_MAKER: i32 = 5;
-/** uint128 taker liquidity at the current price (R). */
-export const S_TAKER: i32 = 7;
-/** uint128 active liquidity = maker - taker. */
-export const S_LIQUIDITY: i32 = 9;
-/** Fee in pips at the current price (FeeCurve of taker/maker), cached. */
-export const S_FEE: i32 = 11;
-/** uint256 feeGrowthGlobal0X128. */
-export const S_FG0: i32 = 12;
-/** uint256 feeGrowthGlobal1X128. */
-export const S_FG1: i32 = 16;
-/** uint256 protocol fees of token0 accrued. */
-export const S_PF0: i32 = 20;
-/** uint256 protocol fees of token1 accrued. */
-export const S_PF1: i32 = 24;
-export const STATE_WORDS: i32 = 28;
 
 // @ts-ignore: decorator
 @inline function sAt(s: StaticArray<u64>, i: i32): usize {
@@ -184,9 +175,6 @@ export function checkRange(pool: Pool, tickLower: i32, tickUpper: i32): i32 {
 
 // ---------------------------------------------------------------- liquidity
 
-/** Which liquidity a modification touches. */
-export const MAKER: i32 = 0;
-export const TAKER: i32 = 1;
 
 /**
  * Adds (`add`) or removes `amount` (uint128 lo/hi) of maker or taker liquidity

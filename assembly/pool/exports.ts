@@ -22,20 +22,13 @@ import {
   poolOf,
   refreshActive,
   register,
-  S_FG0,
-  S_FG1,
-  S_LIQUIDITY,
-  S_MAKER,
-  S_SQRT_PRICE,
-  S_TAKER,
-  S_TICK,
-  STATE_WORDS,
   swap,
   swapFee,
   swapProtocolFee,
   unregister,
   feeGrowthInsideOf,
 } from "./Pool";
+import { QUOTE_STRIDE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS } from "../layout";
 
 // ---------------------------------------------------------------- scratch
 
@@ -160,8 +153,6 @@ export function poolSwap(handle: i32, zeroForOne: i32, commit: i32): i32 {
   return OK;
 }
 
-/** Words per quoteMany result: amount0 (4), amount1 (4), sqrtPriceX96 (3), tick (1). */
-export const QUOTE_STRIDE: i32 = 12;
 
 /**
  * Quotes scratch[4i..4i+3] = amountSpecified_i for i < n against the same state,
