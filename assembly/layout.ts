@@ -1,6 +1,10 @@
 // The JS <-> Wasm layout: every offset, stride and size that both sides of the
-// boundary use is declared here and nowhere else. The TypeScript side reads
-// these through the generated bindings/src/generated/layout.ts.
+// boundary use is declared here and nowhere else. scripts/gen-boundary.mjs reads
+// this file and writes bindings/src/generated/layout.ts (`npm run build` runs it;
+// `--check` fails CI when the copy is stale), so the bindings never hold a copy.
+// Each constant is `export const NAME: type = expr;` with an optional doc comment;
+// expr is an integer literal, an earlier constant, or + - * / % << >> & | of them.
+// i32 constants become numbers in TypeScript, u64 / i64 constants bigints.
 
 // ---------------------------------------------------------------- IO region
 
@@ -39,6 +43,28 @@ export const TAKER: i32 = 1;
 /** Words per quoteMany result: amount0 (4), amount1 (4), sqrtPriceX96 (3), tick (1). */
 export const QUOTE_STRIDE: i32 = 12;
 
+// ---------------------------------------------------------------- tick records
+// A pool's tick records (libraries/Tick.ts), as poolGetTicks lists them.
+/** u64 limbs per tick record (a power of two: the offset is a shift). */
+export const TICK_STRIDE: i32 = 16;
+/** int128, two's complement: maker liquidity added when crossing left to right. */
+export const T_MAKER_NET: i32 = 0;
+/** int128, two's complement: taker liquidity added when crossing left to right. */
+export const T_TAKER_NET: i32 = 2;
+/** uint128: maker gross + taker gross; the tick is initialized while it is non-zero. */
+export const T_GROSS: i32 = 4;
+/** uint256: fee growth of token0 on the other side of the tick (relative to the current tick). */
+export const T_FGO0: i32 = 6;
+/** uint256: fee growth of token1 on the other side of the tick. */
+export const T_FGO1: i32 = 10;
+/** The tick index itself (so records can be listed). */
+export const T_TICK: i32 = 14;
+
+// ---------------------------------------------------------------- math exports
+
+/** swapMathComputeSwapStep: IO word set to 1 when the step ended at its target price (0 otherwise). */
+export const SWAP_STEP_REACHED_TARGET: i32 = 16;
+
 // ---------------------------------------------------------------- solvency
 
 /** u64 words per token row of a solvency check. */
@@ -55,3 +81,11 @@ export const PRICE_STALE: u64 = 3;
 
 /** Items per batch call; callers split longer inputs into chunks. */
 export const BATCH_CAP: i32 = 1024;
+/** u64 words of batch input per item (the widest: getAmount0Delta's two prices and a liquidity). */
+export const BATCH_IN_ITEM_WORDS: i32 = 8;
+/** u64 words of batch output per item (the widest: a uint256). */
+export const BATCH_OUT_ITEM_WORDS: i32 = 4;
+/** u64 words of the batch input region. */
+export const BATCH_IN_WORDS: i32 = BATCH_CAP * BATCH_IN_ITEM_WORDS;
+/** u64 words of the batch output region. */
+export const BATCH_OUT_WORDS: i32 = BATCH_CAP * BATCH_OUT_ITEM_WORDS;

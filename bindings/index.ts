@@ -73,6 +73,7 @@ export {
   SolvencyOverflowError,
   ReferencePriceOutOfRangeError,
   ZeroTwapWindowError,
+  BitMathZeroError,
   TwapUnavailableError,
   PriceDeviationError,
   ReferenceRecordsMismatchError,

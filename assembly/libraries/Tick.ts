@@ -8,20 +8,9 @@ import { MAX_TICK, MIN_TICK } from "./TickMath";
 import { r0, r1, r2, r3, sub256 } from "./U256";
 
 // ---------------------------------------------------------------- record layout
-/** u64 limbs per tick record (a power of two: the offset is a shift). */
-export const TICK_STRIDE: i32 = 16;
-/** int128, two's complement: maker liquidity added when crossing left to right. */
-export const T_MAKER_NET: i32 = 0;
-/** int128, two's complement: taker liquidity added when crossing left to right. */
-export const T_TAKER_NET: i32 = 2;
-/** uint128: maker gross + taker gross; the tick is initialized while it is non-zero. */
-export const T_GROSS: i32 = 4;
-/** uint256: fee growth of token0 on the other side of the tick (relative to the current tick). */
-export const T_FGO0: i32 = 6;
-/** uint256: fee growth of token1 on the other side of the tick. */
-export const T_FGO1: i32 = 10;
-/** The tick index itself (so records can be listed). */
-export const T_TICK: i32 = 14;
+// Declared in layout.ts (the bindings read the records); re-exported for the pool engine.
+import { T_FGO0, T_FGO1, T_TICK, TICK_STRIDE } from "../layout";
+export { TICK_STRIDE, T_MAKER_NET, T_TAKER_NET, T_GROSS, T_FGO0, T_FGO1, T_TICK } from "../layout";
 
 const EMPTY: i32 = i32.MIN_VALUE; // not a valid tick
 

@@ -44,7 +44,7 @@ const tsFiles = (dir: string) =>
     .filter((f) => f.endsWith(".ts"))
     .map((f) => join(root, dir, f));
 
-const files = [...tsFiles("bindings/src"), ...tsFiles("bindings/model"), join(root, "bindings/index.ts"), join(root, "bindings/abis.ts")];
+const files = [...tsFiles("bindings/src"), ...tsFiles("bindings/src/generated"), ...tsFiles("bindings/model"), join(root, "bindings/index.ts"), join(root, "bindings/abis.ts")];
 const edges = files.flatMap(importsOf);
 const inModel = (p: string) => p.startsWith("bindings/model/");
 const inSrc = (p: string) => p.startsWith("bindings/src/") || p === "bindings/index.ts" || p === "bindings/abis.ts";
@@ -113,7 +113,15 @@ describe("the import graph of bindings/src and bindings/model", () => {
   it("lets the model reach into bindings/src at run time only through model/errors.ts -> src/errors.ts, a leaf", () => {
     const runtime = edges.filter((e) => inModel(e.from) && inSrc(e.to) && !e.typeOnly);
     expect(runtime).toEqual([{ from: "bindings/model/errors.ts", to: "bindings/src/errors.ts", typeOnly: false }]);
-    expect(edges.filter((e) => e.from === "bindings/src/errors.ts")).toEqual([]);
+    // src/errors.ts re-exports the error classes generated from assembly/errors.ts; the three
+    // error modules import nothing else, so the model still reaches no binding code
+    const errorModules = ["bindings/src/errors.ts", "bindings/src/errorBase.ts", "bindings/src/generated/errors.ts"];
+    const reached = new Set(["bindings/src/errors.ts"]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const e of edges) if (reached.has(e.from) && !reached.has(e.to)) (reached.add(e.to), (grew = true));
+    }
+    expect([...reached].sort()).toEqual(errorModules.sort());
   });
 });
 
