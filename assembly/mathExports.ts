@@ -1,6 +1,7 @@
 // ABI shims for the math libraries (re-exported by index.ts). Each reads its
 // wide arguments from the IO scratch region (u64 limbs, see io.ts), calls the
-// library, writes the result back to IO and returns an error code (0 = ok).
+// library, writes the result back to IO and returns 0 or an error code
+// (errors.ts): never a value, so every binding reads results the same way.
 // Small arguments (ticks, pips, flags) are plain i32 parameters. The IO
 // layout of each export is in its doc line: IO[i..j] are limbs, least
 // significant first; a uint160 takes 3 limbs, a uint128/int128 2, a uint256/int256 4.
@@ -9,8 +10,8 @@
 // BATCH_CAP items) so hot loops cross the JS/Wasm boundary once per chunk.
 
 import { ioGet, ioSet } from "./io";
-import { OK } from "./errors";
-import { BATCH_CAP } from "./layout";
+import { E_BIT_MATH_ZERO, OK } from "./errors";
+import { BATCH_CAP, BATCH_IN_WORDS, BATCH_OUT_WORDS, SWAP_STEP_REACHED_TARGET } from "./layout";
 import {
   add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, reciprocalWord, sar256, setR, shl256, shr256, sub256,
 } from "./libraries/U256";
@@ -74,16 +75,12 @@ export function tickMathGetSqrtRatioAtTick(tick: i32): i32 {
   return OK;
 }
 
-/** Added to an error code by exports that return a tick, so the two never collide. */
-export const TICK_ERROR_BASE: i32 = 0x40000000;
-
-/**
- * TickMath.getTickAtSqrtRatio: IO[0..2] = sqrtPriceX96 (uint160). Returns the tick, or
- * TICK_ERROR_BASE + error code (ticks are within +-887272).
- */
+/** TickMath.getTickAtSqrtRatio: IO[0..2] = sqrtPriceX96 (uint160) -> IO[0] = tick (int24 as i64). */
 export function tickMathGetTickAtSqrtRatio(): i32 {
   const e = getTickAtSqrtRatio(ioGet(0), ioGet(1), ioGet(2), 0);
-  return e != OK ? TICK_ERROR_BASE + e : tickResult;
+  if (e != OK) return e;
+  ioSet(0, <u64>(<i64>tickResult));
+  return OK;
 }
 
 // ---------------------------------------------------------------- SqrtPriceMath
@@ -144,22 +141,13 @@ export function sqrtPriceMathGetAmount1DeltaSigned(): i32 {
 
 /**
  * SwapMath.computeSwapStep: IO[0..2] = sqrtRatioCurrentX96, IO[3..5] = sqrtRatioTargetX96,
- * IO[6..7] = liquidity, IO[8..11] = |amountRemaining| with `negative` its sign (so small negative
- * amounts cross the boundary as small numbers)
- * -> IO[0..3] = sqrtRatioNextX96, IO[4..7] = amountIn, IO[8..11] = amountOut, IO[12..15] = feeAmount.
- * Returns an error code, 0, or STEP_REACHED_TARGET (success, sqrtRatioNextX96 == sqrtRatioTargetX96).
+ * IO[6..7] = liquidity, IO[8..11] = amountRemaining (int256, two's complement, as Pool.quote sends it)
+ * -> IO[0..3] = sqrtRatioNextX96, IO[4..7] = amountIn, IO[8..11] = amountOut, IO[12..15] = feeAmount,
+ * IO[SWAP_STEP_REACHED_TARGET] = 1 when sqrtRatioNextX96 == sqrtRatioTargetX96 (else 0).
  */
-export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
+export function swapMathComputeSwapStep(feePips: i32): i32 {
   const t0 = ioGet(3), t1 = ioGet(4), t2 = ioGet(5);
-  let a0 = ioGet(8), a1 = ioGet(9), a2 = ioGet(10), a3 = ioGet(11);
-  if (negative != 0) {
-    neg256(a0, a1, a2, a3);
-    a0 = r0;
-    a1 = r1;
-    a2 = r2;
-    a3 = r3;
-  }
-  const e = computeSwapStep(ioGet(0), ioGet(1), ioGet(2), t0, t1, t2, ioGet(6), ioGet(7), a0, a1, a2, a3, <u32>feePips);
+  const e = computeSwapStep(ioGet(0), ioGet(1), ioGet(2), t0, t1, t2, ioGet(6), ioGet(7), ioGet(8), ioGet(9), ioGet(10), ioGet(11), <u32>feePips);
   if (e != OK) return e;
   ioSet(0, sqrtRatioNextX96_0);
   ioSet(1, sqrtRatioNextX96_1);
@@ -177,19 +165,20 @@ export function swapMathComputeSwapStep(feePips: i32, negative: i32): i32 {
   ioSet(13, feeAmount_1);
   ioSet(14, feeAmount_2);
   ioSet(15, feeAmount_3);
-  // Success; STEP_REACHED_TARGET tells the caller it may reuse the target it passed
-  // (saves rebuilding a wide value on the JS side, the common case in swap loops).
-  return sqrtRatioNextX96_0 == t0 && sqrtRatioNextX96_1 == t1 && sqrtRatioNextX96_2 == t2 ? STEP_REACHED_TARGET : OK;
+  // The flag lets the caller reuse the target it passed (saves rebuilding a wide value on
+  // the JS side, the common case in swap loops).
+  ioSet(SWAP_STEP_REACHED_TARGET, sqrtRatioNextX96_0 == t0 && sqrtRatioNextX96_1 == t1 && sqrtRatioNextX96_2 == t2 ? 1 : 0);
+  return OK;
 }
-
-/** Returned by swapMathComputeSwapStep instead of 0 when the step ended at its target price. */
-export const STEP_REACHED_TARGET: i32 = 0x100;
 
 // ---------------------------------------------------------------- FeeCurve
 
-/** FeeCurve.feePips: IO[0..1] = reserved, IO[2..3] = provided (uint128). Returns the fee, or -error code. */
+/** FeeCurve.feePips: IO[0..1] = reserved, IO[2..3] = provided (uint128) -> IO[0] = the fee in pips. */
 export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i32): i32 {
-  return feePips(ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>minFeePips, <u32>midFeePips, <u32>maxFeePips);
+  const fee = feePips(ioGet(0), ioGet(1), ioGet(2), ioGet(3), <u32>minFeePips, <u32>midFeePips, <u32>maxFeePips);
+  if (fee < 0) return -fee; // the library returns the fee or -code
+  ioSet(0, <u64>fee);
+  return OK;
 }
 
 // ---------------------------------------------------------------- U256 (for tests)
@@ -197,11 +186,16 @@ export function feeCurveFeePips(minFeePips: i32, midFeePips: i32, maxFeePips: i3
 /**
  * One U256 operation on a = IO[0..3], b = IO[4..7] (or the shift count n), for the property tests:
  * op 0 add256, 1 sub256, 2 mul256, 3 mul512 (high half -> IO[4..7]), 4 neg256, 5 shl256, 6 shr256,
- * 7 sar256, 8 cmp256 (returned), 9 divRem256 (remainder -> IO[4..7]), 10 reciprocalWord(a0 | 2^63).
- * Result -> IO[0..3];
- * returns the carry / borrow / overflow / ok flag (0 or 1), or the compare result.
+ * 7 sar256, 8 cmp256, 9 divRem256 (remainder -> IO[4..7]), 10 reciprocalWord(a0 | 2^63).
+ * Result -> IO[0..3], and IO[8] = the carry / borrow / overflow / ok flag (0 or 1) or the compare
+ * result (-1, 0, 1 as i64). Returns 0; an unknown op traps (a bug of the test calling it).
  */
 export function u256(op: i32, n: i32): i32 {
+  ioSet(8, <u64>(<i64>u256Op(op, n)));
+  return OK;
+}
+
+function u256Op(op: i32, n: i32): i32 {
   const a0 = ioGet(0), a1 = ioGet(1), a2 = ioGet(2), a3 = ioGet(3);
   const b0 = ioGet(4), b1 = ioGet(5), b2 = ioGet(6), b3 = ioGet(7);
   let flag: i32 = 0;
@@ -236,7 +230,7 @@ export function u256(op: i32, n: i32): i32 {
       setR(reciprocalWord(a0 | (<u64>1 << 63)), 0, 0, 0);
       break;
     }
-    default: return -1;
+    default: unreachable();
   }
   outR(0);
   return flag;
@@ -254,19 +248,22 @@ export function safeCast(which: i32): i32 {
   return OK;
 }
 
-/** BitMath.mostSignificantBit (which = 0) or leastSignificantBit (1) of IO[0..3]; -1 for zero. */
+/** BitMath.mostSignificantBit (which = 0) or leastSignificantBit (1) of IO[0..3] -> IO[0]; BitMathZero for 0, as Solidity. */
 export function bitMath(which: i32): i32 {
-  return which == 0
+  const i = which == 0
     ? mostSignificantBit(ioGet(0), ioGet(1), ioGet(2), ioGet(3))
     : leastSignificantBit(ioGet(0), ioGet(1), ioGet(2), ioGet(3));
+  if (i < 0) return E_BIT_MATH_ZERO;
+  ioSet(0, <u64>i);
+  return OK;
 }
 
 // ---------------------------------------------------------------- batches
 
-/** Batch input: up to 8 u64 words per item. */
-const BATCH_IN: usize = memory.data(1024 * 8 * 8, 16);
-/** Batch output: up to 4 u64 words per item. */
-const BATCH_OUT: usize = memory.data(1024 * 4 * 8, 16);
+/** Batch input: BATCH_IN_ITEM_WORDS u64 words per item (layout.ts). */
+const BATCH_IN: usize = memory.data(BATCH_IN_WORDS * 8, 16);
+/** Batch output: BATCH_OUT_ITEM_WORDS u64 words per item. */
+const BATCH_OUT: usize = memory.data(BATCH_OUT_WORDS * 8, 16);
 
 /** Address of the batch input region. */
 export function batchInPtr(): usize {
@@ -380,11 +377,13 @@ export function referencePriceOracleSqrtPriceX96(feedDecimals0: i32, tokenDecima
 
 /**
  * ReferencePrice.twapTick: IO[0] = tickCumulativeStart, IO[1] = tickCumulativeEnd (int56 as
- * two's complement u64), window (uint32) as a parameter. Returns the tick, or TICK_ERROR_BASE + error code.
+ * two's complement u64), window (uint32) as a parameter -> IO[0] = the mean tick (int24 as i64).
  */
 export function referencePriceTwapTick(window: i32): i32 {
   const e = twapTick(<i64>ioGet(0), <i64>ioGet(1), <u32>window);
-  return e != OK ? TICK_ERROR_BASE + e : meanTick;
+  if (e != OK) return e;
+  ioSet(0, <u64>(<i64>meanTick));
+  return OK;
 }
 
 /** ReferencePrice.sqrt: IO[0..3] = x (uint256) -> IO[0..3]. */

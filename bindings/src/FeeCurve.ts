@@ -7,7 +7,7 @@
 import { aBigint, MAX_UINT128 } from "./convert.js";
 import { trapError } from "./call.js";
 import { InvalidArgumentTypeError, InvalidFeeParamsError, throwCode } from "./errors.js";
-import { core, w128 } from "./_io.js";
+import { core, rI32, w128 } from "./_io.js";
 
 /** The three points of the curve, in pips: the fee at q = 0, at q = 1/2, and the cap. */
 export interface FeeParams {
@@ -61,15 +61,15 @@ export function feePips(reserved: bigint, provided: bigint, params: FeeParams = 
   if (min < 0 || max >= 1_000_000 || min > mid || mid > max) {
     throw new InvalidFeeParamsError("InvalidFeeParams: fee params must satisfy min <= mid <= max < 1e6", { details: `${FN}: got min ${min}, mid ${mid}, max ${max}` });
   }
-  const { exports, io } = core();
+  const { exports, io, io32 } = core();
   w128(io, 0, reserved);
   w128(io, 2, provided);
-  let fee: number;
+  let code: number;
   try {
-    fee = exports.feeCurveFeePips(min, mid, max) as number;
+    code = exports.feeCurveFeePips(min, mid, max) as number;
   } catch (e) {
     throw trapError(e, FN);
   }
-  if (fee < 0) throwCode(-fee, FN);
-  return fee;
+  if (code !== 0) throwCode(code, FN);
+  return rI32(io32, 0);
 }

@@ -3,8 +3,8 @@
  * @module
  */
 import { check, trapError } from "./call.js";
-import { aBigint, get128, MAX_INT128, MAX_UINT128, MIN_INT128, put128 } from "./convert.js";
-import { getCore } from "./wasm.js";
+import { aBigint, MAX_INT128, MAX_UINT128, MIN_INT128 } from "./convert.js";
+import { core, r128, w128 } from "./_io.js";
 
 /**
  * Adds a signed liquidity delta `y` (int128) to `x` (uint128).
@@ -15,13 +15,13 @@ import { getCore } from "./wasm.js";
 export function addDelta(x: bigint, y: bigint): bigint {
   aBigint(x, 0n, MAX_UINT128, "x", "LiquidityMath.addDelta");
   aBigint(y, MIN_INT128, MAX_INT128, "y", "LiquidityMath.addDelta");
-  const { exports, io } = getCore();
-  put128(io, 0, x);
-  put128(io, 2, y);
+  const { exports, io, io32 } = core();
+  w128(io, 0, x);
+  w128(io, 2, y);
   try {
     check(exports.liquidityAddDelta(), "LiquidityMath.addDelta");
   } catch (e) {
     throw trapError(e, "LiquidityMath.addDelta");
   }
-  return get128(io, 0);
+  return r128(io, 0, io32);
 }

@@ -7,8 +7,13 @@
  */
 import { check, trapError } from "./call.js";
 import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
-import { InvalidArgumentTypeError, PoolNotFoundError } from "./errors.js";
+import { E_POOL_NOT_FOUND, InvalidArgumentTypeError, PoolNotFoundError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
+import { getFast, getIntFast, hotCore, putFast, type Hot } from "./_io.js";
+import {
+  QUOTE_STRIDE, S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_PF0, S_PF1, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS,
+  T_FGO0, T_FGO1, T_GROSS, T_MAKER_NET, T_TAKER_NET, T_TICK, TICK_STRIDE,
+} from "./generated/layout.js";
 import { poolFromChain, type CallProvider } from "./chain.js";
 
 /** Lowest sqrt price (getSqrtRatioAtTick(MIN_TICK)). */
@@ -16,14 +21,8 @@ const MIN_SQRT_RATIO = 4295128739n;
 /** Highest sqrt price bound (getSqrtRatioAtTick(MAX_TICK)). */
 const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
 
-// Layout of the engine's state block (assembly/pool/Pool.ts, S_*).
-const S_SQRT_PRICE = 0, S_TICK = 4, S_MAKER = 5, S_TAKER = 7, S_LIQUIDITY = 9, S_FEE = 11;
-const S_FG0 = 12, S_FG1 = 16, S_PF0 = 20, S_PF1 = 24, STATE_WORDS = 28;
 // Swap results in IO: amount0, amount1, then the state, then fee and protocol fee.
 const OUT_STATE = 8, OUT_FEE = OUT_STATE + STATE_WORDS, OUT_PROTOCOL_FEE = OUT_FEE + 4;
-// Tick records (assembly/libraries/Tick.ts, T_*).
-const TICK_STRIDE = 16, T_MAKER_NET = 0, T_TAKER_NET = 2, T_GROSS = 4, T_FGO0 = 6, T_FGO1 = 10, T_TICK = 14;
-const QUOTE_STRIDE = 12;
 /** 32-bit words of the default limits MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1 (as 4 limbs). */
 const limitWords = (v: bigint) => Uint32Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(32 * i)) & 0xffffffffn));
 const MIN_LIMIT_WORDS = limitWords(MIN_SQRT_RATIO + 1n);
@@ -545,7 +544,7 @@ export class Pool {
     const where = "Pool.getTicks";
     const h = this.#h(where);
     let n = 0;
-    run(where, () => ((n = getCore().exports.poolTickCount(h)), n < 0 ? 20 : 0));
+    run(where, () => ((n = getCore().exports.poolTickCount(h)), n < 0 ? E_POOL_NOT_FOUND : 0));
     scratch(n * TICK_STRIDE, where);
     run(where, () => getCore().exports.poolGetTicks(h));
     const mem = scratch(0, where);
@@ -648,87 +647,4 @@ function readBlock(c: Hot, at: number): void {
   block.liquidity = getFast(c, at + (S_LIQUIDITY - S_MAKER), 2);
   block.fg0 = getFast(c, at + (S_FG0 - S_MAKER), 4);
   block.fg1 = getFast(c, at + (S_FG1 - S_MAKER), 4);
-}
-
-// ---------------------------------------------------------------- fast IO
-// The hot paths (quote, swap, quoteMany) use their own views of the whole Wasm
-// memory, rebuilt only when memory growth detaches them (a detached view has
-// length 0). Reading a BigUint64Array element allocates a bigint, so values are
-// read as 32-bit words (plain numbers) first and a bigint is built only from the
-// words that are set; values below 2^53 cost one BigInt().
-
-const TWO32 = 4294967296;
-const TWO64N = /* @__PURE__ */ BigInt("0x10000000000000000");
-
-interface Hot {
-  exports: Core["exports"];
-  /** The whole memory as 32-bit words and as 64-bit limbs. */
-  words: Uint32Array;
-  limbs: BigUint64Array;
-  /** Limb index of the IO region. */
-  io: number;
-}
-let hot: Hot | undefined;
-
-function hotCore(): Hot {
-  let h = hot;
-  if (h === undefined || h.words.length === 0) {
-    const core = getCore();
-    h = hot = { exports: core.exports, words: new Uint32Array(core.memory.buffer), limbs: new BigUint64Array(core.memory.buffer), io: core.ioPtr >>> 3 };
-  }
-  return h;
-}
-
-/** Writes an int256/uint256 (two's complement) at limb index `at`. */
-function putFast(c: Hot, at: number, v: bigint): void {
-  if (v > -9007199254740992n && v < 9007199254740992n) {
-    const w = c.words;
-    const n = Number(v);
-    const hi = Math.floor(n / TWO32);
-    const i = 2 * at;
-    w[i] = n - hi * TWO32;
-    w[i + 1] = hi >>> 0;
-    const fill = n < 0 ? 0xffffffff : 0;
-    w[i + 2] = fill; w[i + 3] = fill; w[i + 4] = fill; w[i + 5] = fill; w[i + 6] = fill; w[i + 7] = fill;
-    return;
-  }
-  if (v >= -TWO64N && v < TWO64N) {
-    // one limb and its sign fill (the store keeps v mod 2^64, the two's complement low limb)
-    c.limbs[at] = v;
-    const fill = v < 0n ? 0xffffffff : 0;
-    const w = c.words, i = 2 * at;
-    w[i + 2] = fill; w[i + 3] = fill; w[i + 4] = fill; w[i + 5] = fill; w[i + 6] = fill; w[i + 7] = fill;
-    return;
-  }
-  put256(c.limbs, at, v);
-}
-
-/** Reads an unsigned value of `n` limbs at limb index `at`. */
-function getFast(c: Hot, at: number, n: number): bigint {
-  const w = c.words, limbs = c.limbs;
-  const i = 2 * at;
-  let top = i + 2 * n - 1;
-  while (top > i + 1 && w[top] === 0) top--;
-  if (top === i + 1) {
-    const hi = w[i + 1], lo = w[i];
-    if ((hi | lo) === 0) return 0n;
-    return hi < 0x200000 ? BigInt(hi * TWO32 + lo) : limbs[at];
-  }
-  if (top <= i + 3) return (limbs[at + 1] << 64n) | limbs[at];
-  if (top <= i + 5) return (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
-  return (limbs[at + 3] << 192n) | (limbs[at + 2] << 128n) | (limbs[at + 1] << 64n) | limbs[at];
-}
-
-/** Reads an int256 (two's complement) at limb index `at`. */
-function getIntFast(c: Hot, at: number): bigint {
-  const w = c.words;
-  const i = 2 * at;
-  if (w[i + 7] < 0x80000000) return getFast(c, at, 4);
-  // negative: when every word above the low 53 bits is all ones it is a small number; when the
-  // top three limbs are all ones it is the low limb minus 2^64 (most output amounts)
-  if (w[i + 7] === 0xffffffff && w[i + 6] === 0xffffffff && w[i + 5] === 0xffffffff && w[i + 4] === 0xffffffff && w[i + 3] === 0xffffffff && w[i + 2] === 0xffffffff) {
-    if (w[i + 1] >= 0xffe00000) return BigInt((w[i + 1] - TWO32) * TWO32 + w[i]);
-    return c.limbs[at] - TWO64N;
-  }
-  return BigInt.asIntN(256, getFast(c, at, 4));
 }

@@ -6,8 +6,8 @@
  * @module
  */
 import { check, trapError } from "./call.js";
-import { aBigint, get128, MAX_UINT128, MAX_UINT256 } from "./convert.js";
-import { core, r256, w128, w256 } from "./_io.js";
+import { aBigint, MAX_UINT128, MAX_UINT256 } from "./convert.js";
+import { core, r128, r256, w128, w256 } from "./_io.js";
 
 /** Largest value PremiumState keeps of a borrow index: its low 120 bits. */
 export const MAX_UINT120 = (1n << 120n) - 1n;
@@ -84,7 +84,7 @@ export function advancePremiumIndexX64(indexX64: bigint, borrowIndexLow: bigint,
   aBigint(indexX64, 0n, MAX_UINT128, "indexX64", ADVANCE);
   aBigint(borrowIndexLow, 0n, MAX_UINT120, "borrowIndexLow", ADVANCE);
   aBigint(borrowIndexNowX64, 0n, MAX_UINT256, "borrowIndexNowX64", ADVANCE);
-  const { exports, io } = core();
+  const { exports, io, io32 } = core();
   w128(io, 0, indexX64);
   w128(io, 2, borrowIndexLow);
   w256(io, 4, borrowIndexNowX64);
@@ -93,5 +93,5 @@ export function advancePremiumIndexX64(indexX64: bigint, borrowIndexLow: bigint,
   } catch (e) {
     throw trapError(e, ADVANCE);
   }
-  return get128(io, 0);
+  return r128(io, 0, io32);
 }

@@ -8,7 +8,7 @@
 import { check, trapError } from "./call.js";
 import { aBigint, aInt, MAX_UINT128, MAX_UINT256 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
-import { core, r160, r256, w256 } from "./_io.js";
+import { core, r160, r256, rI32, w256 } from "./_io.js";
 
 /** Arguments of {@link oracleSqrtPriceX96}: two USD feeds' answers and decimals, and the tokens' decimals. */
 export interface OracleSqrtPriceX96Parameters {
@@ -42,8 +42,6 @@ const MAX_DECIMALS = 36;
 const MIN_INT56 = /* @__PURE__ */ BigInt("-36028797018963968"); // -2^55
 const MAX_INT56 = /* @__PURE__ */ BigInt("36028797018963967"); // 2^55 - 1
 const MAX_UINT32 = 2 ** 32 - 1;
-// Added by the Wasm export to an error code (ticks and codes share the i32 return).
-const TICK_ERROR_BASE = 0x40000000;
 
 /**
  * The Q64.96 sqrt of the price of token0 in token1 (raw units) implied by two USD feeds:
@@ -103,17 +101,17 @@ export function twapTick(tickCumulativeStart: bigint, tickCumulativeEnd: bigint,
   aBigint(tickCumulativeStart, MIN_INT56, MAX_INT56, "tickCumulativeStart", fn);
   aBigint(tickCumulativeEnd, MIN_INT56, MAX_INT56, "tickCumulativeEnd", fn);
   aInt(window, 0, MAX_UINT32, "window", fn);
-  const { exports, io } = core();
+  const { exports, io, io32 } = core();
   io[0] = tickCumulativeStart; // BigUint64Array stores the int56's two's complement (mod 2^64)
   io[1] = tickCumulativeEnd;
-  let t: number;
+  let code: number;
   try {
-    t = exports.referencePriceTwapTick(window | 0) as number;
+    code = exports.referencePriceTwapTick(window | 0) as number;
   } catch (e) {
     throw trapError(e, fn);
   }
-  if (t >= TICK_ERROR_BASE) throwCode(t - TICK_ERROR_BASE, fn);
-  return t;
+  if (code !== 0) throwCode(code, fn);
+  return rI32(io32, 0);
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   ValueOutOfRangeError,
 } from "./errors.js";
 import { getCore } from "./wasm.js";
+import { PRICE_INVALID, PRICE_MISSING, PRICE_OK, PRICE_STALE, SCRATCH_WORDS, TOKEN_WORDS } from "./generated/layout.js";
 
 /** What a producer reports for one position: per token, credit, debt and delta (token units). */
 export interface SolvencyRecord {
@@ -122,9 +123,6 @@ const LIMIT128 = 1n << 128n;
 const MASK64 = (1n << 64n) - 1n;
 const E18 = 10n ** 18n;
 const MAX_DECIMALS = 36;
-const TOKEN_WORDS = 14;
-const SCRATCH_WORDS = 8;
-const PRICE_OK = 0n, PRICE_MISSING = 1n, PRICE_INVALID = 2n, PRICE_STALE = 3n;
 
 /**
  * Checks one portfolio: the per-token nets, the USD net and the failing tail tokens.

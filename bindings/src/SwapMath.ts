@@ -6,7 +6,8 @@
 import { trapError } from "./call.js";
 import { throwCode } from "./errors.js";
 import { aBigint, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MIN_INT256 } from "./convert.js";
-import { core, r160, r256, w128, w160, w256 } from "./_io.js";
+import { core, putFast, r160, r256, rI32, w128, w160 } from "./_io.js";
+import { SWAP_STEP_REACHED_TARGET } from "./generated/layout.js";
 
 /** Result of {@link computeSwapStep}. All amounts are unsigned token amounts. */
 export interface ComputeSwapStepReturnType {
@@ -41,8 +42,6 @@ export type ComputeSwapStepErrorType =
   | import("./errors.js").WasmNotLoadedError;
 
 const FN = "SwapMath.computeSwapStep";
-// assembly/mathExports.ts STEP_REACHED_TARGET
-const STEP_REACHED_TARGET = 0x100;
 
 /**
  * Swaps `amountRemaining` (> 0 exact input, < 0 exact output; int256) from `sqrtRatioCurrentX96`
@@ -78,23 +77,21 @@ export function computeSwapStep(
     aBigint(amountRemaining, MIN_INT256, MAX_INT256, "amountRemaining", FN);
   }
   if (typeof feePips !== "number" || feePips >>> 0 !== feePips || feePips > 1_000_000) aInt(feePips, 0, 1_000_000, "feePips", FN);
-  const { exports, io, io32 } = core();
+  const c = core();
+  const { exports, io, io32 } = c;
   w160(io, 0, sqrtRatioCurrentX96);
   w160(io, 3, sqrtRatioTargetX96);
   w128(io, 6, liquidity);
-  // the magnitude and a sign flag: small negative amounts then need no two's complement limbs
-  const negative = amountRemaining < 0n;
-  w256(io, 8, negative ? -amountRemaining : amountRemaining);
+  // int256 two's complement, as Pool.quote sends amounts (small values of either sign are written as numbers)
+  putFast(c.hot, c.ioAt + 8, amountRemaining);
   let code: number;
   try {
-    code = exports.swapMathComputeSwapStep(feePips, negative ? 1 : 0) as number;
+    code = exports.swapMathComputeSwapStep(feePips) as number;
   } catch (e) {
     throw trapError(e, FN);
   }
-  // STEP_REACHED_TARGET: the next price is the target passed in, no need to rebuild it
-  let sqrtRatioNextX96: bigint;
-  if (code === STEP_REACHED_TARGET) sqrtRatioNextX96 = sqrtRatioTargetX96;
-  else if (code === 0) sqrtRatioNextX96 = r160(io, 0, io32);
-  else throwCode(code, FN);
+  if (code !== 0) throwCode(code, FN);
+  // reached the target: the next price is the target passed in, no need to rebuild it
+  const sqrtRatioNextX96 = rI32(io32, SWAP_STEP_REACHED_TARGET) !== 0 ? sqrtRatioTargetX96 : r160(io, 0, io32);
   return { sqrtRatioNextX96, amountIn: r256(io, 4, io32), amountOut: r256(io, 8, io32), feeAmount: r256(io, 12, io32) };
 }

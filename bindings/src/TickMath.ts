@@ -6,7 +6,7 @@
 import { check, trapError } from "./call.js";
 import { aBigint, aInt, MAX_UINT160 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
-import { batchCore, core, r160, w160 } from "./_io.js";
+import { batchCore, core, r160, rI32, w160 } from "./_io.js";
 
 /**
  * The minimum tick, from log base 1.0001 of 2^-128.
@@ -48,8 +48,6 @@ export type TickMathErrorType =
 
 // int24: the Solidity parameter type. Inside it, |tick| > MAX_TICK is InvalidTick (Uniswap `T`).
 const INT24_MIN = -(2 ** 23), INT24_MAX = 2 ** 23 - 1;
-// Added by the Wasm export to an error code (ticks and codes share the i32 return).
-const TICK_ERROR_BASE = 0x40000000;
 
 /**
  * sqrt(1.0001^tick) * 2^96 as a Q64.96 uint160.
@@ -86,16 +84,16 @@ export function getSqrtRatioAtTick(tick: number): bigint {
  */
 export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
   aBigint(sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", "TickMath.getTickAtSqrtRatio");
-  const { exports, io } = core();
+  const { exports, io, io32 } = core();
   w160(io, 0, sqrtPriceX96);
-  let t: number;
+  let code: number;
   try {
-    t = exports.tickMathGetTickAtSqrtRatio() as number;
+    code = exports.tickMathGetTickAtSqrtRatio() as number;
   } catch (e) {
     throw trapError(e, "TickMath.getTickAtSqrtRatio");
   }
-  if (t >= TICK_ERROR_BASE) throwCode(t - TICK_ERROR_BASE, "TickMath.getTickAtSqrtRatio");
-  return t;
+  if (code !== 0) throwCode(code, "TickMath.getTickAtSqrtRatio");
+  return rI32(io32, 0);
 }
 
 /**

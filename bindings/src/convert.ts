@@ -1,5 +1,6 @@
 /**
- * Argument checks and bigint <-> u64-limb conversion at the Wasm boundary.
+ * Argument checks at the Wasm boundary, and the on-chain integer bounds they use.
+ * (The bigint <-> u64-limb codec is _io.ts.)
  * @module
  */
 import { InvalidArgumentTypeError, ValueOutOfRangeError } from "./errors.js";
@@ -50,36 +51,6 @@ function describe(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
-/** Writes a uint128 (or an int128 as two's complement) into io[at..at+1]. */
-export function put128(io: BigUint64Array, at: number, v: bigint): void {
-  io[at] = v & MASK64;
-  io[at + 1] = BigInt.asUintN(64, v >> 64n);
-}
-
-/** Reads a uint128 from io[at..at+1]. */
-export function get128(io: BigUint64Array, at: number): bigint {
-  const hi = io[at + 1];
-  return hi === 0n ? io[at] : (hi << 64n) | io[at];
-}
-
-/** Writes a uint256 (or an int256 as two's complement) into io[at..at+3]. */
-export function put256(io: BigUint64Array, at: number, v: bigint): void {
-  io[at] = v & MASK64;
-  io[at + 1] = BigInt.asUintN(64, v >> 64n);
-  io[at + 2] = BigInt.asUintN(64, v >> 128n);
-  io[at + 3] = BigInt.asUintN(64, v >> 192n);
-}
-
-/** Reads a uint256 from io[at..at+3], skipping zero high limbs. */
-export function get256(io: BigUint64Array, at: number): bigint {
-  const l3 = io[at + 3], l2 = io[at + 2], l1 = io[at + 1], l0 = io[at];
-  if (l3 !== 0n) return (l3 << 192n) | (l2 << 128n) | (l1 << 64n) | l0;
-  if (l2 !== 0n) return (l2 << 128n) | (l1 << 64n) | l0;
-  if (l1 !== 0n) return (l1 << 64n) | l0;
-  return l0;
-}
-
-/** Reads an int256 (two's complement) from io[at..at+3]. */
-export function getInt256(io: BigUint64Array, at: number): bigint {
-  return BigInt.asIntN(256, get256(io, at));
-}
+// The limb codec is _io.ts; these names of it stay for callers written against them
+// (put128 = w128, put256 = w256, get128 = r128, get256 = r256, getInt256 = rInt256).
+export { w128 as put128, w256 as put256, r128 as get128, r256 as get256, rInt256 as getInt256 } from "./_io.js";

@@ -6,15 +6,39 @@
 import { instantiate } from "../../build/release.js";
 import wasmBase64 from "../../build/wasm-inline.js";
 import { WasmNotLoadedError } from "./errors.js";
+import { IO_WORDS } from "./generated/layout.js";
 
 export type WasmExports = Awaited<ReturnType<typeof instantiate>> & Record<string, any>;
 
+/**
+ * The loaded core and every typed view of its memory, in one object built in one place
+ * (`refresh`) and rebuilt in place, all together, when memory growth detaches them. The
+ * codec (_io.ts) and every binding read memory through these views; none keeps its own.
+ */
 export interface Core {
   exports: WasmExports;
   memory: WebAssembly.Memory;
-  /** u64 limbs of the IO region. Rebuilt if memory grows. */
-  io: BigUint64Array;
+  /** Byte address of the IO region. */
   ioPtr: number;
+  /** u64 limbs of the IO region (IO_WORDS long). */
+  io: BigUint64Array;
+  /** The IO region as u32 halves (limb i is io32[2i] low, io32[2i + 1] high): zero tests without bigints. */
+  io32: Uint32Array;
+  /** The whole memory as u32 words and as u64 limbs, for the hot paths (see `Hot` in _io.ts). */
+  words: Uint32Array;
+  limbs: BigUint64Array;
+  /** Limb index of the IO region in `limbs`. */
+  ioAt: number;
+  /** The hot paths' face of these views (_io.ts `hotCore`): the same buffers, IO as a limb index. */
+  hot: { exports: WasmExports; words: Uint32Array; limbs: BigUint64Array; io: number };
+  /** Views of the batch regions, made on first use (_io.ts `batchCore`); dropped by `refresh`. */
+  batch?: {
+    cap: number;
+    in64: BigUint64Array;
+    in32: Int32Array;
+    out64: BigUint64Array;
+    out32: Int32Array;
+  };
 }
 
 let core: Core | undefined;
@@ -37,8 +61,21 @@ async function load(): Promise<void> {
     },
   })) as WasmExports;
   const memory = exports.memory as WebAssembly.Memory;
-  const ioPtr = exports.ioPtr();
-  core = { exports, memory, ioPtr, io: new BigUint64Array(memory.buffer, ioPtr, 64) };
+  const ioPtr = exports.ioPtr() as number;
+  const c = { exports, memory, ioPtr, ioAt: ioPtr >>> 3 } as Core;
+  c.hot = { exports, words: c.words, limbs: c.limbs, io: c.ioAt };
+  refresh(c);
+  core = c;
+}
+
+/** (Re)builds every view over the current buffer, in place, so references held elsewhere see the new views. */
+function refresh(c: Core): void {
+  const buffer = c.memory.buffer;
+  c.io = new BigUint64Array(buffer, c.ioPtr, IO_WORDS);
+  c.io32 = new Uint32Array(buffer, c.ioPtr, 2 * IO_WORDS);
+  c.words = c.hot.words = new Uint32Array(buffer);
+  c.limbs = c.hot.limbs = new BigUint64Array(buffer);
+  c.batch = undefined;
 }
 
 /**
@@ -53,10 +90,13 @@ export function init(): Promise<void> {
   return loading;
 }
 
-/** The loaded core; throws WasmNotLoadedError before `init()` has resolved. */
+/** The loaded core, its views current; throws WasmNotLoadedError before `init()` has resolved. */
 export function getCore(): Core {
-  if (!core) throw new WasmNotLoadedError("call `await init()` before using the Wasm core");
-  // Memory growth detaches old views.
-  if (core.io.buffer !== core.memory.buffer) core.io = new BigUint64Array(core.memory.buffer, core.ioPtr, 64);
-  return core;
+  const c = core;
+  // Memory growth detaches the old buffer, and a view of a detached buffer has length 0:
+  // cheaper to test than reading `memory.buffer` on every call.
+  if (c !== undefined && c.io.length !== 0) return c;
+  if (c === undefined) throw new WasmNotLoadedError("call `await init()` before using the Wasm core");
+  refresh(c);
+  return c;
 }
