@@ -2,8 +2,9 @@
 // wide arguments from the IO scratch region, call the library, write results
 // back and return an error code. The library files hold the algorithms.
 
+import { lastError, res128_hi } from "./registers";
 import { IO, ioGet, ioSet } from "./io";
-import { addDelta, lastError, res128_hi } from "./libraries/LiquidityMath";
+import { addDelta } from "./libraries/LiquidityMath";
 
 /** Address of the IO scratch region (see io.ts). */
 export function ioPtr(): usize {

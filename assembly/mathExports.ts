@@ -9,14 +9,13 @@
 // Batch exports work on a separate static region (BATCH_IN / BATCH_OUT, room for
 // BATCH_CAP items) so hot loops cross the JS/Wasm boundary once per chunk.
 
+import { h0, h1, h2, h3, m0, m1, m2, m3, r0, r1, r2, r3, tickResult, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3, sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, meanTick } from "./registers";
 import { ioGet, ioSet } from "./io";
 import { E_BIT_MATH_ZERO, OK } from "./errors";
-import { BATCH_CAP, BATCH_IN_WORDS, BATCH_OUT_WORDS, SWAP_STEP_REACHED_TARGET } from "./layout";
-import {
-  add256, cmp256, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, reciprocalWord, sar256, setR, shl256, shr256, sub256,
-} from "./libraries/U256";
+import { BATCH_CAP, BATCH_IN_ITEM_WORDS, BATCH_IN_WORDS, BATCH_OUT_ITEM_WORDS, BATCH_OUT_WORDS, SWAP_STEP_REACHED_TARGET } from "./layout";
+import { add256, cmp256, divRem256, mul256, mul512, neg256, reciprocalWord, sar256, setR, shl256, shr256, sub256 } from "./libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
-import { getSqrtRatioAtTick, getTickAtSqrtRatio, tickResult } from "./libraries/TickMath";
+import { getSqrtRatioAtTick, getTickAtSqrtRatio } from "./libraries/TickMath";
 import {
   getAmount0Delta,
   getAmount0DeltaSigned,
@@ -25,13 +24,7 @@ import {
   getNextSqrtPriceFromInput,
   getNextSqrtPriceFromOutput,
 } from "./libraries/SqrtPriceMath";
-import {
-  amountIn_0, amountIn_1, amountIn_2, amountIn_3,
-  amountOut_0, amountOut_1, amountOut_2, amountOut_3,
-  computeSwapStep,
-  feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3,
-  sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
-} from "./libraries/SwapMath";
+import { computeSwapStep } from "./libraries/SwapMath";
 import { feePips } from "./libraries/FeeCurve";
 import { toInt128, toInt256, toUint160 } from "./libraries/SafeCast";
 import { leastSignificantBit, mostSignificantBit } from "./libraries/BitMath";
@@ -316,19 +309,19 @@ export function tickMathGetTickAtSqrtRatioBatch(n: i32): i32 {
 }
 
 /**
- * getAmount0Delta over n items: BATCH_IN = 8 words per item (sqrtRatioAX96 3 limbs, sqrtRatioBX96
- * 3 limbs, liquidity 2 limbs) -> BATCH_OUT = 4 limbs per item.
+ * getAmount0Delta over n items: BATCH_IN = BATCH_IN_ITEM_WORDS (8) words per item (sqrtRatioAX96
+ * 3 limbs, sqrtRatioBX96 3 limbs, liquidity 2 limbs) -> BATCH_OUT = BATCH_OUT_ITEM_WORDS (4) limbs per item.
  */
 export function sqrtPriceMathGetAmount0DeltaBatch(n: i32, roundUp: i32): i32 {
   n = batchCount(n);
   for (let i = 0; i < n; i++) {
-    const p = BATCH_IN + (<usize>i << 6);
+    const p = BATCH_IN + <usize>i * (<usize>BATCH_IN_ITEM_WORDS << 3);
     const e = getAmount0Delta(
       load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), load<u64>(p, 24), load<u64>(p, 32), load<u64>(p, 40),
       load<u64>(p, 48), load<u64>(p, 56), roundUp != 0,
     );
     if (e != OK) return batchFail(i, e);
-    const out = BATCH_OUT + (<usize>i << 5);
+    const out = BATCH_OUT + <usize>i * (<usize>BATCH_OUT_ITEM_WORDS << 3);
     store<u64>(out, r0);
     store<u64>(out, r1, 8);
     store<u64>(out, r2, 16);
@@ -341,12 +334,12 @@ export function sqrtPriceMathGetAmount0DeltaBatch(n: i32, roundUp: i32): i32 {
 export function sqrtPriceMathGetAmount1DeltaBatch(n: i32, roundUp: i32): i32 {
   n = batchCount(n);
   for (let i = 0; i < n; i++) {
-    const p = BATCH_IN + (<usize>i << 6);
+    const p = BATCH_IN + <usize>i * (<usize>BATCH_IN_ITEM_WORDS << 3);
     getAmount1Delta(
       load<u64>(p), load<u64>(p, 8), load<u64>(p, 16), load<u64>(p, 24), load<u64>(p, 32), load<u64>(p, 40),
       load<u64>(p, 48), load<u64>(p, 56), roundUp != 0,
     );
-    const out = BATCH_OUT + (<usize>i << 5);
+    const out = BATCH_OUT + <usize>i * (<usize>BATCH_OUT_ITEM_WORDS << 3);
     store<u64>(out, r0);
     store<u64>(out, r1, 8);
     store<u64>(out, r2, 16);
@@ -357,7 +350,7 @@ export function sqrtPriceMathGetAmount1DeltaBatch(n: i32, roundUp: i32): i32 {
 
 // ---------------------------------------------------------------- ReferencePrice
 
-import { meanTick, oracleSqrtPriceX96, sqrt, twapTick } from "./libraries/ReferencePrice";
+import { oracleSqrtPriceX96, sqrt, twapTick } from "./libraries/ReferencePrice";
 
 /**
  * ReferencePrice.oracleSqrtPriceX96: IO[0..3] = answer0, IO[4..7] = answer1 (uint256), decimals

@@ -6,9 +6,10 @@
 // with the fraction as ceil((midFee − minFee) · P / (P − R)) (the fee is a
 // charge to the trader, so it rounds up).
 
+import { r0, r1, r2, r3 } from "../registers";
 import { E_INVALID_FEE_PARAMS } from "../errors";
 import { mulDivRoundingUp } from "./FullMath";
-import { r0, r1, r2, r3, sub256 } from "./U256";
+import { sub256 } from "./U256";
 
 const PIPS: u32 = 1_000_000;
 

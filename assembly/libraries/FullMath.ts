@@ -8,8 +8,9 @@
 // significant first); the function returns an error code and leaves the
 // 256-bit result in U256's r0..r3 (and the remainder of a*b/d in m0..m3).
 
+import { h0, h1, h2, h3, m0, m1, m2, m3, r0, r1, r2, r3 } from "../registers";
 import { E_DIVISION_BY_ZERO, E_MUL_DIV_OVERFLOW, OK } from "../errors";
-import { div512, divRem256, h0, h1, h2, h3, m0, m1, m2, m3, mul512, r0, r1, r2, r3, add256 } from "./U256";
+import { div512, divRem256, mul512, add256 } from "./U256";
 
 /**
  * Calculates floor(a*b/denominator) with full precision.

@@ -13,8 +13,9 @@
 //   sqrtLower <= sqrtP < sqrtUpper -> both
 //   sqrtUpper <= sqrtP             -> token1 only
 
+import { r0, r1, r2, r3 } from "../registers";
 import { OK } from "../errors";
-import { lt256, r0, r1, r2, r3 } from "./U256";
+import { lt256 } from "./U256";
 import { getAmount0Delta, getAmount1Delta } from "./SqrtPriceMath";
 
 // @ts-ignore: decorator

@@ -5,8 +5,9 @@
 
 import { E_LIQUIDITY_OVERFLOW, E_LIQUIDITY_UNDERFLOW, OK } from "../errors";
 
-/** High limb of the last 128-bit result (AS functions return one value). */
-export let res128_hi: u64 = 0;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { res128_hi, lastError } from "../registers";
+export { res128_hi, lastError } from "../registers";
 
 /**
  * Add a signed liquidity delta to a liquidity amount.
@@ -14,7 +15,6 @@ export let res128_hi: u64 = 0;
  * LiquidityUnderflow / LiquidityOverflow exactly where Solidity reverts.
  * Result: low limb returned, high limb in `res128_hi`; error code in `lastError`.
  */
-export let lastError: i32 = OK;
 
 export function addDelta(xLo: u64, xHi: u64, yLo: u64, yHi: u64): u64 {
   lastError = OK;

@@ -15,7 +15,7 @@ import { E_DIVISION_BY_ZERO, E_REFERENCE_PRICE_OUT_OF_RANGE, E_ZERO_TWAP_WINDOW,
 import { mostSignificantBit } from "./BitMath";
 import { mulDiv } from "./FullMath";
 import { MAX_SQRT_RATIO_0, MAX_SQRT_RATIO_1, MAX_SQRT_RATIO_2, MAX_TICK, MIN_SQRT_RATIO_0, MIN_TICK } from "./TickMath";
-import { add256, cmp256, divRem256, lt256, mul256, r0, r1, r2, r3, setR, shl256, shr256 } from "./U256";
+import { add256, cmp256, divRem256, lt256, mul256, setR, shl256, shr256 } from "./U256";
 
 /** The largest k with 10^k < 2^256. */
 const MAX_POW10: u32 = 77;
@@ -33,8 +33,9 @@ for (let k: usize = 1; k <= <usize>MAX_POW10; k++) {
   store<u64>(q, r3, 24);
 }
 
-/** The tick of the last successful twapTick. */
-export let meanTick: i32 = 0;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { meanTick, r0, r1, r2, r3 } from "../registers";
+export { meanTick } from "../registers";
 
 /**
  * The Q64.96 sqrt of the price of token0 in token1 (raw units) implied by USD feeds:

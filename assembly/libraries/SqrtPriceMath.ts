@@ -7,10 +7,11 @@
 // overflow checks (which pick between two formulas) appear here as the carry
 // flags of U256.mul256 / add256.
 
+import { h0, m0, m1, m2, m3, r0, r1, r2, r3 } from "../registers";
 import { E_DIVISION_BY_ZERO, E_INSUFFICIENT_LIQUIDITY, E_PRICE_ZERO, E_SAFE_CAST_OVERFLOW, E_ZERO_LIQUIDITY, OK } from "../errors";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
 import { divRoundingUp } from "./UnsafeMath";
-import { add256, cmp256, div512, divRem256, h0, m0, m1, m2, m3, mul256, mul512, neg256, r0, r1, r2, r3, setR, sub256 } from "./U256";
+import { add256, cmp256, div512, divRem256, mul256, mul512, neg256, setR, sub256 } from "./U256";
 
 const U32: u64 = 0xffffffff;
 

@@ -11,29 +11,13 @@ import {
   getNextSqrtPriceFromInput,
   getNextSqrtPriceFromOutput,
 } from "./SqrtPriceMath";
-import { cmp256, neg256, r0, r1, r2, r3, sub256 } from "./U256";
+import { cmp256, neg256, sub256 } from "./U256";
 
 const PIPS: u64 = 1_000_000;
 
-/** Results of the last computeSwapStep: the price after the step (uint160, 3 limbs). */
-export let sqrtRatioNextX96_0: u64 = 0;
-export let sqrtRatioNextX96_1: u64 = 0;
-export let sqrtRatioNextX96_2: u64 = 0;
-/** Input paid into the curve, fee excluded (uint256). */
-export let amountIn_0: u64 = 0;
-export let amountIn_1: u64 = 0;
-export let amountIn_2: u64 = 0;
-export let amountIn_3: u64 = 0;
-/** Output taken from the curve (uint256). */
-export let amountOut_0: u64 = 0;
-export let amountOut_1: u64 = 0;
-export let amountOut_2: u64 = 0;
-export let amountOut_3: u64 = 0;
-/** Fee charged on top of amountIn, in the input token (uint256). */
-export let feeAmount_0: u64 = 0;
-export let feeAmount_1: u64 = 0;
-export let feeAmount_2: u64 = 0;
-export let feeAmount_3: u64 = 0;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3, r0, r1, r2, r3 } from "../registers";
+export { sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3 } from "../registers";
 
 // @ts-ignore: decorator
 @inline function setIn(): void {

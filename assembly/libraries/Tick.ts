@@ -5,12 +5,15 @@
 // multiply, a probe or two and a load, and nothing crosses to JS.
 
 import { MAX_TICK, MIN_TICK } from "./TickMath";
-import { r0, r1, r2, r3, sub256 } from "./U256";
+import { sub256 } from "./U256";
 
 // ---------------------------------------------------------------- record layout
 // Declared in layout.ts (the bindings read the records); re-exported for the pool engine.
 import { T_FGO0, T_FGO1, T_TICK, TICK_STRIDE } from "../layout";
 export { TICK_STRIDE, T_MAKER_NET, T_TAKER_NET, T_GROSS, T_FGO0, T_FGO1, T_TICK } from "../layout";
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { maxLiquidityHi, r0, r1, r2, r3 } from "../registers";
+export { maxLiquidityHi } from "../registers";
 
 const EMPTY: i32 = i32.MIN_VALUE; // not a valid tick
 
@@ -162,7 +165,6 @@ export class TickStore {
  * Result: low limb returned, high limb in `maxLiquidityHi`. The 128-by-32-bit
  * division is done in 32-bit steps (numTicks < 2^21, so every partial quotient fits).
  */
-export let maxLiquidityHi: u64 = 0;
 export function tickSpacingToMaxLiquidityPerTick(tickSpacing: i32): u64 {
   const minTick = (MIN_TICK / tickSpacing) * tickSpacing;
   const maxTick = (MAX_TICK / tickSpacing) * tickSpacing;

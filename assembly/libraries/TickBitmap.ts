@@ -8,8 +8,9 @@
 import { MAX_TICK, MIN_TICK } from "./TickMath";
 import { leastSignificantBit, mostSignificantBit } from "./BitMath";
 
-/** `initialized` result of the last nextInitializedTickWithinOneWord call. */
-export let nextInitialized: bool = false;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { nextInitialized } from "../registers";
+export { nextInitialized } from "../registers";
 
 /** Floor division of a tick by the spacing (Uniswap's `compressed`, rounded toward negative infinity). */
 // @ts-ignore: decorator

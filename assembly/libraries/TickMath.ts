@@ -7,7 +7,7 @@
 // U256.ts: error code returned, value in r0..r3.
 
 import { E_INVALID_SQRT_PRICE, E_INVALID_TICK, OK } from "../errors";
-import { divRem256, lte256, r0, r1, r2, r3, setR, umulh } from "./U256";
+import { divRem256, lte256, setR, umulh } from "./U256";
 
 /** The minimum tick that may be passed to getSqrtRatioAtTick, from log base 1.0001 of 2^-128. */
 export const MIN_TICK: i32 = -887272;
@@ -181,8 +181,9 @@ const INV_LN_SQRT10001: f64 = 2 / Math.log(1.0001);
 /** Distance to an integer below which the f64 tick is not trusted. */
 const NEAR: f64 = 1e-4;
 
-/** Result of the last getTickAtSqrtRatio (ticks do not fit the error-code return). */
-export let tickResult: i32 = 0;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { tickResult, r0, r1, r2, r3 } from "../registers";
+export { tickResult } from "../registers";
 
 /**
  * Calculates the greatest tick such that getSqrtRatioAtTick(tick) <= sqrtPriceX96.

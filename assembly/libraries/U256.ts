@@ -50,23 +50,9 @@
 
 // ---------------------------------------------------------------- results
 
-/** Limbs of the last 256-bit result (r0 least significant). */
-export let r0: u64 = 0;
-export let r1: u64 = 0;
-export let r2: u64 = 0;
-export let r3: u64 = 0;
-/** High half of the last `mul512` product. */
-export let h0: u64 = 0;
-export let h1: u64 = 0;
-export let h2: u64 = 0;
-export let h3: u64 = 0;
-/** Remainder of the last division. */
-export let m0: u64 = 0;
-export let m1: u64 = 0;
-export let m2: u64 = 0;
-export let m3: u64 = 0;
-/** High 64 bits of the last `umul64` product. */
-export let mulHi: u64 = 0;
+// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
+import { r0, r1, r2, r3, h0, h1, h2, h3, m0, m1, m2, m3, mulHi } from "../registers";
+export { r0, r1, r2, r3, h0, h1, h2, h3, m0, m1, m2, m3, mulHi } from "../registers";
 
 const MASK32: u64 = 0xffffffff;
 

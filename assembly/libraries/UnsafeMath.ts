@@ -1,7 +1,8 @@
 // Twin of contracts/libraries/UnsafeMath.sol (Uniswap V3 UnsafeMath).
 // Convention as in U256.ts: limbs in, result in U256's r0..r3.
 
-import { add256, divRem256, m0, m1, m2, m3, r0, r1, r2, r3, setR } from "./U256";
+import { m0, m1, m2, m3, r0, r1, r2, r3 } from "../registers";
+import { add256, divRem256, setR } from "./U256";
 
 /**
  * Returns ceil(x / y) in r0..r3.

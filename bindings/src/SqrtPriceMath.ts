@@ -7,6 +7,7 @@ import { check, trapError } from "./call.js";
 import { aBigint, aBool, MAX_INT128, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128 } from "./convert.js";
 import { InvalidArgumentTypeError, throwCode } from "./errors.js";
 import { batchCore, core, r160, r256, w128, w160, w256 } from "./_io.js";
+import { BATCH_IN_ITEM_WORDS, BATCH_OUT_ITEM_WORDS } from "./generated/layout.js";
 
 /** Errors the SqrtPriceMath functions can throw. */
 export type SqrtPriceMathErrorType =
@@ -204,11 +205,11 @@ function deltaBatch(
         for (let i = 0; i < m; i++) {
           const v = a[start + i];
           if (typeof v !== "bigint" || v < 0n || v > maxes[j]) aBigint(v, 0n, maxes[j], `${names[j]}[${start + i}]`, name);
-          w(inp, i * 8 + at, v);
+          w(inp, i * BATCH_IN_ITEM_WORDS + at, v);
         }
       } else {
         const v = a as bigint;
-        for (let i = 0; i < m; i++) w(inp, i * 8 + at, v);
+        for (let i = 0; i < m; i++) w(inp, i * BATCH_IN_ITEM_WORDS + at, v);
       }
     }
     let e: number;
@@ -218,7 +219,7 @@ function deltaBatch(
       throw trapError(err, name);
     }
     if (e !== 0) throwCode(e, `${name}: item ${start + Number(core.io[0])}`);
-    for (let i = 0; i < m; i++) out[start + i] = r256(o, i * 4);
+    for (let i = 0; i < m; i++) out[start + i] = r256(o, i * BATCH_OUT_ITEM_WORDS);
   }
   return out;
 }
