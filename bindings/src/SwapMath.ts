@@ -6,7 +6,7 @@
 import { trapError } from "./call.js";
 import { throwCode } from "./errors.js";
 import { aBigint, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MIN_INT256 } from "./convert.js";
-import { core, putFast, r160, r256, rI32, w128, w160 } from "./_io.js";
+import { core, r160, r256, rI32, w128, w160, w256 } from "./_io.js";
 import { SWAP_STEP_REACHED_TARGET } from "./generated/layout.js";
 
 /** Result of {@link computeSwapStep}. All amounts are unsigned token amounts. */
@@ -83,7 +83,7 @@ export function computeSwapStep(
   w160(io, 3, sqrtRatioTargetX96);
   w128(io, 6, liquidity);
   // int256 two's complement, as Pool.quote sends amounts (small values of either sign are written as numbers)
-  putFast(c.hot, c.ioAt + 8, amountRemaining);
+  w256(io, 8, amountRemaining);
   let code: number;
   try {
     code = exports.swapMathComputeSwapStep(feePips) as number;

@@ -42,6 +42,7 @@ export function hotCore(): Hot {
 }
 
 const MASK64 = /* @__PURE__ */ BigInt("0xffffffffffffffff");
+const MIN64 = /* @__PURE__ */ BigInt("-18446744073709551616"); // -2^64
 const MAX128 = /* @__PURE__ */ BigInt("0xffffffffffffffffffffffffffffffff");
 const _64 = /* @__PURE__ */ BigInt(64);
 const _128 = /* @__PURE__ */ BigInt(128);
@@ -86,6 +87,12 @@ export function w256(io: BigUint64Array, at: number, v: bigint): void {
     io[at + 1] = _0;
     io[at + 2] = _0;
     io[at + 3] = _0;
+  } else if (v < _0 && v >= MIN64) {
+    // most negative amounts (exact-output swaps): the low limb and a sign fill, no shifts
+    io[at] = v;
+    io[at + 1] = MASK64;
+    io[at + 2] = MASK64;
+    io[at + 3] = MASK64;
   } else {
     io[at] = v;
     io[at + 1] = v >> _64;

@@ -62,10 +62,22 @@ async function load(): Promise<void> {
   })) as WasmExports;
   const memory = exports.memory as WebAssembly.Memory;
   const ioPtr = exports.ioPtr() as number;
-  const c = { exports, memory, ioPtr, ioAt: ioPtr >>> 3 } as Core;
-  c.hot = { exports, words: c.words, limbs: c.limbs, io: c.ioAt };
-  refresh(c);
-  core = c;
+  // Both objects are made whole (every field holding its final kind of value), so V8 keeps one
+  // stable shape with typed fields for the hot paths; `refresh` only swaps the views.
+  const buffer = memory.buffer;
+  const words = new Uint32Array(buffer), limbs = new BigUint64Array(buffer), ioAt = ioPtr >>> 3;
+  core = {
+    exports,
+    memory,
+    ioPtr,
+    io: new BigUint64Array(buffer, ioPtr, IO_WORDS),
+    io32: new Uint32Array(buffer, ioPtr, 2 * IO_WORDS),
+    words,
+    limbs,
+    ioAt,
+    hot: { exports, words, limbs, io: ioAt },
+    batch: undefined,
+  };
 }
 
 /** (Re)builds every view over the current buffer, in place, so references held elsewhere see the new views. */
