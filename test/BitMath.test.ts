@@ -1,5 +1,6 @@
 // BitMath has no public binding (the pool engine uses it inside Wasm); the test reaches
-// it through the raw `bitMath` export and compares with plain BigInt.
+// it through the raw `bitMath` export and compares with plain BigInt and with the Solidity
+// twin on the Hardhat network (contracts/test/BitMathHarness.sol).
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../bindings/index.js";
@@ -9,6 +10,7 @@ import { check } from "../bindings/src/call.js";
 import { BitMathZeroError, E_BIT_MATH_ZERO } from "../bindings/src/errors.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { network } from "./helpers/chain.js";
 
 const MAX = (1n << 256n) - 1n;
 
@@ -64,5 +66,25 @@ describe("BitMath", () => {
     expect(sol.match(/if \(x == 0\) revert BitMathZero\(\);/g)).toHaveLength(2);
     // a failed call leaves the export usable
     expect(bit(0, 1n << 200n)).toBe(200);
+  });
+
+  it("matches the Solidity twin on the Hardhat network, BitMathZero for 0 included", async () => {
+    const { ethers } = await network();
+    const harness = await ethers.deployContract("BitMathHarness");
+    const xs = [0n, 1n, MAX, 1n << 255n, ...fc.sample(fc.oneof(fc.bigInt(1n, MAX), fc.integer({ min: 0, max: 255 }).map((i) => 1n << BigInt(i))), { numRuns: 300, seed: 80 })];
+    const [msb, lsb, ok, sel] = await harness.bitsBatch(xs);
+    let zeros = 0;
+    xs.forEach((x, i) => {
+      if (ok[i]) {
+        expect(bit(0, x)).toBe(Number(msb[i]));
+        expect(bit(1, x)).toBe(Number(lsb[i]));
+      } else {
+        zeros++;
+        expect(harness.interface.parseError(sel[i])!.name).toBe("BitMathZero");
+        expect(() => bit(0, x)).toThrow(BitMathZeroError);
+        expect(() => bit(1, x)).toThrow(BitMathZeroError);
+      }
+    });
+    expect(zeros).toBe(1);
   });
 });
