@@ -47,6 +47,27 @@ abstract contract ProducerBase is IProducer {
         atReference = spot;
     }
 
+    /// @inheritdoc IProducer
+    function records(uint256[] calldata assetIds, bool atReference) external view virtual returns (Record[] memory recs) {
+        recs = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) {
+            recs[i] = atReference ? referenceRecord(assetIds[i]) : record(assetIds[i]);
+        }
+    }
+
+    /// @inheritdoc IProducer
+    /// @dev No pool price is read: the reference Records are the spot ones, reported as an empty array.
+    function valuations(uint256[] calldata assetIds, bool)
+        external
+        view
+        virtual
+        returns (Record[] memory spot, Record[] memory atReference)
+    {
+        spot = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) spot[i] = record(assetIds[i]);
+        atReference = new Record[](0);
+    }
+
     function _newAssetId(address owner, uint256 portfolioId) internal returns (uint256 assetId) {
         assetId = ++lastAssetId;
         emit AssetCreated(assetId, owner, portfolioId);

@@ -63,6 +63,21 @@ contract MaliciousProducer is IProducer {
         (spot, atReference) = (_records[assetId], _records[assetId]);
     }
 
+    function records(uint256[] calldata assetIds, bool) external view returns (Record[] memory recs) {
+        recs = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) recs[i] = _records[assetIds[i]];
+    }
+
+    function valuations(uint256[] calldata assetIds, bool)
+        external
+        view
+        returns (Record[] memory spot, Record[] memory atReference)
+    {
+        spot = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) spot[i] = _records[assetIds[i]];
+        atReference = new Record[](0);
+    }
+
     function destroy(uint256 assetId, address) external {
         delete _records[assetId];
         if (attackTarget != address(0)) {
