@@ -10,6 +10,7 @@ import {ReentrancyGuard} from "./utils/ReentrancyGuard.sol";
 import {TransferHelper} from "./libraries/TransferHelper.sol";
 import {FullMath} from "./libraries/FullMath.sol";
 import {Solvency} from "./libraries/Solvency.sol";
+import {RecordsCodec} from "./libraries/RecordsCodec.sol";
 import {ReferencePrice} from "./libraries/ReferencePrice.sol";
 import {TickMath} from "./libraries/TickMath.sol";
 
@@ -72,6 +73,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     error LiquidationIncomplete(int256 usdNet);
     /// @notice Thrown when a parameter is outside its bounds.
     error InvalidParameter();
+    /// @notice Thrown when a producer answers a request for several Records with another number of them.
+    error BadProducerAnswer(address producer);
     /// @notice Thrown when a producer installs an asset id of more than 96 bits (a position is one storage
     ///         slot: the producer's address and the asset id).
     error AssetIdTooLarge(uint256 assetId);
@@ -625,8 +628,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         returns (Record[] memory a, Record[] memory b, bool pooled)
     {
         uint256 n = w.length;
-        a = new Record[](n);
-        if (mode >= BOTH) b = new Record[](n);
+        a = _pointers(n);
+        if (mode >= BOTH) b = _pointers(n);
         uint256 done; // bit j: position j's Records are in
         for (uint256 i; i < n; ++i) {
             if ((done >> i) & 1 != 0) continue;
@@ -672,13 +675,50 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         uint256 mode
     ) internal view returns (bool pooled) {
         uint256 m = ids.length;
-        if (mode < BOTH) {
-            Record[] memory rs = producer.records(ids, mode == REFERENCE);
-            for (uint256 k; k < m; ++k) a[at[k]] = rs[k];
-        } else {
-            (Record[] memory rs, Record[] memory rr) = producer.valuations(ids, mode == USER);
-            pooled = rr.length != 0;
-            for (uint256 k; k < m; ++k) (a[at[k]], b[at[k]]) = (rs[k], pooled ? rr[k] : rs[k]);
+        bytes memory ret = _staticcall(
+            address(producer),
+            mode < BOTH
+                ? abi.encodeCall(IProducer.records, (ids, mode == REFERENCE))
+                : abi.encodeCall(IProducer.valuations, (ids, mode == USER))
+        );
+        Record[] memory rs = RecordsCodec.decode(ret, 0);
+        Record[] memory rr = rs; // a producer that reads no pool: its spot Records are its reference ones
+        if (mode >= BOTH) {
+            Record[] memory own = RecordsCodec.decode(ret, 1);
+            if (own.length != 0) (rr, pooled) = (own, true);
+        }
+        // One Record per asset asked for (a short answer would leave positions unset).
+        if (rs.length != m || rr.length != m) revert BadProducerAnswer(address(producer));
+        bool both = mode >= BOTH;
+        assembly ("memory-safe") {
+            // at[k] < a.length (= b.length): the indexes _group took from the position list.
+            for { let k := 0 } lt(k, m) { k := add(k, 1) } {
+                let o := shl(5, add(k, 1))
+                let to := shl(5, add(mload(add(at, o)), 1))
+                mstore(add(a, to), mload(add(rs, o)))
+                if both { mstore(add(b, to), mload(add(rr, o))) }
+            }
+        }
+    }
+
+    /// @dev A `Record[]` of length n whose entries are left unset (every one is assigned before it is read):
+    ///      `new Record[](n)` would allocate an empty Record for each.
+    function _pointers(uint256 n) internal pure returns (Record[] memory a) {
+        assembly ("memory-safe") {
+            a := mload(0x40)
+            mstore(a, n)
+            mstore(0x40, add(a, shl(5, add(n, 1))))
+        }
+    }
+
+    /// @dev A view call whose revert data is passed on as is (as a high-level call does).
+    function _staticcall(address target, bytes memory data) internal view returns (bytes memory ret) {
+        bool ok;
+        (ok, ret) = target.staticcall(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 32), mload(ret))
+            }
         }
     }
 
@@ -716,10 +756,19 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         tokens = new address[](total);
         uint256 n;
         for (uint256 i; i < recs.length; ++i) {
-            for (uint256 j; j < recs[i].tokens.length; ++j) {
-                address t = recs[i].tokens[j];
+            address[] memory ts = recs[i].tokens;
+            for (uint256 j; j < ts.length; ++j) {
+                address t = ts[j];
                 bool seen;
-                for (uint256 k; k < n && !seen; ++k) seen = tokens[k] == t;
+                assembly ("memory-safe") {
+                    let p := add(tokens, 32)
+                    for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                        if eq(mload(add(p, shl(5, k))), t) {
+                            seen := 1
+                            break
+                        }
+                    }
+                }
                 if (!seen) tokens[n++] = t;
             }
         }

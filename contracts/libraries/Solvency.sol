@@ -172,9 +172,7 @@ library Solvency {
             idx[j] = k;
             uint256 v = configs[k].varianceX64;
             if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor(tokens[k]);
-            bool seen;
-            for (uint256 i; i < used && !seen; ++i) seen = order[i] == k;
-            if (!seen) order[used++] = k;
+            if (!contains(order, used, k)) order[used++] = k;
             if (v > vR) vR = v;
             if (!configs[k].tail) allTail = false;
         }
@@ -219,11 +217,33 @@ library Solvency {
     }
 
     /// @notice Index of `token` in `tokens`; UnknownToken if absent.
-    function indexOf(address[] memory tokens, address token) internal pure returns (uint256) {
-        for (uint256 k; k < tokens.length; ++k) {
-            if (tokens[k] == token) return k;
+    /// @dev The hot loop of every check: a plain word scan (the loop stays inside the array).
+    function indexOf(address[] memory tokens, address token) internal pure returns (uint256 k) {
+        uint256 n = tokens.length;
+        bool found;
+        assembly ("memory-safe") {
+            let p := add(tokens, 32)
+            for {} lt(k, n) { k := add(k, 1) } {
+                if eq(mload(add(p, shl(5, k))), token) {
+                    found := 1
+                    break
+                }
+            }
         }
-        revert UnknownToken(token);
+        if (!found) revert UnknownToken(token);
+    }
+
+    /// @notice Whether `value` is among the first `used` entries of `list` (used <= list.length).
+    function contains(uint256[] memory list, uint256 used, uint256 value) internal pure returns (bool found) {
+        assembly ("memory-safe") {
+            let p := add(list, 32)
+            for { let i := 0 } lt(i, used) { i := add(i, 1) } {
+                if eq(mload(add(p, shl(5, i))), value) {
+                    found := 1
+                    break
+                }
+            }
+        }
     }
 
     /// @notice Equivalent to ceil(a / b) for b > 0.

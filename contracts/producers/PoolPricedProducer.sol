@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IProducer, Record} from "../interfaces/IProducer.sol";
 import {TickMath} from "../libraries/TickMath.sol";
+import {RecordsCodec} from "../libraries/RecordsCodec.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @notice The spot price of a 2sAMM or Uniswap V3 pool (Uniswap's slot0 returns more fields; only these
@@ -72,5 +73,6 @@ abstract contract PoolPricedProducer is ProducerBase {
             }
             atReference[i] = _recordAt(assetIds[i], sqrtRef, refTick);
         }
+        RecordsCodec.return2(spot, atReference);
     }
 }

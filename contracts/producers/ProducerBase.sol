@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {IProducer, Record} from "../interfaces/IProducer.sol";
+import {RecordsCodec} from "../libraries/RecordsCodec.sol";
 
 /// @title ProducerBase
 /// @notice What every producer shares: the Portfolio Manager it plugs into, sequential asset ids, the rule
@@ -53,6 +54,7 @@ abstract contract ProducerBase is IProducer {
         for (uint256 i; i < assetIds.length; ++i) {
             recs[i] = atReference ? referenceRecord(assetIds[i]) : record(assetIds[i]);
         }
+        RecordsCodec.return1(recs);
     }
 
     /// @inheritdoc IProducer
@@ -66,6 +68,7 @@ abstract contract ProducerBase is IProducer {
         spot = new Record[](assetIds.length);
         for (uint256 i; i < assetIds.length; ++i) spot[i] = record(assetIds[i]);
         atReference = new Record[](0);
+        RecordsCodec.return2(spot, atReference);
     }
 
     function _newAssetId(address owner, uint256 portfolioId) internal returns (uint256 assetId) {

@@ -63,9 +63,16 @@ contract MaliciousProducer is IProducer {
         (spot, atReference) = (_records[assetId], _records[assetId]);
     }
 
+    /// @notice When set, batch answers carry one Record fewer than asked for.
+    bool public answerShort;
+
+    function setAnswerShort(bool short) external {
+        answerShort = short;
+    }
+
     function records(uint256[] calldata assetIds, bool) external view returns (Record[] memory recs) {
-        recs = new Record[](assetIds.length);
-        for (uint256 i; i < assetIds.length; ++i) recs[i] = _records[assetIds[i]];
+        recs = new Record[](assetIds.length - (answerShort ? 1 : 0));
+        for (uint256 i; i < recs.length; ++i) recs[i] = _records[assetIds[i]];
     }
 
     function valuations(uint256[] calldata assetIds, bool)
@@ -73,8 +80,8 @@ contract MaliciousProducer is IProducer {
         view
         returns (Record[] memory spot, Record[] memory atReference)
     {
-        spot = new Record[](assetIds.length);
-        for (uint256 i; i < assetIds.length; ++i) spot[i] = _records[assetIds[i]];
+        spot = new Record[](assetIds.length - (answerShort ? 1 : 0));
+        for (uint256 i; i < spot.length; ++i) spot[i] = _records[assetIds[i]];
         atReference = new Record[](0);
     }
 
