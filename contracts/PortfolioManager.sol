@@ -147,7 +147,12 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     mapping(address producer => bool) public isProducer;
-    mapping(address token => TokenInfo) public tokenInfo;
+    /// @dev A token's registry entry in one slot (one cold read per token and check): the feed (bits 0-159),
+    ///      varianceX64 - 2^64 - 1 (160-231), decimals + 1 (232-237; 0: not registered), tail (238), maxAge
+    ///      (239-255; LONG_MAX_AGE: the limit is 2^17 - 1 s or more and is kept in `_longMaxAge`).
+    mapping(address token => uint256) internal _tokens;
+    mapping(address token => uint32) internal _longMaxAge;
+    uint256 private constant LONG_MAX_AGE = (1 << 17) - 1;
     /// @notice Fixed USD debt (18 decimals) added by each Record made only of tail tokens.
     uint256 public tailRecordUsdDebt;
     /// @notice Liquidator bonus, pips of the USD value of the debt retired.
@@ -197,7 +202,16 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if ((!tail && feed == address(0)) || (feed != address(0) && maxAge == 0)) revert InvalidTokenConfig(token);
         uint8 decimals = IERC20Minimal(token).decimals();
         if (decimals > Solvency.MAX_DECIMALS) revert InvalidTokenConfig(token);
-        tokenInfo[token] = TokenInfo(true, tail, decimals, maxAge, uint96(varianceX64), feed);
+        // varianceX64 in (2^64, 2^72]: its excess over 2^64 + 1 fits 72 bits; decimals <= 36.
+        uint256 w = uint256(uint160(feed)) | ((varianceX64 - Solvency.ONE_X64 - 1) << 160)
+            | ((uint256(decimals) + 1) << 232) | (tail ? 1 << 238 : 0);
+        if (maxAge >= LONG_MAX_AGE) {
+            w |= LONG_MAX_AGE << 239;
+            _longMaxAge[token] = maxAge;
+        } else {
+            w |= uint256(maxAge) << 239;
+        }
+        _tokens[token] = w;
         emit TokenSet(token, varianceX64, tail, feed, maxAge, decimals);
     }
 
@@ -528,6 +542,16 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         return _positions[owner][portfolioId].length != 0 && !_breakdown(referenceRecords(owner, portfolioId)).solvent;
     }
 
+    /// @notice The registry entry of `token` (all zero when not registered).
+    function tokenInfo(address token)
+        external
+        view
+        returns (bool registered, bool tail, uint8 decimals, uint32 maxAge, uint96 varianceX64, address feed)
+    {
+        TokenInfo memory i = _load(token);
+        return (i.registered, i.tail, i.decimals, i.maxAge, i.varianceX64, i.feed);
+    }
+
     /// @notice The feed answer and feed decimals for `token` (checked for staleness and sign).
     function price(address token) external view returns (int256 answer, uint8 decimals) {
         return _price(token, _info(token));
@@ -553,8 +577,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     function referenceSqrtPriceX96(address pool) public view returns (uint160) {
         address t0 = IReferencePool(pool).token0();
         address t1 = IReferencePool(pool).token1();
-        TokenInfo memory i0 = tokenInfo[t0];
-        TokenInfo memory i1 = tokenInfo[t1];
+        TokenInfo memory i0 = _load(t0);
+        TokenInfo memory i1 = _load(t1);
         if (i0.feed != address(0) && i1.feed != address(0)) {
             (int256 a0, uint8 fd0) = _price(t0, i0);
             (int256 a1, uint8 fd1) = _price(t1, i1);
@@ -790,8 +814,22 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     function _info(address token) internal view returns (TokenInfo memory info) {
-        info = tokenInfo[token];
+        info = _load(token);
         if (!info.registered) revert Solvency.UnknownToken(token);
+    }
+
+    /// @dev The registry entry of `token` (all zero when not registered).
+    function _load(address token) internal view returns (TokenInfo memory info) {
+        uint256 w = _tokens[token];
+        uint256 d = (w >> 232) & 63;
+        if (d == 0) return info;
+        info.registered = true;
+        info.decimals = uint8(d - 1);
+        info.tail = (w >> 238) & 1 != 0;
+        info.feed = address(uint160(w));
+        info.varianceX64 = uint96(((w >> 160) & ((1 << 72) - 1)) + Solvency.ONE_X64 + 1);
+        uint256 age = w >> 239;
+        info.maxAge = age == LONG_MAX_AGE ? _longMaxAge[token] : uint32(age);
     }
 
     /// @dev Live feed answer: MissingPrice without a feed; InvalidPrice for a feed that reverts, an answer

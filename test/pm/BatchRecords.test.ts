@@ -172,3 +172,45 @@ describe("refusals of the packed positions and the batch answers", () => {
     expect(await pm.isSolvent(alice.address, id)).toBe(true);
   });
 });
+
+describe("the token registry in one slot", () => {
+  it("tokenInfo returns exactly what setToken was given, at the bounds of every field (long staleness limits included)", async () => {
+    const { pm, ethers } = s;
+    const X64n = 1n << 64n;
+    const cases: [bigint, boolean, boolean, number, number][] = [
+      // varianceX64, tail, with feed, maxAge, decimals
+      [X64n + 1n, false, true, 1, 0],
+      [1n << 72n, true, false, 0, 36],
+      [(X64n * 104n) / 100n, false, true, (1 << 17) - 2, 18],
+      [(X64n * 130n) / 100n, true, true, (1 << 17) - 1, 6],
+      [(1n << 72n) - 1n, false, true, 2 ** 32 - 1, 9],
+    ];
+    for (const [v, tail, withFeed, maxAge, dec] of cases) {
+      const t: any = await ethers.deployContract("TestERC20", ["X", "X", dec]);
+      const feed: any = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
+      const feedAddr = withFeed ? await feed.getAddress() : ethers.ZeroAddress;
+      await pm.setToken(await t.getAddress(), v, tail, feedAddr, maxAge);
+      const info = await pm.tokenInfo(await t.getAddress());
+      expect([info.registered, info.tail, info.decimals, info.maxAge, info.varianceX64, info.feed]).toEqual([true, tail, BigInt(dec), BigInt(maxAge), v, feedAddr]);
+      if (withFeed) {
+        // The price reads use the limit given: a fresh answer passes, one older than the limit fails.
+        const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+        await feed.setAnswerAt(1_00000000n, now);
+        await expect(pm.price(await t.getAddress())).resolves.toBeDefined();
+        if (BigInt(maxAge) + 10n <= now) {
+          await feed.setAnswerAt(1_00000000n, now - BigInt(maxAge) - 10n);
+          await expect(pm.price(await t.getAddress())).rejects.toThrow(/StalePrice/);
+        }
+      }
+    }
+    // Updating an entry replaces every field (a long limit back to a short one included).
+    const t: any = await ethers.deployContract("TestERC20", ["Y", "Y", 18]);
+    const feed: any = await ethers.deployContract("MockAggregator", [8, 1_00000000n]);
+    await pm.setToken(await t.getAddress(), X64n * 2n, false, await feed.getAddress(), 2 ** 31);
+    await pm.setToken(await t.getAddress(), X64n * 3n, true, ethers.ZeroAddress, 0);
+    const info = await pm.tokenInfo(await t.getAddress());
+    expect([info.registered, info.tail, info.maxAge, info.varianceX64, info.feed]).toEqual([true, true, 0n, X64n * 3n, ethers.ZeroAddress]);
+    const none = await pm.tokenInfo(ethers.Wallet.createRandom().address);
+    expect([none.registered, none.tail, none.decimals, none.maxAge, none.varianceX64, none.feed]).toEqual([false, false, 0n, 0n, 0n, ethers.ZeroAddress]);
+  });
+});
