@@ -164,7 +164,9 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     mapping(address owner => uint256) public portfolioCount;
     /// @dev A portfolio's positions, one slot each: the producer in the low 160 bits, the asset id above.
     mapping(address owner => mapping(uint256 portfolioId => uint256[])) internal _positions;
-    mapping(address producer => mapping(uint256 assetId => bool)) public isInstalled;
+    /// @dev Installed assets, one bit each, 256 ids to a slot: a producer's consecutive ids share a slot, so an
+    ///      install or uninstall rewrites a slot already in use instead of creating one.
+    mapping(address producer => mapping(uint256 word => uint256)) internal _installed;
     mapping(address pool => PoolReference) internal _poolReference;
 
     // Transient state of a destroy in progress (EIP-1153 slots, cleared after each destroy).
@@ -257,8 +259,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if (assetId > type(uint96).max) revert AssetIdTooLarge(assetId);
         uint256[] storage ps = _positions[owner][portfolioId];
         if (ps.length >= MAX_POSITIONS) revert TooManyPositions();
-        if (isInstalled[msg.sender][assetId]) revert AssetAlreadyInstalled(msg.sender, assetId);
-        isInstalled[msg.sender][assetId] = true;
+        if (isInstalled(msg.sender, assetId)) revert AssetAlreadyInstalled(msg.sender, assetId);
+        _installed[msg.sender][assetId >> 8] ^= 1 << (assetId & 255);
         ps.push(uint256(uint160(msg.sender)) | (assetId << 160));
         emit Installed(owner, portfolioId, msg.sender, assetId);
         _requireSolvent(owner, portfolioId);
@@ -281,7 +283,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         }
         if (i == n) revert NotInPortfolio(producer, assetId);
         _removeAt(ps, i);
-        isInstalled[producer][assetId] = false;
+        _installed[producer][assetId >> 8] ^= 1 << (assetId & 255); // it was set: the position was found
         emit Uninstalled(msg.sender, portfolioId, producer, assetId);
         _destroy(producer, assetId, msg.sender, msg.sender);
         _requireSolvent(msg.sender, portfolioId);
@@ -342,7 +344,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
             if (mask & (1 << (i - 1)) != 0) {
                 Position memory p = _unpack(ps[i - 1]);
                 _removeAt(ps, i - 1);
-                isInstalled[p.producer][p.assetId] = false;
+                _installed[p.producer][p.assetId >> 8] ^= 1 << (p.assetId & 255);
                 emit Uninstalled(owner, portfolioId, p.producer, p.assetId);
             }
         }
@@ -540,6 +542,11 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     /// @notice Whether a portfolio can be liquidated now: insolvent under the reference valuation.
     function isLiquidatable(address owner, uint256 portfolioId) external view returns (bool) {
         return _positions[owner][portfolioId].length != 0 && !_breakdown(referenceRecords(owner, portfolioId)).solvent;
+    }
+
+    /// @notice Whether `producer`'s asset `assetId` is in a portfolio.
+    function isInstalled(address producer, uint256 assetId) public view returns (bool) {
+        return (_installed[producer][assetId >> 8] >> (assetId & 255)) & 1 != 0;
     }
 
     /// @notice The registry entry of `token` (all zero when not registered).
