@@ -89,8 +89,10 @@ library Solvency {
     ) internal pure returns (Breakdown memory b) {
         // (1) the Records: net virtual balances per token; `order` lists the table indexes of the
         //     tokens in order of first appearance (the order of every output and later check).
+        //     `order` has room for a second half: order[tokens.length + k] != 0 marks table index k as
+        //     listed (a look-up instead of a scan of the list); it is cut to its `used` entries below.
         int256[] memory nets = new int256[](tokens.length);
-        uint256[] memory order = new uint256[](tokens.length);
+        uint256[] memory order = new uint256[](2 * tokens.length);
         uint256 used;
         for (uint256 r; r < records.length; ++r) {
             bool allTail;
@@ -152,7 +154,8 @@ library Solvency {
         }
     }
 
-    /// @notice Adds one Record's virtual balances to `nets`, appending newly seen tokens to `order`.
+    /// @notice Adds one Record's virtual balances to `nets`, appending newly seen tokens to `order` (whose
+    ///         second half marks the table indexes already listed).
     /// @return allTail whether the Record has tokens and all of them are tail tokens.
     /// @return used the number of entries of `order` in use.
     function netRecord(
@@ -172,7 +175,8 @@ library Solvency {
             idx[j] = k;
             uint256 v = configs[k].varianceX64;
             if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor(tokens[k]);
-            if (!contains(order, used, k)) order[used++] = k;
+            uint256 mark = tokens.length + k;
+            if (order[mark] == 0) (order[mark], order[used++]) = (1, k);
             if (v > vR) vR = v;
             if (!configs[k].tail) allTail = false;
         }
@@ -236,19 +240,6 @@ library Solvency {
             }
         }
         if (!found) revert UnknownToken(token);
-    }
-
-    /// @notice Whether `value` is among the first `used` entries of `list` (used <= list.length).
-    function contains(uint256[] memory list, uint256 used, uint256 value) internal pure returns (bool found) {
-        assembly ("memory-safe") {
-            let p := add(list, 32)
-            for { let i := 0 } lt(i, used) { i := add(i, 1) } {
-                if eq(mload(add(p, shl(5, i))), value) {
-                    found := 1
-                    break
-                }
-            }
-        }
     }
 
     /// @notice Equivalent to ceil(a / b) for b > 0.
