@@ -31,9 +31,11 @@ const md = [
   "including the 21,000 base), for portfolios of 1, 8 and 16 positions over 8 blue-chip tokens. Uniswap V3 has no",
   "counterpart.",
   "",
-  "| operation | gas |",
-  "| --- | ---: |",
-  ...pm.map((r) => `| ${r.operation} | ${r.itos} |`),
+  "The `before` column is the same bench before issue 17's cheaper check (bench/lib/gasPm.ts, `PM_BEFORE`).",
+  "",
+  "| operation | before | gas | ratio |",
+  "| --- | ---: | ---: | ---: |",
+  ...pm.map((r) => `| ${r.operation} | ${r.before ?? ""} | ${r.itos} | ${r.before ? (r.itos / r.before).toFixed(2) : ""} |`),
   "",
 ].join("\n");
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });

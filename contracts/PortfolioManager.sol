@@ -10,6 +10,7 @@ import {ReentrancyGuard} from "./utils/ReentrancyGuard.sol";
 import {TransferHelper} from "./libraries/TransferHelper.sol";
 import {FullMath} from "./libraries/FullMath.sol";
 import {Solvency} from "./libraries/Solvency.sol";
+import {RecordsCodec} from "./libraries/RecordsCodec.sol";
 import {ReferencePrice} from "./libraries/ReferencePrice.sol";
 import {TickMath} from "./libraries/TickMath.sol";
 
@@ -72,6 +73,11 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     error LiquidationIncomplete(int256 usdNet);
     /// @notice Thrown when a parameter is outside its bounds.
     error InvalidParameter();
+    /// @notice Thrown when a producer answers a request for several Records with another number of them.
+    error BadProducerAnswer(address producer);
+    /// @notice Thrown when a producer installs an asset id of more than 96 bits (a position is one storage
+    ///         slot: the producer's address and the asset id).
+    error AssetIdTooLarge(uint256 assetId);
 
     /*//////////////////////////////////////////////////////////////
                                 EVENTS
@@ -141,7 +147,12 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     mapping(address producer => bool) public isProducer;
-    mapping(address token => TokenInfo) public tokenInfo;
+    /// @dev A token's registry entry in one slot (one cold read per token and check): the feed (bits 0-159),
+    ///      varianceX64 - 2^64 - 1 (160-231), decimals + 1 (232-237; 0: not registered), tail (238), maxAge
+    ///      (239-255; LONG_MAX_AGE: the limit is 2^17 - 1 s or more and is kept in `_longMaxAge`).
+    mapping(address token => uint256) internal _tokens;
+    mapping(address token => uint32) internal _longMaxAge;
+    uint256 private constant LONG_MAX_AGE = (1 << 17) - 1;
     /// @notice Fixed USD debt (18 decimals) added by each Record made only of tail tokens.
     uint256 public tailRecordUsdDebt;
     /// @notice Liquidator bonus, pips of the USD value of the debt retired.
@@ -151,8 +162,11 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     mapping(address owner => mapping(uint256 portfolioId => uint256)) public badDebtUsd;
 
     mapping(address owner => uint256) public portfolioCount;
-    mapping(address owner => mapping(uint256 portfolioId => Position[])) internal _positions;
-    mapping(address producer => mapping(uint256 assetId => bool)) public isInstalled;
+    /// @dev A portfolio's positions, one slot each: the producer in the low 160 bits, the asset id above.
+    mapping(address owner => mapping(uint256 portfolioId => uint256[])) internal _positions;
+    /// @dev Installed assets, one bit each, 256 ids to a slot: a producer's consecutive ids share a slot, so an
+    ///      install or uninstall rewrites a slot already in use instead of creating one.
+    mapping(address producer => mapping(uint256 word => uint256)) internal _installed;
     mapping(address pool => PoolReference) internal _poolReference;
 
     // Transient state of a destroy in progress (EIP-1153 slots, cleared after each destroy).
@@ -162,6 +176,12 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     uint256 private constant PAID_SLOT = 0x3a6b4ee0e1a6f2c4c0f2b0f63a2a0a3c5d8b1e8f6a70d0b79b2a7b8e2c0f1a03;
     /// @dev Set while a liquidation destroys positions: settle then tallies what the liquidator paid.
     bool private transient _tallyPaid;
+
+    // Which Records _gather asks the producers for.
+    uint256 private constant SPOT = 0;
+    uint256 private constant REFERENCE = 1;
+    uint256 private constant BOTH = 2; // spot and reference (isSolvent)
+    uint256 private constant USER = 3; // both, with the deviation guard (the check after a user action)
 
     constructor(address owner_) Owned(owner_) {}
 
@@ -184,7 +204,16 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         if ((!tail && feed == address(0)) || (feed != address(0) && maxAge == 0)) revert InvalidTokenConfig(token);
         uint8 decimals = IERC20Minimal(token).decimals();
         if (decimals > Solvency.MAX_DECIMALS) revert InvalidTokenConfig(token);
-        tokenInfo[token] = TokenInfo(true, tail, decimals, maxAge, uint96(varianceX64), feed);
+        // varianceX64 in (2^64, 2^72]: its excess over 2^64 + 1 fits 72 bits; decimals <= 36.
+        uint256 w = uint256(uint160(feed)) | ((varianceX64 - Solvency.ONE_X64 - 1) << 160)
+            | ((uint256(decimals) + 1) << 232) | (tail ? 1 << 238 : 0);
+        if (maxAge >= LONG_MAX_AGE) {
+            w |= LONG_MAX_AGE << 239;
+            _longMaxAge[token] = maxAge;
+        } else {
+            w |= uint256(maxAge) << 239;
+        }
+        _tokens[token] = w;
         emit TokenSet(token, varianceX64, tail, feed, maxAge, decimals);
     }
 
@@ -227,11 +256,12 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     function install(address owner, uint256 portfolioId, uint256 assetId) external nonReentrant {
         if (!isProducer[msg.sender]) revert NotProducer();
         _requirePortfolio(owner, portfolioId);
-        Position[] storage ps = _positions[owner][portfolioId];
+        if (assetId > type(uint96).max) revert AssetIdTooLarge(assetId);
+        uint256[] storage ps = _positions[owner][portfolioId];
         if (ps.length >= MAX_POSITIONS) revert TooManyPositions();
-        if (isInstalled[msg.sender][assetId]) revert AssetAlreadyInstalled(msg.sender, assetId);
-        isInstalled[msg.sender][assetId] = true;
-        ps.push(Position(msg.sender, assetId));
+        if (isInstalled(msg.sender, assetId)) revert AssetAlreadyInstalled(msg.sender, assetId);
+        _installed[msg.sender][assetId >> 8] ^= 1 << (assetId & 255);
+        ps.push(uint256(uint160(msg.sender)) | (assetId << 160));
         emit Installed(owner, portfolioId, msg.sender, assetId);
         _requireSolvent(owner, portfolioId);
     }
@@ -241,13 +271,19 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     ///         the debt tokens). The portfolio must be solvent afterwards.
     function uninstall(uint256 portfolioId, address producer, uint256 assetId) external nonReentrant {
         _requirePortfolio(msg.sender, portfolioId);
-        Position[] storage ps = _positions[msg.sender][portfolioId];
+        uint256[] storage ps = _positions[msg.sender][portfolioId];
         uint256 n = ps.length;
         uint256 i;
-        while (i < n && (ps[i].producer != producer || ps[i].assetId != assetId)) ++i;
+        // An id above 96 bits was never installed (and would not pack).
+        if (assetId <= type(uint96).max) {
+            uint256 word = uint256(uint160(producer)) | (assetId << 160);
+            while (i < n && ps[i] != word) ++i;
+        } else {
+            i = n;
+        }
         if (i == n) revert NotInPortfolio(producer, assetId);
         _removeAt(ps, i);
-        isInstalled[producer][assetId] = false;
+        _installed[producer][assetId >> 8] ^= 1 << (assetId & 255); // it was set: the position was found
         emit Uninstalled(msg.sender, portfolioId, producer, assetId);
         _destroy(producer, assetId, msg.sender, msg.sender);
         _requireSolvent(msg.sender, portfolioId);
@@ -298,24 +334,17 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         returns (uint256 debtUsd, uint256 paidUsd)
     {
         _requirePortfolio(owner, portfolioId);
-        Position[] storage ps = _positions[owner][portfolioId];
+        uint256[] storage ps = _positions[owner][portfolioId];
         uint256 n = ps.length;
         if (mask == 0 || mask >> n != 0) revert InvalidPositionMask(mask);
-        // Only the reference valuation decides: moving a pool's spot price cannot make a portfolio liquidatable.
-        Solvency.Breakdown memory b = _breakdown(referenceRecords(owner, portfolioId));
-        if (b.solvent) revert NotLiquidatable(owner, portfolioId);
-
-        // Select, and in a tail-only insolvency require each selected position to hold a failing tail.
-        Position[] memory closing = _select(ps, mask, b);
-        // Prices of every token involved, before anything moves (stale prices refuse the liquidation).
-        Closing memory c = _prepare(closing);
+        (Position[] memory closing, Closing memory c) = _selectAndPrice(owner, portfolioId, mask);
 
         // Effects: the positions leave the portfolio before any producer is called.
         for (uint256 i = n; i > 0; --i) {
             if (mask & (1 << (i - 1)) != 0) {
-                Position memory p = ps[i - 1];
+                Position memory p = _unpack(ps[i - 1]);
                 _removeAt(ps, i - 1);
-                isInstalled[p.producer][p.assetId] = false;
+                _installed[p.producer][p.assetId >> 8] ^= 1 << (p.assetId & 255);
                 emit Uninstalled(owner, portfolioId, p.producer, p.assetId);
             }
         }
@@ -351,23 +380,40 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         }
     }
 
-    function _select(Position[] storage ps, uint256 mask, Solvency.Breakdown memory b)
+    /// @dev The positions `mask` selects and the live prices of their tokens, read before anything moves
+    ///      (stale prices refuse the liquidation). Only the reference valuation decides: moving a pool's spot
+    ///      price cannot make a portfolio liquidatable.
+    function _selectAndPrice(address owner, uint256 portfolioId, uint256 mask)
         internal
         view
-        returns (Position[] memory closing)
+        returns (Position[] memory closing, Closing memory c)
+    {
+        (Record[] memory refs,,) = _gather(owner, portfolioId, REFERENCE);
+        Solvency.Breakdown memory b = _breakdown(refs);
+        if (b.solvent) revert NotLiquidatable(owner, portfolioId);
+        // In a tail-only insolvency each selected position must hold a failing tail.
+        Record[] memory closingRecs;
+        (closing, closingRecs) = _select(_positionsOf(owner, portfolioId), refs, mask, b);
+        c = _prepare(closingRecs);
+    }
+
+    function _select(Position[] memory ps, Record[] memory refs, uint256 mask, Solvency.Breakdown memory b)
+        internal
+        pure
+        returns (Position[] memory closing, Record[] memory closingRecs)
     {
         uint256 n = ps.length;
         uint256 count;
         for (uint256 i; i < n; ++i) if (mask & (1 << i) != 0) ++count;
         closing = new Position[](count);
+        closingRecs = new Record[](count);
         uint256 j;
         bool tailOnly = b.usdNet >= 0;
         for (uint256 i; i < n; ++i) {
             if (mask & (1 << i) == 0) continue;
-            closing[j++] = ps[i];
-            if (tailOnly && !_holdsAny(IProducer(ps[i].producer).referenceRecord(ps[i].assetId), b.failingTails)) {
-                revert PositionNotLiquidatable(i);
-            }
+            (closing[j], closingRecs[j]) = (ps[i], refs[i]);
+            ++j;
+            if (tailOnly && !_holdsAny(refs[i], b.failingTails)) revert PositionNotLiquidatable(i);
         }
     }
 
@@ -379,11 +425,11 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     /// @dev Distinct tokens of the closing positions with their live prices.
-    function _prepare(Position[] memory closing) internal view returns (Closing memory c) {
+    function _prepare(Record[] memory closing) internal view returns (Closing memory c) {
         address[] memory all = new address[](closing.length * 8);
         uint256 count;
         for (uint256 i; i < closing.length; ++i) {
-            Record memory rec = IProducer(closing[i].producer).referenceRecord(closing[i].assetId);
+            Record memory rec = closing[i];
             for (uint256 j; j < rec.tokens.length; ++j) {
                 address t = rec.tokens[j];
                 bool seen;
@@ -462,21 +508,17 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
 
     /// @notice The positions of a portfolio, in order.
     function positions(address owner, uint256 portfolioId) external view returns (Position[] memory) {
-        return _positions[owner][portfolioId];
+        return _positionsOf(owner, portfolioId);
     }
 
     /// @notice The Records of a portfolio's positions at spot prices, in position order.
     function records(address owner, uint256 portfolioId) public view returns (Record[] memory recs) {
-        Position[] storage ps = _positions[owner][portfolioId];
-        recs = new Record[](ps.length);
-        for (uint256 i; i < ps.length; ++i) recs[i] = IProducer(ps[i].producer).record(ps[i].assetId);
+        (recs,,) = _gather(owner, portfolioId, SPOT);
     }
 
     /// @notice The Records of a portfolio's positions at reference prices, in position order.
     function referenceRecords(address owner, uint256 portfolioId) public view returns (Record[] memory recs) {
-        Position[] storage ps = _positions[owner][portfolioId];
-        recs = new Record[](ps.length);
-        for (uint256 i; i < ps.length; ++i) recs[i] = IProducer(ps[i].producer).referenceRecord(ps[i].assetId);
+        (recs,,) = _gather(owner, portfolioId, REFERENCE);
     }
 
     /// @notice The full solvency breakdown of a portfolio at spot prices (per-token nets, USD net, failing
@@ -493,16 +535,28 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
 
     /// @notice Whether a portfolio is solvent under both valuations (what a user action must leave).
     function isSolvent(address owner, uint256 portfolioId) external view returns (bool) {
-        Record[] memory spot = records(owner, portfolioId);
-        // Both valuations name the same tokens: one token table and one read of each feed.
-        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(spot);
-        return Solvency.check(spot, tokens, configs, prices, tailRecordUsdDebt).solvent
-            && Solvency.check(referenceRecords(owner, portfolioId), tokens, configs, prices, tailRecordUsdDebt).solvent;
+        (Solvency.Breakdown memory b,) = _check(owner, portfolioId, BOTH);
+        return b.solvent;
     }
 
     /// @notice Whether a portfolio can be liquidated now: insolvent under the reference valuation.
     function isLiquidatable(address owner, uint256 portfolioId) external view returns (bool) {
         return _positions[owner][portfolioId].length != 0 && !_breakdown(referenceRecords(owner, portfolioId)).solvent;
+    }
+
+    /// @notice Whether `producer`'s asset `assetId` is in a portfolio.
+    function isInstalled(address producer, uint256 assetId) public view returns (bool) {
+        return (_installed[producer][assetId >> 8] >> (assetId & 255)) & 1 != 0;
+    }
+
+    /// @notice The registry entry of `token` (all zero when not registered).
+    function tokenInfo(address token)
+        external
+        view
+        returns (bool registered, bool tail, uint8 decimals, uint32 maxAge, uint96 varianceX64, address feed)
+    {
+        TokenInfo memory i = _load(token);
+        return (i.registered, i.tail, i.decimals, i.maxAge, i.varianceX64, i.feed);
     }
 
     /// @notice The feed answer and feed decimals for `token` (checked for staleness and sign).
@@ -530,8 +584,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     function referenceSqrtPriceX96(address pool) public view returns (uint160) {
         address t0 = IReferencePool(pool).token0();
         address t1 = IReferencePool(pool).token1();
-        TokenInfo memory i0 = tokenInfo[t0];
-        TokenInfo memory i1 = tokenInfo[t1];
+        TokenInfo memory i0 = _load(t0);
+        TokenInfo memory i1 = _load(t1);
         if (i0.feed != address(0) && i1.feed != address(0)) {
             (int256 a0, uint8 fd0) = _price(t0, i0);
             (int256 a1, uint8 fd1) = _price(t1, i1);
@@ -565,43 +619,187 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     /// @dev The check after a user action: solvent at spot and at reference prices (the producers refuse a
-    ///      pool whose spot is too far from its reference). One producer call per position for both.
+    ///      pool whose spot is too far from its reference).
     function _requireSolvent(address owner, uint256 portfolioId) internal view {
-        Position[] storage ps = _positions[owner][portfolioId];
-        uint256 n = ps.length;
-        if (n == 0) return; // an empty portfolio is solvent
-        Record[] memory spot = new Record[](n);
-        Record[] memory ref = new Record[](n);
-        for (uint256 i; i < n; ++i) (spot[i], ref[i]) = IProducer(ps[i].producer).userRecords(ps[i].assetId);
-        // Both valuations name the same tokens: one token table and one read of each feed.
-        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(spot);
-        Solvency.Breakdown memory b = Solvency.check(spot, tokens, configs, prices, tailRecordUsdDebt);
-        if (!b.solvent) revert Insolvent(owner, portfolioId, Valuation.Spot, b.usdNet);
-        b = Solvency.check(ref, tokens, configs, prices, tailRecordUsdDebt);
-        if (!b.solvent) revert Insolvent(owner, portfolioId, Valuation.Reference, b.usdNet);
+        (Solvency.Breakdown memory b, Valuation v) = _check(owner, portfolioId, USER);
+        if (!b.solvent) revert Insolvent(owner, portfolioId, v, b.usdNet);
+    }
+
+    /// @dev Both valuations of a portfolio, cheaply: one producer call per producer (not per position) returns
+    ///      both sets of Records; the token table is built and each feed read once, and both nettings use it;
+    ///      when no producer's Records read a pool price the reference valuation is the spot one and is not
+    ///      netted again. Returns the first failing valuation's breakdown (spot first), else the last netted.
+    function _check(address owner, uint256 portfolioId, uint256 mode)
+        internal
+        view
+        returns (Solvency.Breakdown memory b, Valuation v)
+    {
+        (Record[] memory spot, Record[] memory ref, bool pooled) = _gather(owner, portfolioId, mode);
+        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices, uint256 tailDebt) =
+            _table(spot);
+        b = Solvency.check(spot, tokens, configs, prices, tailDebt);
+        if (b.solvent && pooled) (b, v) = (Solvency.check(ref, tokens, configs, prices, tailDebt), Valuation.Reference);
+    }
+
+    /// @dev The Records of a portfolio in position order, one call per distinct producer (its positions'
+    ///      asset ids in one array). `mode` SPOT or REFERENCE fills `a` only; BOTH and USER fill `a` (spot) and
+    ///      `b` (reference; a producer that reads no pool reports its spot Records for both, and `pooled` says
+    ///      whether any producer did read one).
+    function _gather(address owner, uint256 portfolioId, uint256 mode)
+        internal
+        view
+        returns (Record[] memory a, Record[] memory b, bool pooled)
+    {
+        return _gatherFrom(_positions[owner][portfolioId], mode);
+    }
+
+    function _gatherFrom(uint256[] memory w, uint256 mode)
+        internal
+        view
+        returns (Record[] memory a, Record[] memory b, bool pooled)
+    {
+        uint256 n = w.length;
+        a = _pointers(n);
+        if (mode >= BOTH) b = _pointers(n);
+        uint256 done; // bit j: position j's Records are in
+        for (uint256 i; i < n; ++i) {
+            if ((done >> i) & 1 != 0) continue;
+            (uint256[] memory ids, uint256[] memory at, uint256 taken) = _group(w, i);
+            done |= taken;
+            if (_ask(IProducer(address(uint160(w[i]))), ids, at, a, b, mode)) pooled = true;
+        }
+    }
+
+    /// @dev The asset ids of the positions from i on whose producer is position i's, their indexes, and the
+    ///      mask of those indexes.
+    function _group(uint256[] memory w, uint256 i)
+        internal
+        pure
+        returns (uint256[] memory ids, uint256[] memory at, uint256 taken)
+    {
+        uint256 n = w.length;
+        address producer = address(uint160(w[i]));
+        ids = new uint256[](n - i);
+        at = new uint256[](n - i);
+        uint256 m;
+        for (uint256 j = i; j < n; ++j) {
+            if (address(uint160(w[j])) == producer) {
+                (ids[m], at[m]) = (w[j] >> 160, j);
+                ++m;
+                taken |= 1 << j;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(ids, m)
+            mstore(at, m)
+        }
+    }
+
+    /// @dev One producer's Records for `ids`, placed at positions `at` of `a` (and `b`). Returns whether the
+    ///      producer reported reference Records of their own (its Records read a pool).
+    function _ask(
+        IProducer producer,
+        uint256[] memory ids,
+        uint256[] memory at,
+        Record[] memory a,
+        Record[] memory b,
+        uint256 mode
+    ) internal view returns (bool pooled) {
+        uint256 m = ids.length;
+        bytes memory ret = _staticcall(
+            address(producer),
+            mode < BOTH
+                ? abi.encodeCall(IProducer.records, (ids, mode == REFERENCE))
+                : abi.encodeCall(IProducer.valuations, (ids, mode == USER))
+        );
+        Record[] memory rs = RecordsCodec.decode(ret, 0);
+        Record[] memory rr = rs; // a producer that reads no pool: its spot Records are its reference ones
+        if (mode >= BOTH) {
+            Record[] memory own = RecordsCodec.decode(ret, 1);
+            if (own.length != 0) (rr, pooled) = (own, true);
+        }
+        // One Record per asset asked for (a short answer would leave positions unset).
+        if (rs.length != m || rr.length != m) revert BadProducerAnswer(address(producer));
+        bool both = mode >= BOTH;
+        assembly ("memory-safe") {
+            // at[k] < a.length (= b.length): the indexes _group took from the position list.
+            for { let k := 0 } lt(k, m) { k := add(k, 1) } {
+                let o := shl(5, add(k, 1))
+                let to := shl(5, add(mload(add(at, o)), 1))
+                mstore(add(a, to), mload(add(rs, o)))
+                if both { mstore(add(b, to), mload(add(rr, o))) }
+            }
+        }
+    }
+
+    /// @dev A `Record[]` of length n whose entries are left unset (every one is assigned before it is read):
+    ///      `new Record[](n)` would allocate an empty Record for each.
+    function _pointers(uint256 n) internal pure returns (Record[] memory a) {
+        assembly ("memory-safe") {
+            a := mload(0x40)
+            mstore(a, n)
+            mstore(0x40, add(a, shl(5, add(n, 1))))
+        }
+    }
+
+    /// @dev A view call whose revert data is passed on as is (as a high-level call does).
+    function _staticcall(address target, bytes memory data) internal view returns (bytes memory ret) {
+        bool ok;
+        (ok, ret) = target.staticcall(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+    }
+
+    function _positionsOf(address owner, uint256 portfolioId) internal view returns (Position[] memory ps) {
+        uint256[] storage ws = _positions[owner][portfolioId];
+        ps = new Position[](ws.length);
+        for (uint256 i; i < ps.length; ++i) ps[i] = _unpack(ws[i]);
+    }
+
+    function _unpack(uint256 word) internal pure returns (Position memory) {
+        return Position(address(uint160(word)), word >> 160);
     }
 
     function _breakdown(Record[] memory recs) internal view returns (Solvency.Breakdown memory) {
-        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices) = _table(recs);
-        return Solvency.check(recs, tokens, configs, prices, tailRecordUsdDebt);
+        (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices, uint256 tailDebt) =
+            _table(recs);
+        return Solvency.check(recs, tokens, configs, prices, tailDebt);
     }
 
     /// @dev The token table of `recs` (distinct tokens in order of first appearance), their registry
-    ///      entries and the blue-chips' feed answers.
+    ///      entries, the blue-chips' feed answers, and the all-tail Records' fixed debt (read only when a tail
+    ///      token is held: without one no Record is all-tail and the debt is multiplied by zero).
     function _table(Record[] memory recs)
         internal
         view
-        returns (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices)
+        returns (
+            address[] memory tokens,
+            Solvency.TokenConfig[] memory configs,
+            Solvency.Price[] memory prices,
+            uint256 tailDebt
+        )
     {
         uint256 total;
         for (uint256 i; i < recs.length; ++i) total += recs[i].tokens.length;
         tokens = new address[](total);
         uint256 n;
         for (uint256 i; i < recs.length; ++i) {
-            for (uint256 j; j < recs[i].tokens.length; ++j) {
-                address t = recs[i].tokens[j];
+            address[] memory ts = recs[i].tokens;
+            for (uint256 j; j < ts.length; ++j) {
+                address t = ts[j];
                 bool seen;
-                for (uint256 k; k < n && !seen; ++k) seen = tokens[k] == t;
+                assembly ("memory-safe") {
+                    let p := add(tokens, 32)
+                    for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                        if eq(mload(add(p, shl(5, k))), t) {
+                            seen := 1
+                            break
+                        }
+                    }
+                }
                 if (!seen) tokens[n++] = t;
             }
         }
@@ -613,16 +811,32 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         for (uint256 k; k < n; ++k) {
             TokenInfo memory info = _info(tokens[k]);
             configs[k] = Solvency.TokenConfig(info.varianceX64, info.tail, info.decimals);
+            if (info.tail) tailDebt = 1;
             if (!info.tail) {
                 (int256 answer, uint8 feedDecimals) = _price(tokens[k], info);
                 prices[k] = Solvency.Price(answer, feedDecimals);
             }
         }
+        if (tailDebt != 0) tailDebt = tailRecordUsdDebt;
     }
 
     function _info(address token) internal view returns (TokenInfo memory info) {
-        info = tokenInfo[token];
+        info = _load(token);
         if (!info.registered) revert Solvency.UnknownToken(token);
+    }
+
+    /// @dev The registry entry of `token` (all zero when not registered).
+    function _load(address token) internal view returns (TokenInfo memory info) {
+        uint256 w = _tokens[token];
+        uint256 d = (w >> 232) & 63;
+        if (d == 0) return info;
+        info.registered = true;
+        info.decimals = uint8(d - 1);
+        info.tail = (w >> 238) & 1 != 0;
+        info.feed = address(uint160(w));
+        info.varianceX64 = uint96(((w >> 160) & ((1 << 72) - 1)) + Solvency.ONE_X64 + 1);
+        uint256 age = w >> 239;
+        info.maxAge = age == LONG_MAX_AGE ? _longMaxAge[token] : uint32(age);
     }
 
     /// @dev Live feed answer: MissingPrice without a feed; InvalidPrice for a feed that reverts, an answer
@@ -668,7 +882,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     }
 
     /// @dev Removes element i keeping the order of the others.
-    function _removeAt(Position[] storage ps, uint256 i) internal {
+    function _removeAt(uint256[] storage ps, uint256 i) internal {
         uint256 last = ps.length - 1;
         for (uint256 j = i; j < last; ++j) ps[j] = ps[j + 1];
         ps.pop();

@@ -6,7 +6,26 @@ import hre from "hardhat";
 export interface GasRow {
   operation: string;
   itos: number;
+  /** The same operation measured by this bench before issue 17's cheaper check (commit eff0356). */
+  before?: number;
 }
+
+/**
+ * Gas of each row before the check was restructured (issue 17: one producer call per producer, Records
+ * read in place, one netting without pool-priced Records, packed positions and token entries), measured
+ * with this bench at commit eff0356. Kept so every run prints the before and after beside each other.
+ */
+export const PM_BEFORE: Record<string, number> = {
+  "PM install (TokenDepositProducer.deposit -> install), 1st position": 268928,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 1 position": 79959,
+  "PM uninstall (destroy + settle + solvency check), from 1 position": 64728,
+  "PM install (TokenDepositProducer.deposit -> install), 8th position": 569309,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 8 positions": 432075,
+  "PM uninstall (destroy + settle + solvency check), from 8 positions": 391635,
+  "PM install (TokenDepositProducer.deposit -> install), 16th position": 770746,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 16 positions": 670678,
+  "PM uninstall (destroy + settle + solvency check), from 16 positions": 641462,
+};
 
 const E18 = 10n ** 18n;
 const X64 = 1n << 64n;
@@ -52,5 +71,6 @@ export async function pmGasRows(): Promise<GasRow[]> {
     const removed = await (await pm.connect(user).uninstall(pid, await deposits.getAddress(), assetId)).wait();
     rows.push({ operation: `PM uninstall (destroy + settle + solvency check), from ${n} position${n > 1 ? "s" : ""}`, itos: Number(removed.gasUsed) });
   }
+  for (const r of rows) r.before = PM_BEFORE[r.operation];
   return rows;
 }

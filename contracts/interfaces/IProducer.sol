@@ -30,6 +30,19 @@ interface IProducer {
     ///         `maxDeviationTicks` from its reference price.
     function userRecords(uint256 assetId) external view returns (Record memory spot, Record memory atReference);
 
+    /// @notice The Records of several assets of this producer in one call, at spot prices or (`atReference`)
+    ///         at reference prices, in the order of `assetIds`: a portfolio pays one call per producer.
+    function records(uint256[] calldata assetIds, bool atReference) external view returns (Record[] memory);
+
+    /// @notice Both valuations of several assets in one call, in the order of `assetIds`. `atReference` is
+    ///         empty when this producer's Records read no pool price (they are then `spot`, so the caller
+    ///         nets them once); otherwise it has one Record per asset. With `guarded` (the Portfolio Manager's
+    ///         check after a user action) reverts as `userRecords` does on a pool too far from its reference.
+    function valuations(uint256[] calldata assetIds, bool guarded)
+        external
+        view
+        returns (Record[] memory spot, Record[] memory atReference);
+
     /// @notice Destroys asset `assetId` (Portfolio Manager only). The producer sends the asset's credits
     ///         to `recipient` and collects its debts by calling back `IPortfolioManager.settle` for each
     ///         token owed, which pulls the tokens from the party the PM designates.

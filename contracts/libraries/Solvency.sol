@@ -89,8 +89,10 @@ library Solvency {
     ) internal pure returns (Breakdown memory b) {
         // (1) the Records: net virtual balances per token; `order` lists the table indexes of the
         //     tokens in order of first appearance (the order of every output and later check).
+        //     `order` has room for a second half: order[tokens.length + k] != 0 marks table index k as
+        //     listed (a look-up instead of a scan of the list); it is cut to its `used` entries below.
         int256[] memory nets = new int256[](tokens.length);
-        uint256[] memory order = new uint256[](tokens.length);
+        uint256[] memory order = new uint256[](2 * tokens.length);
         uint256 used;
         for (uint256 r; r < records.length; ++r) {
             bool allTail;
@@ -152,7 +154,8 @@ library Solvency {
         }
     }
 
-    /// @notice Adds one Record's virtual balances to `nets`, appending newly seen tokens to `order`.
+    /// @notice Adds one Record's virtual balances to `nets`, appending newly seen tokens to `order` (whose
+    ///         second half marks the table indexes already listed).
     /// @return allTail whether the Record has tokens and all of them are tail tokens.
     /// @return used the number of entries of `order` in use.
     function netRecord(
@@ -172,9 +175,8 @@ library Solvency {
             idx[j] = k;
             uint256 v = configs[k].varianceX64;
             if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor(tokens[k]);
-            bool seen;
-            for (uint256 i; i < used && !seen; ++i) seen = order[i] == k;
-            if (!seen) order[used++] = k;
+            uint256 mark = tokens.length + k;
+            if (order[mark] == 0) (order[mark], order[used++]) = (1, k);
             if (v > vR) vR = v;
             if (!configs[k].tail) allTail = false;
         }
@@ -183,12 +185,17 @@ library Solvency {
             uint256 debtAndDelta = rec.debt[j];
             uint256 delta = rec.delta[j];
             if (credit >= AMOUNT_LIMIT || debtAndDelta >= AMOUNT_LIMIT || delta >= AMOUNT_LIMIT) revert SolvencyOverflow();
-            debtAndDelta += delta;
-            // credit < 2^128 and v_R > 2^64: vc < 2^128. debt + delta < 2^129, v_R <= 2^72: vd < 2^137.
-            uint256 vc = (credit << 64) / vR;
-            uint256 vd = divRoundingUp(debtAndDelta * vR, ONE_X64);
-            // |net| stays below 2^137 * records.length: no int256 overflow for any array that fits memory.
-            nets[idx[j]] += int256(vc) - int256(vd);
+            // Unchecked: the bounds below hold for every input that passed the checks above, so no step
+            // can overflow (the compiler's overflow checks could never fire; the results are the same).
+            unchecked {
+                debtAndDelta += delta;
+                // credit < 2^128 and v_R > 2^64: vc < 2^128. debt + delta < 2^129, v_R <= 2^72: vd < 2^201
+                // before the division, < 2^137 after.
+                uint256 vc = (credit << 64) / vR;
+                uint256 vd = divRoundingUp(debtAndDelta * vR, ONE_X64);
+                // |net| stays below 2^137 * records.length: no int256 overflow for any array that fits memory.
+                nets[idx[j]] += int256(vc) - int256(vd);
+            }
         }
         return (allTail, used);
     }
@@ -219,11 +226,20 @@ library Solvency {
     }
 
     /// @notice Index of `token` in `tokens`; UnknownToken if absent.
-    function indexOf(address[] memory tokens, address token) internal pure returns (uint256) {
-        for (uint256 k; k < tokens.length; ++k) {
-            if (tokens[k] == token) return k;
+    /// @dev The hot loop of every check: a plain word scan (the loop stays inside the array).
+    function indexOf(address[] memory tokens, address token) internal pure returns (uint256 k) {
+        uint256 n = tokens.length;
+        bool found;
+        assembly ("memory-safe") {
+            let p := add(tokens, 32)
+            for {} lt(k, n) { k := add(k, 1) } {
+                if eq(mload(add(p, shl(5, k))), token) {
+                    found := 1
+                    break
+                }
+            }
         }
-        revert UnknownToken(token);
+        if (!found) revert UnknownToken(token);
     }
 
     /// @notice Equivalent to ceil(a / b) for b > 0.

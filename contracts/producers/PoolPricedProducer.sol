@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IProducer, Record} from "../interfaces/IProducer.sol";
 import {TickMath} from "../libraries/TickMath.sol";
+import {RecordsCodec} from "../libraries/RecordsCodec.sol";
 import {ProducerBase} from "./ProducerBase.sol";
 
 /// @notice The spot price of a 2sAMM or Uniswap V3 pool (Uniswap's slot0 returns more fields; only these
@@ -41,5 +42,37 @@ abstract contract PoolPricedProducer is ProducerBase {
         spot = _recordAt(assetId, sqrtP, tick);
         uint160 sqrtRef = pm.checkedReferenceSqrtPriceX96(pool, tick);
         atReference = _recordAt(assetId, sqrtRef, TickMath.getTickAtSqrtRatio(sqrtRef));
+    }
+
+    /// @inheritdoc IProducer
+    /// @dev Both valuations of every asset. Assets on the pool of the previous one reuse its spot and reference
+    ///      prices (one slot0 and one reference read per run of assets on a pool).
+    function valuations(uint256[] calldata assetIds, bool guarded)
+        external
+        view
+        override
+        returns (Record[] memory spot, Record[] memory atReference)
+    {
+        uint256 n = assetIds.length;
+        spot = new Record[](n);
+        atReference = new Record[](n);
+        address lastPool;
+        uint160 sqrtP;
+        int24 tick;
+        uint160 sqrtRef;
+        int24 refTick;
+        for (uint256 i; i < n; ++i) {
+            address pool = _pricePool(assetIds[i]);
+            // Same order of reads as userRecords: spot price, spot Record, then the reference.
+            if (pool != lastPool) (sqrtP, tick) = IPoolSpot(pool).slot0();
+            spot[i] = _recordAt(assetIds[i], sqrtP, tick);
+            if (pool != lastPool) {
+                sqrtRef = guarded ? pm.checkedReferenceSqrtPriceX96(pool, tick) : pm.referenceSqrtPriceX96(pool);
+                refTick = TickMath.getTickAtSqrtRatio(sqrtRef);
+                lastPool = pool;
+            }
+            atReference[i] = _recordAt(assetIds[i], sqrtRef, refTick);
+        }
+        RecordsCodec.return2(spot, atReference);
     }
 }

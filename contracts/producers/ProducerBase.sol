@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {IPortfolioManager} from "../interfaces/IPortfolioManager.sol";
 import {IProducer, Record} from "../interfaces/IProducer.sol";
+import {RecordsCodec} from "../libraries/RecordsCodec.sol";
 
 /// @title ProducerBase
 /// @notice What every producer shares: the Portfolio Manager it plugs into, sequential asset ids, the rule
@@ -45,6 +46,29 @@ abstract contract ProducerBase is IProducer {
     function userRecords(uint256 assetId) external view virtual returns (Record memory spot, Record memory atReference) {
         spot = record(assetId);
         atReference = spot;
+    }
+
+    /// @inheritdoc IProducer
+    function records(uint256[] calldata assetIds, bool atReference) external view virtual returns (Record[] memory recs) {
+        recs = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) {
+            recs[i] = atReference ? referenceRecord(assetIds[i]) : record(assetIds[i]);
+        }
+        RecordsCodec.return1(recs);
+    }
+
+    /// @inheritdoc IProducer
+    /// @dev No pool price is read: the reference Records are the spot ones, reported as an empty array.
+    function valuations(uint256[] calldata assetIds, bool)
+        external
+        view
+        virtual
+        returns (Record[] memory spot, Record[] memory atReference)
+    {
+        spot = new Record[](assetIds.length);
+        for (uint256 i; i < assetIds.length; ++i) spot[i] = record(assetIds[i]);
+        atReference = new Record[](0);
+        RecordsCodec.return2(spot, atReference);
     }
 
     function _newAssetId(address owner, uint256 portfolioId) internal returns (uint256 assetId) {

@@ -63,6 +63,28 @@ contract MaliciousProducer is IProducer {
         (spot, atReference) = (_records[assetId], _records[assetId]);
     }
 
+    /// @notice When set, batch answers carry one Record fewer than asked for.
+    bool public answerShort;
+
+    function setAnswerShort(bool short) external {
+        answerShort = short;
+    }
+
+    function records(uint256[] calldata assetIds, bool) external view returns (Record[] memory recs) {
+        recs = new Record[](assetIds.length - (answerShort ? 1 : 0));
+        for (uint256 i; i < recs.length; ++i) recs[i] = _records[assetIds[i]];
+    }
+
+    function valuations(uint256[] calldata assetIds, bool)
+        external
+        view
+        returns (Record[] memory spot, Record[] memory atReference)
+    {
+        spot = new Record[](assetIds.length - (answerShort ? 1 : 0));
+        for (uint256 i; i < spot.length; ++i) spot[i] = _records[assetIds[i]];
+        atReference = new Record[](0);
+    }
+
     function destroy(uint256 assetId, address) external {
         delete _records[assetId];
         if (attackTarget != address(0)) {
