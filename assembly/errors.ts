@@ -1,7 +1,8 @@
 // Error codes returned by every exported function. Each name is the custom
 // error the Solidity twin reverts with; bindings/src/errors.ts maps the code to
 // a typed Error subclass of the same name. docs/errors.md is the list of record.
-// Ranges: 1-19 math libraries, 20-39 pool engine, 40-59 solvency, 60-79 reference prices.
+// Ranges: 1-19 math libraries, 20-39 pool engine, 40-59 solvency, 60-79 reference prices,
+// 100-119 portfolio (money market, producers).
 
 export const OK: i32 = 0;
 export const E_LIQUIDITY_UNDERFLOW: i32 = 1; // LiquidityUnderflow()
@@ -38,3 +39,5 @@ export const E_SOLVENCY_OVERFLOW: i32 = 45; // SolvencyOverflow()
 // 60-79: reference prices (append here)
 export const E_REFERENCE_PRICE_OUT_OF_RANGE: i32 = 60; // ReferencePriceOutOfRange()
 export const E_ZERO_TWAP_WINDOW: i32 = 61; // ZeroTwapWindow()
+// 100-119: portfolio (append here)
+export const E_ARITHMETIC_OVERFLOW: i32 = 100; // Panic(0x11): checked arithmetic over- or underflow
