@@ -148,6 +148,18 @@ export class PriceDeviationError extends ItosError {
 /** `options.referenceRecords` does not match the spot Records: another count of Records, or a Record naming other tokens or another order (bindings only: both valuations of a Record list the same tokens, IProducer). */
 export class ReferenceRecordsMismatchError extends InvalidArgumentTypeError {}
 
+/** Checked arithmetic over- or underflowed where the Solidity twin panics (Panic(0x11)). */
+export class ArithmeticOverflowError extends ItosError {}
+
+/** A position's producer is of a kind no valuer is registered for (Portfolio.registerValuer). */
+export class UnknownProducerError extends ItosError {}
+
+/** A position, market or vault the valuation needs is missing from the snapshot (the producer's UnknownAsset). */
+export class UnknownAssetError extends ItosError {}
+
+/** Asked to value a snapshot at a `now` before the block it was read at: state cannot be wound back. */
+export class SnapshotTooNewError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 
@@ -197,6 +209,9 @@ CODES[45] = [SolvencyOverflowError, "SolvencyOverflow: a Record amount >= 2^128 
 // 60-79: reference prices
 CODES[60] = [ReferencePriceOutOfRangeError, "ReferencePriceOutOfRange: the price is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO) or the mean tick outside [MIN_TICK, MAX_TICK]"];
 CODES[61] = [ZeroTwapWindowError, "ZeroTwapWindow: the averaging window is zero seconds"];
+
+// 100-119: portfolio
+CODES[100] = [ArithmeticOverflowError, "ArithmeticOverflow: checked arithmetic over- or underflowed (Panic(0x11))"];
 
 /** Throws the typed error for a non-zero Wasm error code. */
 export function throwCode(code: number, where: string): never {
