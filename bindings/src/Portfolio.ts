@@ -397,6 +397,14 @@ const ANSWER_MAX = (1n << 128n) - 1n;
 interface Valued {
   spot: SolvencyRecord[];
   reference: SolvencyRecord[];
+  /** Every reference Record is the spot one (no position reads a pool): one valuation nets both. */
+  same: boolean;
+}
+
+/** A spot-only result as the two-valuation result it equals when the reference Records are the spot ones. */
+function bothFromSpot(r: SolvencyResult): SolvencyTwoValuationResult {
+  const spot = { solvent: r.solvent, usdNet: r.usdNet, nets: r.nets, failingTails: r.failingTails };
+  return { ...spot, spot, reference: spot, liquidatable: !spot.solvent, failedValuation: spot.solvent ? undefined : "spot" };
 }
 
 /** The feed answers in force: the snapshot's, overridden by `over` (a bare answer is fresh at `now`). */
@@ -439,6 +447,8 @@ export class Portfolio {
   readonly portfolioId: bigint;
   readonly positions: readonly PortfolioPosition[];
   readonly shared: SharedState;
+  /** Solvency checks the last `liquidationPrice` ran (its cost, for benchmarks and diagnostics). */
+  static lastSearchProbes = 0;
   private cacheNow: bigint | undefined;
   private cache: Valued | undefined;
   private freed = false;
@@ -514,6 +524,7 @@ export class Portfolio {
     const ctx: ValuationContext = { now, shared: this.shared, prices, pools };
     const spot: SolvencyRecord[] = [];
     const reference: SolvencyRecord[] = [];
+    let same = true;
     for (const p of this.positions) {
       const v = valuers.get(p.kind);
       if (v === undefined || p.kind === "unknown") {
@@ -521,9 +532,11 @@ export class Portfolio {
       }
       const r = v.record(p, ctx);
       spot.push(r);
-      reference.push(v.referenceRecord ? v.referenceRecord(p, ctx) : r);
+      const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
+      reference.push(ref);
+      same &&= ref === r;
     }
-    const out = { spot, reference };
+    const out = { spot, reference, same };
     if (!pricesMatter && pools === undefined) [this.cache, this.cacheNow] = [out, now];
     return out;
   }
@@ -555,7 +568,9 @@ export class Portfolio {
     const now = this.nowOf(options.now, fn);
     const prices = pricesOf(this.shared, options.prices, now, fn);
     const v = this.value(now, prices, options.pools);
-    const r = Solvency.check(v.spot, tokenTableOf(this.shared), prices, { tailRecordUsdDebt: this.shared.tailRecordUsdDebt, now, referenceRecords: v.reference });
+    const opts = { tailRecordUsdDebt: this.shared.tailRecordUsdDebt, now };
+    const tokens = tokenTableOf(this.shared);
+    const r = v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
     // An empty portfolio is solvent and never liquidatable (the PM's isLiquidatable).
     if (this.positions.length === 0) r.liquidatable = false;
     return r;
@@ -580,10 +595,12 @@ export class Portfolio {
     if (tok === undefined || tok.tail || feedDecimals === undefined) return null;
     const tokens = tokenTableOf(this.shared);
     const opts = { tailRecordUsdDebt: this.shared.tailRecordUsdDebt, now };
+    Portfolio.lastSearchProbes = 0;
     const at = (answer: bigint): SolvencyTwoValuationResult => {
+      Portfolio.lastSearchProbes++;
       const prices = { ...base, [key]: { answer, decimals: feedDecimals, updatedAt: now } };
       const v = this.value(now, prices, options.pools);
-      return Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+      return v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
     };
     const current = base[key]?.answer ?? 1n;
     const start = current >= 1n && current <= ANSWER_MAX ? current : 1n;
@@ -654,7 +671,7 @@ export class Portfolio {
    * Their shared states must agree on the token table and tailRecordUsdDebt (one PM, as `readMany` gives).
    * Throws as `Solvency.checkMany` for the first failing portfolio.
    */
-  static checkMany(portfolios: Portfolio[], options: ValuationOptions = {}): SolvencyResult[] {
+  static checkMany(portfolios: Portfolio[], options: ValuationOptions = {}): SolvencyTwoValuationResult[] {
     const fn = "Portfolio.checkMany";
     if (!Array.isArray(portfolios)) throw new InvalidArgumentTypeError(`${fn}: portfolios must be an array of Portfolio`);
     if (portfolios.length === 0) return [];
@@ -668,18 +685,25 @@ export class Portfolio {
     const now = first.nowOf(options.now, fn);
     const prices = pricesOf(shared, options.prices, now, fn);
     const spot: SolvencyRecord[][] = new Array(portfolios.length);
-    const reference: SolvencyRecord[][] = new Array(portfolios.length);
+    const reference: (SolvencyRecord[] | undefined)[] = new Array(portfolios.length);
+    let anyReference = false;
     for (let i = 0; i < portfolios.length; i++) {
       const p = portfolios[i];
       p.alive(fn);
       p.nowOf(now, fn);
       const v = p.value(now, prices, options.pools);
       spot[i] = v.spot;
-      reference[i] = v.reference;
+      // Portfolios whose reference Records are their spot ones are netted once.
+      reference[i] = v.same ? undefined : v.reference;
+      anyReference ||= !v.same;
     }
-    const out = Solvency.checkMany(spot, tokens, prices, { tailRecordUsdDebt: shared.tailRecordUsdDebt, now, referenceRecords: reference });
-    for (let i = 0; i < portfolios.length; i++) if (portfolios[i].positions.length === 0) out[i].liquidatable = false;
-    return out;
+    const opts = { tailRecordUsdDebt: shared.tailRecordUsdDebt, now };
+    const out = Solvency.checkMany(spot, tokens, prices, anyReference ? { ...opts, referenceRecords: reference } : opts);
+    return out.map((r, i) => {
+      const both = reference[i] === undefined ? bothFromSpot(r) : (r as SolvencyTwoValuationResult);
+      if (portfolios[i].positions.length === 0) both.liquidatable = false;
+      return both;
+    });
   }
 }
 
