@@ -20,7 +20,7 @@ export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMa
 export { Pool } from "./src/Pool.js";
 export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapshot } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
-export { Portfolio, registerValuer, readPortfolioState, decodeState, marketAt, POSITION_KINDS } from "./src/Portfolio.js";
+export { Portfolio, POSITION_KINDS } from "./src/Portfolio.js";
 export type {
   PortfolioPosition,
   PortfolioState,

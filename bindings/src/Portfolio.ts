@@ -169,7 +169,7 @@ export interface ValuationOptions {
 interface Layout {
   lend: number; borrow: number; totalLend: number; totalBorrow: number; last: number;
   base: number; slope1: number; kink: number; slope2: number; reserve: number;
-  vAssets: number; vSupply: number; vOffset: number;
+  marketWords: number; vAssets: number; vSupply: number; vOffset: number;
   now: number; amount: number; param: number; out: number; out2: number; out3: number;
 }
 let layout: Layout | undefined;
@@ -179,14 +179,30 @@ function wasmLayout(e: WasmExports): Layout {
   return (layout = {
     lend: v("PF_M_LEND_INDEX"), borrow: v("PF_M_BORROW_INDEX"), totalLend: v("PF_M_TOTAL_LEND_SHARES"), totalBorrow: v("PF_M_TOTAL_BORROW_SHARES"),
     last: v("PF_M_LAST_ACCRUAL"), base: v("PF_M_BASE_RATE"), slope1: v("PF_M_SLOPE1"), kink: v("PF_M_KINK"), slope2: v("PF_M_SLOPE2"),
-    reserve: v("PF_M_RESERVE_SHARE"), vAssets: v("PF_V_TOTAL_ASSETS"), vSupply: v("PF_V_TOTAL_SUPPLY"), vOffset: v("PF_V_OFFSET_POW"),
+    reserve: v("PF_M_RESERVE_SHARE"), marketWords: v("PF_MARKET_WORDS"), vAssets: v("PF_V_TOTAL_ASSETS"), vSupply: v("PF_V_TOTAL_SUPPLY"), vOffset: v("PF_V_OFFSET_POW"),
     now: v("PF_NOW"), amount: v("PF_AMOUNT"), param: v("PF_PARAM"), out: v("PF_OUT"), out2: v("PF_OUT2"), out3: v("PF_OUT3"),
   });
 }
 
 const MAX_U64 = (1n << 64n) - 1n;
 
+// A market's IO block as limbs, built once per MarketState object (and rebuilt if a field changed):
+// writing it is then one typed-array copy instead of forty bigint conversions.
+const marketBlocks = new WeakMap<MarketState, { key: bigint[]; block: BigUint64Array }>();
+const marketKey = (m: MarketState) => [m.lastAccrual, m.lendIndexX64, m.borrowIndexX64, m.totalLendShares, m.totalBorrowShares, m.baseRateX64, m.slope1X64, m.kinkX64, m.slope2X64, m.reserveShareX64];
+
 function writeMarket(io: BigUint64Array, L: Layout, m: MarketState): void {
+  const key = marketKey(m);
+  let hit = marketBlocks.get(m);
+  if (hit === undefined || hit.key.some((v, i) => v !== key[i])) {
+    const block = new BigUint64Array(L.marketWords);
+    writeMarketFields(block, L, m);
+    marketBlocks.set(m, (hit = { key, block }));
+  }
+  io.set(hit.block, 0);
+}
+
+function writeMarketFields(io: BigUint64Array, L: Layout, m: MarketState): void {
   put256(io, L.lend, m.lendIndexX64);
   put256(io, L.borrow, m.borrowIndexX64);
   put256(io, L.totalLend, m.totalLendShares);
@@ -199,14 +215,15 @@ function writeMarket(io: BigUint64Array, L: Layout, m: MarketState): void {
   put256(io, L.reserve, m.reserveShareX64);
 }
 
-function call(e: WasmExports, name: string, where: string): void {
+/** Runs an export; `where` names the call in an error (built only then). */
+function call(e: WasmExports, name: string, where: () => string): void {
   let code: number;
   try {
     code = e[name]() as number;
   } catch (err) {
-    throw trapError(err, where);
+    throw trapError(err, where());
   }
-  checkCode(code, where);
+  if (code !== 0) checkCode(code, where());
 }
 
 /** The market's indexes and rates at `now` (MoneyMarket's accrued views), from the Wasm twin. */
@@ -218,9 +235,9 @@ export function marketAt(m: MarketState, now: bigint | number): {
   const L = wasmLayout(e);
   writeMarket(io, L, m);
   io[L.now] = t;
-  call(e, "moneyMarketIndexes", "marketAt");
+  call(e, "moneyMarketIndexes", () => "marketAt");
   const lendIndexX64 = get256(io, L.out), borrowIndexX64 = get256(io, L.out2);
-  call(e, "moneyMarketRates", "marketAt");
+  call(e, "moneyMarketRates", () => "marketAt");
   return { lendIndexX64, borrowIndexX64, utilisationX64: get256(io, L.out), borrowRatePerSecondX64: get256(io, L.out2), lendRatePerSecondX64: get256(io, L.out3) };
 }
 
@@ -241,7 +258,7 @@ const depositValuer: PositionValuer = {
     const { exports: e, io } = getCore();
     const L = wasmLayout(e);
     put256(io, L.amount, need(p.amount, "amount", p));
-    call(e, "tokenDepositRecord", `TokenDepositProducer.record(${p.assetId})`);
+    call(e, "tokenDepositRecord", () => `TokenDepositProducer.record(${p.assetId})`);
     return one(need(p.token, "token", p), get256(io, L.out), 0n, 0n);
   },
 };
@@ -253,7 +270,7 @@ const lendValuer: PositionValuer = {
     writeMarket(io, L, marketOf(p, ctx));
     io[L.now] = ctx.now;
     put256(io, L.amount, need(p.amount, "shares", p));
-    call(e, "moneyMarketLendRecord", `MoneyMarketLendProducer.record(${p.assetId})`);
+    call(e, "moneyMarketLendRecord", () => `MoneyMarketLendProducer.record(${p.assetId})`);
     return one(need(p.token, "token", p), get256(io, L.out), 0n, 0n);
   },
 };
@@ -266,7 +283,7 @@ const borrowValuer: PositionValuer = {
     io[L.now] = ctx.now;
     put256(io, L.amount, need(p.amount, "shares", p));
     io[L.param] = BigInt.asUintN(64, need(p.liquidationWindow, "liquidation window", p));
-    call(e, "moneyMarketBorrowRecord", `MoneyMarketBorrowProducer.record(${p.assetId})`);
+    call(e, "moneyMarketBorrowRecord", () => `MoneyMarketBorrowProducer.record(${p.assetId})`);
     return one(need(p.token, "token", p), 0n, get256(io, L.out), get256(io, L.out2));
   },
 };
@@ -281,7 +298,7 @@ const vaultValuer: PositionValuer = {
     put256(io, L.vOffset, v.offsetPow);
     put256(io, L.amount, need(p.amount, "shares", p));
     io[L.param] = BigInt.asUintN(64, need(p.riskPips, "risk parameter", p));
-    call(e, "erc4626Record", `ERC4626Integrator.record(${p.assetId})`);
+    call(e, "erc4626Record", () => `ERC4626Integrator.record(${p.assetId})`);
     return one(need(p.token, "asset", p), get256(io, L.out), 0n, get256(io, L.out2));
   },
 };
@@ -447,6 +464,10 @@ export class Portfolio {
   readonly portfolioId: bigint;
   readonly positions: readonly PortfolioPosition[];
   readonly shared: SharedState;
+  /** Installs (or replaces) the valuer of a kind of position (see PositionValuer). */
+  static registerValuer = registerValuer;
+  /** A money market's indexes and rates at `now`, from the Wasm twin (MoneyMarket's accrued views). */
+  static marketAt = marketAt;
   /** Solvency checks the last `liquidationPrice` ran (its cost, for benchmarks and diagnostics). */
   static lastSearchProbes = 0;
   private cacheNow: bigint | undefined;

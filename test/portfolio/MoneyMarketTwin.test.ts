@@ -4,7 +4,7 @@
 // covered by Portfolio.test.ts; this reaches the states no test chain gets to.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, marketAt, Portfolio, type MarketState, type SharedState } from "../../bindings/index.js";
+import { init, Portfolio, type MarketState, type SharedState } from "../../bindings/index.js";
 import * as M from "../../bindings/model/MoneyMarket.js";
 
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe("MoneyMarket twin", () => {
       fc.property(marketArb, dtArb, (m, dt) => {
         const now = m.lastAccrual + dt;
         if (now < 0n) return;
-        const w = outcome(() => marketAt(state(m), now));
+        const w = outcome(() => Portfolio.marketAt(state(m), now));
         const model = outcome(() => {
           const [lendIndexX64, borrowIndexX64] = M.currentIndexes(m, now);
           const u = M.utilisation(m, lendIndexX64, borrowIndexX64);

@@ -4,7 +4,8 @@
 // (or fails with the PM's error). A Portfolio read earlier and valued at a later `now` must equal a
 // fresh read (the money market accrues from its stored state exactly as the contract will).
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, Portfolio, SnapshotTooNewError, UnknownProducerError, marketAt, MissingPriceError } from "../../bindings/index.js";
+import { init, Portfolio, SnapshotTooNewError, UnknownProducerError, MissingPriceError, WasmTrapError } from "../../bindings/index.js";
+import { getCore } from "../../bindings/src/wasm.js";
 import { E18, HOUR } from "../pm/fixture.js";
 import { deployPortfolioSystem, expectBreakdown, outcome, plain, type PortfolioSystem } from "./helpers.js";
 
@@ -137,7 +138,7 @@ describe("Portfolio", () => {
     const p2 = await Portfolio.fromChain(provider(), await pmAddr(), owner, ID);
     const sol = (await A("SOL")).toLowerCase();
     const m = p2.shared.markets[`${(await mm.getAddress()).toLowerCase()}:${sol}`];
-    const at = marketAt(m, p2.shared.blockTimestamp);
+    const at = Portfolio.marketAt(m, p2.shared.blockTimestamp);
     expect(at.borrowIndexX64).toBe(await mm.currentBorrowIndexX64(sol));
     expect(at.borrowRatePerSecondX64).toBe(await mm.borrowRatePerSecondX64(sol));
     expect(at.lendRatePerSecondX64).toBe(await mm.lendRatePerSecondX64(sol));
@@ -201,6 +202,22 @@ describe("Portfolio", () => {
     // A producer kind without a valuer.
     const u = Portfolio.fromSnapshot({ pm: p.pm, owner, portfolioId: ID, shared: p.shared, positions: [{ producer: p.pm, assetId: 1n, kind: "maker", pool: p.pm }] });
     expect(() => u.records()).toThrow(UnknownProducerError);
+    // A Wasm trap becomes WasmTrapError (the trap guard), and the next valuation is right.
+    // (defineProperty: the raw exports sit read-only on the prototype; deleting the own property restores them.)
+    const e = getCore().exports as Record<string, unknown>;
+    Object.defineProperty(e, "moneyMarketLendRecord", {
+      configurable: true,
+      writable: true,
+      value: () => {
+        throw new WebAssembly.RuntimeError("unreachable");
+      },
+    });
+    try {
+      expect(() => p.records({ now: p.shared.blockTimestamp + 1n })).toThrow(WasmTrapError);
+    } finally {
+      delete e.moneyMarketLendRecord;
+    }
+    expect(typeof e.moneyMarketLendRecord).toBe("function");
     // Still usable.
     const fresh = await Portfolio.fromChain(provider(), await pmAddr(), owner, ID);
     await expectEqualsChain(fresh, undefined, "after failures");
