@@ -11,7 +11,7 @@ import {
   PF_M_TOTAL_BORROW_SHARES, PF_M_TOTAL_LEND_SHARES,
 } from "./layout";
 import { E_ARITHMETIC_OVERFLOW } from "./errors";
-import { add, copy, div, gte, isZero, limb, mul, set64, sub } from "./libraries/Checked256";
+import { add, copy, div, divX64, gte, isZero, limb, mul, set64, sub } from "./libraries/Checked256";
 
 // Scratch uint256 slots (32 bytes each), static so nothing allocates.
 const T: usize = memory.data(32 * 16, 16);
@@ -27,8 +27,8 @@ const ONE: usize = memory.data<u64>([0, 1, 0, 0]);
   return m + (<usize>word << 3);
 }
 
-/** _divUp(a, b) = a == 0 ? 0 : (a - 1) / b + 1. */
-function _divUp(dst: usize, a: usize, b: usize): i32 {
+/** _divUp(a, ONE_X64) = a == 0 ? 0 : (a - 1) / 2^64 + 1 (the divisions here are all by ONE_X64). */
+function _divUp(dst: usize, a: usize): i32 {
   if (isZero(a)) {
     set64(dst, 0);
     return OK;
@@ -36,23 +36,23 @@ function _divUp(dst: usize, a: usize, b: usize): i32 {
   const one = t(15);
   set64(one, 1);
   let e = sub(dst, a, one);
-  if (e == OK) e = div(dst, dst, b);
-  if (e == OK) e = add(dst, dst, one);
-  return e;
+  if (e != OK) return e;
+  divX64(dst, dst);
+  return add(dst, dst, one);
 }
 
 /** Borrowed / supplied, X64, capped at 1 (0 with nothing supplied), at the given indexes. */
 export function _utilisation(dst: usize, m: usize, lendIndexX64: usize, borrowIndexX64: usize): i32 {
   const supplied = t(0), borrowed = t(1);
   let e = mul(supplied, field(m, PF_M_TOTAL_LEND_SHARES), lendIndexX64);
-  if (e == OK) e = div(supplied, supplied, ONE);
+  if (e == OK) divX64(supplied, supplied);
   if (e != OK) return e;
   if (isZero(supplied)) {
     set64(dst, 0);
     return OK;
   }
   e = mul(borrowed, field(m, PF_M_TOTAL_BORROW_SHARES), borrowIndexX64);
-  if (e == OK) e = _divUp(borrowed, borrowed, ONE);
+  if (e == OK) e = _divUp(borrowed, borrowed);
   if (e != OK) return e;
   if (gte(borrowed, supplied)) {
     copy(dst, ONE);
@@ -87,10 +87,11 @@ export function _borrowRate(dst: usize, m: usize, uX64: usize): i32 {
 export function _lendRate(dst: usize, m: usize, borrowRateX64: usize, uX64: usize): i32 {
   const x = t(5), y = t(6);
   let e = mul(x, borrowRateX64, uX64);
-  if (e == OK) e = div(x, x, ONE);
-  if (e == OK) e = sub(y, ONE, field(m, PF_M_RESERVE_SHARE));
+  if (e != OK) return e;
+  divX64(x, x);
+  e = sub(y, ONE, field(m, PF_M_RESERVE_SHARE));
   if (e == OK) e = mul(x, x, y);
-  if (e == OK) e = div(dst, x, ONE);
+  if (e == OK) divX64(dst, x);
   return e;
 }
 
@@ -113,11 +114,11 @@ export function _currentIndexes(lendDst: usize, borrowDst: usize, m: usize, now:
     // Debt grows at least as fast as the true rate, lender claims at most as fast.
     if (e == OK) e = mul(x, borrow, br);
     if (e == OK) e = mul(x, x, dt);
-    if (e == OK) e = _divUp(x, x, ONE);
+    if (e == OK) e = _divUp(x, x);
     if (e == OK) e = add(borrow, borrow, x);
     if (e == OK) e = mul(x, lend, lr);
     if (e == OK) e = mul(x, x, dt);
-    if (e == OK) e = div(x, x, ONE);
+    if (e == OK) divX64(x, x);
     if (e == OK) e = add(lend, lend, x);
     if (e != OK) return e;
   }
@@ -131,7 +132,7 @@ export function sharesToAmount(dst: usize, m: usize, now: u64, shares: usize): i
   const lend = t(14), borrow = t(13);
   let e = _currentIndexes(lend, borrow, m, now);
   if (e == OK) e = mul(dst, shares, lend);
-  if (e == OK) e = div(dst, dst, ONE);
+  if (e == OK) divX64(dst, dst);
   return e;
 }
 
@@ -140,7 +141,7 @@ export function borrowSharesToAmount(dst: usize, m: usize, now: u64, shares: usi
   const lend = t(14), borrow = t(13);
   let e = _currentIndexes(lend, borrow, m, now);
   if (e == OK) e = mul(dst, shares, borrow);
-  if (e == OK) e = _divUp(dst, dst, ONE);
+  if (e == OK) e = _divUp(dst, dst);
   return e;
 }
 

@@ -73,3 +73,12 @@ export function div(dst: usize, a: usize, b: usize): i32 {
   storeR(dst);
   return OK;
 }
+
+/** dst = floor(a / 2^64): a division by ONE_X64 as a limb shift (the same quotient, no divide). */
+export function divX64(dst: usize, a: usize): void {
+  const a1 = limb(a, 1), a2 = limb(a, 2), a3 = limb(a, 3);
+  store<u64>(dst, a1);
+  store<u64>(dst, a2, 8);
+  store<u64>(dst, a3, 16);
+  store<u64>(dst, 0, 24);
+}

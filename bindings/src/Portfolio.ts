@@ -188,16 +188,18 @@ const MAX_U64 = (1n << 64n) - 1n;
 
 // A market's IO block as limbs, built once per MarketState object (and rebuilt if a field changed):
 // writing it is then one typed-array copy instead of forty bigint conversions.
-const marketBlocks = new WeakMap<MarketState, { key: bigint[]; block: BigUint64Array }>();
-const marketKey = (m: MarketState) => [m.lastAccrual, m.lendIndexX64, m.borrowIndexX64, m.totalLendShares, m.totalBorrowShares, m.baseRateX64, m.slope1X64, m.kinkX64, m.slope2X64, m.reserveShareX64];
+const marketBlocks = new WeakMap<MarketState, { seen: MarketState; block: BigUint64Array }>();
+const sameMarket = (a: MarketState, b: MarketState) =>
+  a.lastAccrual === b.lastAccrual && a.lendIndexX64 === b.lendIndexX64 && a.borrowIndexX64 === b.borrowIndexX64 &&
+  a.totalLendShares === b.totalLendShares && a.totalBorrowShares === b.totalBorrowShares && a.baseRateX64 === b.baseRateX64 &&
+  a.slope1X64 === b.slope1X64 && a.kinkX64 === b.kinkX64 && a.slope2X64 === b.slope2X64 && a.reserveShareX64 === b.reserveShareX64;
 
 function writeMarket(io: BigUint64Array, L: Layout, m: MarketState): void {
-  const key = marketKey(m);
   let hit = marketBlocks.get(m);
-  if (hit === undefined || hit.key.some((v, i) => v !== key[i])) {
+  if (hit === undefined || !sameMarket(hit.seen, m)) {
     const block = new BigUint64Array(L.marketWords);
     writeMarketFields(block, L, m);
-    marketBlocks.set(m, (hit = { key, block }));
+    marketBlocks.set(m, (hit = { seen: { ...m }, block }));
   }
   io.set(hit.block, 0);
 }
@@ -248,8 +250,16 @@ function need<T>(v: T | undefined, what: string, p: PortfolioPosition): T {
   return v;
 }
 
+// The market of each position, found once per shared state (a shared state is not changed once
+// portfolios are built on it: a new read makes a new one).
+const positionMarkets = new WeakMap<PortfolioPosition, { shared: SharedState; m: MarketState }>();
+
 function marketOf(p: PortfolioPosition, ctx: ValuationContext): MarketState {
-  return need(ctx.shared.markets[`${p.market}:${p.token}`], "market", p);
+  const hit = positionMarkets.get(p);
+  if (hit !== undefined && hit.shared === ctx.shared) return hit.m;
+  const m = need(ctx.shared.markets[`${p.market}:${p.token}`], "market", p);
+  positionMarkets.set(p, { shared: ctx.shared, m });
+  return m;
 }
 
 /** Built-in valuers: the producers whose Records read no pool (twins in assembly/producers/). */
@@ -539,10 +549,17 @@ export class Portfolio {
     return t;
   }
 
-  private value(now: bigint, prices: SolvencyPrices, pools: PoolPrices | undefined): Valued {
+  /** `prices` may be a function: the feed answers are then formed only if a valuer reads them. */
+  private value(now: bigint, prices: SolvencyPrices | (() => SolvencyPrices), pools: PoolPrices | undefined): Valued {
     const pricesMatter = this.positions.some((p) => valuers.get(p.kind)?.pricesMatter);
     if (!pricesMatter && pools === undefined && this.cache !== undefined && this.cacheNow === now) return this.cache;
-    const ctx: ValuationContext = { now, shared: this.shared, prices, pools };
+    let formed: SolvencyPrices | undefined = typeof prices === "function" ? undefined : prices;
+    const ctx: ValuationContext = {
+      now, shared: this.shared, pools,
+      get prices() {
+        return (formed ??= (prices as () => SolvencyPrices)());
+      },
+    };
     const spot: SolvencyRecord[] = [];
     const reference: SolvencyRecord[] = [];
     let same = true;
@@ -567,7 +584,7 @@ export class Portfolio {
     const fn = "Portfolio.records";
     this.alive(fn);
     const now = this.nowOf(options.now, fn);
-    return this.value(now, pricesOf(this.shared, options.prices, now, fn), options.pools).spot;
+    return this.value(now, () => pricesOf(this.shared, options.prices, now, fn), options.pools).spot;
   }
 
   /** Each position's Record at reference prices (`producer.referenceRecord`). */
@@ -575,7 +592,7 @@ export class Portfolio {
     const fn = "Portfolio.referenceRecords";
     this.alive(fn);
     const now = this.nowOf(options.now, fn);
-    return this.value(now, pricesOf(this.shared, options.prices, now, fn), options.pools).reference;
+    return this.value(now, () => pricesOf(this.shared, options.prices, now, fn), options.pools).reference;
   }
 
   /**
