@@ -61,4 +61,25 @@ describe("Portfolio with pool-priced positions", () => {
     expect(w.liquidatable).toBe(await pm.isLiquidatable(bob.address, id));
     expect(q.records()[1]).toEqual(loaded.get(`${maker.producer}:${maker.assetId}`)!.spot);
   });
+
+  it("recognises takers and bundles by their producers' views", async () => {
+    const { pm, alice, bob, deposits, ethers } = s;
+    const E18 = 10n ** 18n;
+    const depth = await pm.portfolioCount(bob.address);
+    await pm.connect(bob).openPortfolio();
+    await deposits.connect(bob).deposit(t.t0, 10_000_000n * E18, depth);
+    await t.makers.connect(bob).mint(t.POOL, -30000, 30000, 5_000_000n * E18, depth);
+    const id = await pm.portfolioCount(alice.address);
+    await pm.connect(alice).openPortfolio();
+    await deposits.connect(alice).deposit(t.t0, 1_000_000n * E18, id);
+    await t.takers.connect(alice).take(t.POOL, -600, 600, 100_000n * E18, id);
+    await t.bundler.connect(alice).open({ pool: t.POOL, makerLower: -6000, makerUpper: 6000, makerLiquidity: 200_000n * E18, takerLower: -600, takerUpper: 600, takerLiquidity: 50_000n * E18 }, id);
+    const p = await Portfolio.fromChain(ethers.provider, await pm.getAddress(), alice.address, id);
+    expect(p.positions.map((x) => x.kind)).toEqual(["deposit", "taker", "bundle"]);
+    for (const x of p.positions.slice(1)) {
+      expect(x.pool).toBe(t.POOL.toLowerCase());
+      expect([x.token0, x.token1]).toEqual([t.t0.toLowerCase(), t.t1.toLowerCase()]);
+    }
+    expect(() => p.check()).toThrow(UnknownProducerError);
+  });
 });
