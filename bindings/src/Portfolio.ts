@@ -665,7 +665,13 @@ export class Portfolio {
     const estimate = (() => {
       const u0 = r0.spot.usdNet;
       const a1 = start === ANSWER_MAX ? start - 1n : start + 1n;
-      const u1 = at(a1).spot.usdNet;
+      let u1: bigint;
+      try {
+        u1 = at(a1).spot.usdNet;
+      } catch (e) {
+        if (e instanceof SolvencyOverflowError) return start; // no estimate: the search brackets from here
+        throw e;
+      }
       const slope = u1 - u0; // per unit of answer (a1 - start = +-1)
       if (slope === 0n) return start;
       const d = start === ANSWER_MAX ? -1n : 1n;
