@@ -481,6 +481,8 @@ export class Portfolio {
   /** Solvency checks the last `liquidationPrice` ran (its cost, for benchmarks and diagnostics). */
   static lastSearchProbes = 0;
   private cacheNow: bigint | undefined;
+  /** Whether a position's valuer reads prices (fixed once asked: positions do not change). */
+  private pricesMatter: boolean | undefined;
   private cache: Valued | undefined;
   private freed = false;
 
@@ -551,7 +553,7 @@ export class Portfolio {
 
   /** `prices` may be a function: the feed answers are then formed only if a valuer reads them. */
   private value(now: bigint, prices: SolvencyPrices | (() => SolvencyPrices), pools: PoolPrices | undefined): Valued {
-    const pricesMatter = this.positions.some((p) => valuers.get(p.kind)?.pricesMatter);
+    const pricesMatter = (this.pricesMatter ??= this.positions.some((p) => valuers.get(p.kind)?.pricesMatter === true));
     if (!pricesMatter && pools === undefined && this.cache !== undefined && this.cacheNow === now) return this.cache;
     let formed: SolvencyPrices | undefined = typeof prices === "function" ? undefined : prices;
     const ctx: ValuationContext = {
