@@ -34,6 +34,7 @@ const TARGETS = {
   "single math calls": "Wasm >= 10x v3-sdk on getSqrtRatioAtTick, getTickAtSqrtRatio, getAmount0Delta, computeSwapStep",
   "eth_call": "Wasm >= 1000x the same quote as an eth_call",
   "Solvency.check": "10,000 portfolios (16 positions over 8 tokens) in under 100 ms",
+  Portfolio: "10,000 portfolios re-valued after one oracle move in under 100 ms; liquidationPrice under 1 ms (bench/portfolio.ts)",
 };
 
 // ---------------------------------------------------------------- sanity checks

@@ -115,7 +115,7 @@ export async function portfolioRows(log: (m: string) => void): Promise<Row[]> {
   let t = NOW;
   return [
     {
-      op: "Portfolio.checkMany, 10,000 portfolios of 16 positions over 8 tokens after one oracle move (portfolios/s)",
+      op: "Portfolio.checkMany, 10,000 portfolios of 16 positions (deposit, lend, borrow, ERC-4626) over 8 tokens after one oracle move (portfolios/s)",
       impls: {
         wasmBatch: { fn: () => Portfolio.checkMany(ps, { now: NOW, prices: moved }), heavy: true, perCall: 10_000 },
         ethCall: { fn: () => s.pm.breakdown(owner, 0n), async: true },
