@@ -144,6 +144,8 @@ export interface PositionValuer {
 }
 
 const valuers = new Map<PositionKind, PositionValuer>();
+/** Bumped on every registration: Portfolios drop what they derived from the registry before it. */
+let registryVersion = 0;
 
 /** Installs (or replaces) the valuer of a kind of position. */
 export function registerValuer(kind: PositionKind, valuer: PositionValuer): void {
@@ -152,6 +154,7 @@ export function registerValuer(kind: PositionKind, valuer: PositionValuer): void
     throw new InvalidArgumentTypeError("registerValuer: a valuer needs a record(position, ctx) function");
   }
   valuers.set(kind, valuer);
+  registryVersion++;
 }
 
 /** Options of `records`, `check` and `liquidationPrice`. */
@@ -481,8 +484,9 @@ export class Portfolio {
   /** Solvency checks the last `liquidationPrice` ran (its cost, for benchmarks and diagnostics). */
   static lastSearchProbes = 0;
   private cacheNow: bigint | undefined;
-  /** Whether a position's valuer reads prices (fixed once asked: positions do not change). */
+  /** Whether a position's valuer reads prices, as of registry version `registryAt`. */
   private pricesMatter: boolean | undefined;
+  private registryAt = -1;
   private cache: Valued | undefined;
   private freed = false;
 
@@ -553,7 +557,13 @@ export class Portfolio {
 
   /** `prices` may be a function: the feed answers are then formed only if a valuer reads them. */
   private value(now: bigint, prices: SolvencyPrices | (() => SolvencyPrices), pools: PoolPrices | undefined): Valued {
-    const pricesMatter = (this.pricesMatter ??= this.positions.some((p) => valuers.get(p.kind)?.pricesMatter === true));
+    if (this.registryAt !== registryVersion) {
+      // A valuer was (re)registered since: the cached Records may be another valuer's.
+      this.pricesMatter = this.positions.some((p) => valuers.get(p.kind)?.pricesMatter === true);
+      this.cache = undefined;
+      this.registryAt = registryVersion;
+    }
+    const pricesMatter = this.pricesMatter;
     if (!pricesMatter && pools === undefined && this.cache !== undefined && this.cacheNow === now) return this.cache;
     let formed: SolvencyPrices | undefined = typeof prices === "function" ? undefined : prices;
     const ctx: ValuationContext = {

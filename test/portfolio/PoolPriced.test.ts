@@ -60,6 +60,8 @@ describe("Portfolio with pool-priced positions", () => {
     expect(w.solvent).toBe(await pm.isSolvent(bob.address, id));
     expect(w.liquidatable).toBe(await pm.isLiquidatable(bob.address, id));
     expect(q.records()[1]).toEqual(loaded.get(`${maker.producer}:${maker.assetId}`)!.spot);
+    // A Portfolio built before the registration values with the new valuer too (nothing stale cached).
+    expect(p.check().spot.usdNet).toBe(w.spot.usdNet);
   });
 
   it("recognises takers and bundles by their producers' views", async () => {
