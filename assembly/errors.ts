@@ -13,7 +13,8 @@
 //   @raisedBy    who raises it (docs/errors.md)
 //   @condition   when (docs/errors.md)
 // Ranges: 1-19 math libraries, 20-39 pool engine, 40-59 solvency, 60-79 reference
-// prices, 80-99 math libraries (continued).
+// prices, 80-99 math libraries (continued),
+// 100-119 portfolio (money market, producers), 120-139 producers of the 2sAMM.
 
 export const OK: i32 = 0;
 
@@ -239,3 +240,14 @@ export const E_ZERO_TWAP_WINDOW: i32 = 61; // ZeroTwapWindow()
  * @condition x == 0
  */
 export const E_BIT_MATH_ZERO: i32 = 80; // BitMathZero()
+
+// ---------------------------------------------------------------- 100-119: portfolio (append here)
+
+/**
+ * checked arithmetic over- or underflow, where the Solidity twin panics
+ * @message checked arithmetic over- or underflow
+ * @solidity Panic(0x11)
+ * @raisedBy MoneyMarket twin (_currentIndexes, sharesToAmount, ...), the money-market producers' records
+ * @condition an intermediate leaves 256 bits, or a `now` before the market's last accrual
+ */
+export const E_ARITHMETIC_OVERFLOW: i32 = 100; // ArithmeticOverflow()

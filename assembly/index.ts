@@ -24,3 +24,4 @@ export function liquidityAddDelta(): i32 {
 export * from "./mathExports";
 export * from "./pool/exports";
 export * from "./solvencyExports";
+export * from "./producers/marketExports";

@@ -89,3 +89,40 @@ export const BATCH_OUT_ITEM_WORDS: i32 = 4;
 export const BATCH_IN_WORDS: i32 = BATCH_CAP * BATCH_IN_ITEM_WORDS;
 /** u64 words of the batch output region. */
 export const BATCH_OUT_WORDS: i32 = BATCH_CAP * BATCH_OUT_ITEM_WORDS;
+
+// ---------------------------------------------------------------- portfolio
+// IO layout of the money-market, deposit and ERC-4626 exports (producers/marketExports.ts).
+// A market's stored state sits at IO[0..PF_MARKET_WORDS); the bindings write it once per market
+// and then only the per-position words, since these exports write results from PF_OUT on.
+
+/** uint256 lendIndexX64 as last written by an accrual. */
+export const PF_M_LEND_INDEX: i32 = 0;
+/** uint256 borrowIndexX64 as last written by an accrual. */
+export const PF_M_BORROW_INDEX: i32 = 4;
+/** uint256 totalLendShares. */
+export const PF_M_TOTAL_LEND_SHARES: i32 = 8;
+/** uint256 totalBorrowShares. */
+export const PF_M_TOTAL_BORROW_SHARES: i32 = 12;
+/** uint64 lastAccrual (seconds). */
+export const PF_M_LAST_ACCRUAL: i32 = 16;
+/** Rate model, five uint256: baseRateX64, slope1X64, kinkX64, slope2X64, reserveShareX64. */
+export const PF_M_BASE_RATE: i32 = 17;
+export const PF_M_SLOPE1: i32 = 21;
+export const PF_M_KINK: i32 = 25;
+export const PF_M_SLOPE2: i32 = 29;
+export const PF_M_RESERVE_SHARE: i32 = 33;
+export const PF_MARKET_WORDS: i32 = 37;
+/** ERC-4626 vault totals, in the market block's place: totalAssets, totalSupply, 10^decimalsOffset. */
+export const PF_V_TOTAL_ASSETS: i32 = 0;
+export const PF_V_TOTAL_SUPPLY: i32 = 4;
+export const PF_V_OFFSET_POW: i32 = 8;
+/** uint64 timestamp the state is valued at (block.timestamp of the twin). */
+export const PF_NOW: i32 = 37;
+/** uint256 per-position amount: lend or borrow shares, deposit amount, vault shares. */
+export const PF_AMOUNT: i32 = 38;
+/** uint64 per-position parameter: the borrow producer's liquidationWindow, a vault's riskPips. */
+export const PF_PARAM: i32 = 42;
+/** Results: up to three uint256 (credit or debt, delta; indexes; rates). */
+export const PF_OUT: i32 = 44;
+export const PF_OUT2: i32 = 48;
+export const PF_OUT3: i32 = 52;

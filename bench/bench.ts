@@ -23,6 +23,7 @@ import { modelPool, quoteCase, START_SQRT_PRICE, TAKERS, ticksCrossed, wasmPool,
 import { COLUMNS, fmt, printTable, ratio, ROUNDS, runRows, save, type Column, type Impl, type Result, type Row } from "./lib/runner.js";
 import { activeLiquidity, FEE_PIPS, POSITIONS, START_TICK, TICK_SPACING } from "./lib/scenario.js";
 import { amount0, amount1, sdkPool } from "./lib/sdk.js";
+import { portfolioRows } from "./portfolio.js";
 
 const quick = process.argv.includes("--quick");
 const started = performance.now();
@@ -33,6 +34,7 @@ const TARGETS = {
   "single math calls": "Wasm >= 10x v3-sdk on getSqrtRatioAtTick, getTickAtSqrtRatio, getAmount0Delta, computeSwapStep",
   "eth_call": "Wasm >= 1000x the same quote as an eth_call",
   "Solvency.check": "10,000 portfolios (16 positions over 8 tokens) in under 100 ms",
+  Portfolio: "10,000 portfolios re-valued after one oracle move in under 100 ms; liquidationPrice under 1 ms (bench/portfolio.ts)",
 };
 
 // ---------------------------------------------------------------- sanity checks
@@ -259,6 +261,9 @@ const solvencyMs: Record<string, number> = {};
   }
   if (!WasmSolvency) log("Solvency is not in the Wasm bindings yet: its Wasm cells stay empty");
 }
+
+// Portfolio (bench/portfolio.ts): synthetic deposit, lend, borrow and ERC-4626 portfolios beside eth_call.
+rows.push(...(await portfolioRows(log)));
 
 log(`all implementations agree; timing ${rows.length} rows${quick ? " (quick samples)" : ""}`);
 const results = await runRows(rows, { quick });

@@ -20,6 +20,20 @@ export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMa
 export { Pool } from "./src/Pool.js";
 export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapshot } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
+export { Portfolio, POSITION_KINDS } from "./src/Portfolio.js";
+export type {
+  PortfolioPosition,
+  PortfolioState,
+  PositionKind,
+  PositionValuer,
+  ValuationContext,
+  ValuationOptions,
+  MarketState,
+  VaultState,
+  TokenState,
+  SharedState,
+  PoolPrices,
+} from "./src/Portfolio.js";
 export * as ReferencePrice from "./src/ReferencePrice.js";
 export type { OracleSqrtPriceX96Parameters, OracleSqrtPriceX96ReturnType, ReferencePriceErrorType } from "./src/ReferencePrice.js";
 export { uniswapV3PositionRecord, uniswapV3PositionRecordAt, uniswapV3PositionRecordFromChain } from "./src/integrators.js";
@@ -77,6 +91,10 @@ export {
   TwapUnavailableError,
   PriceDeviationError,
   ReferenceRecordsMismatchError,
+  ArithmeticOverflowError,
+  UnknownProducerError,
+  UnknownAssetError,
+  SnapshotTooNewError,
   WasmTrapError,
   WasmNotLoadedError,
 } from "./src/errors.js";

@@ -321,6 +321,18 @@ contract MoneyMarket is IMoneyMarket, Owned, ReentrancyGuard {
         return _listed(token).model;
     }
 
+    /// @notice `token`'s market as stored: the indexes and share totals the last accrual wrote, and its time.
+    ///         What an off-chain twin needs to accrue the market to a later time exactly as `_currentIndexes`
+    ///         will (the accrued views above cannot be wound back to it).
+    function storedMarket(address token)
+        external
+        view
+        returns (uint64 lastAccrual, uint256 lendIndexX64, uint256 borrowIndexX64, uint256 totalLendShares, uint256 totalBorrowShares, uint256 cash)
+    {
+        Market storage m = _listed(token);
+        return (m.lastAccrual, m.lendIndexX64, m.borrowIndexX64, m.totalLendShares, m.totalBorrowShares, m.cash);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                INTERNALS
     //////////////////////////////////////////////////////////////*/

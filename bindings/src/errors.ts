@@ -48,6 +48,15 @@ export class PriceDeviationError extends ItosError {
 /** `options.referenceRecords` does not match the spot Records: another count of Records, or a Record naming other tokens or another order (bindings only: both valuations of a Record list the same tokens, IProducer). */
 export class ReferenceRecordsMismatchError extends InvalidArgumentTypeError {}
 
+/** A position's producer is of a kind no valuer is registered for (Portfolio.registerValuer). */
+export class UnknownProducerError extends ItosError {}
+
+/** A position, market or vault the valuation needs is missing from the snapshot (the producer's UnknownAsset). */
+export class UnknownAssetError extends ItosError {}
+
+/** Asked to value a snapshot at a `now` before the block it was read at: state cannot be wound back. */
+export class SnapshotTooNewError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 

@@ -100,6 +100,9 @@ export class ZeroTwapWindowError extends ItosError {}
 /** a bit index of zero, which has no set bit (Solidity: BitMath.BitMathZero(); Wasm code 80). */
 export class BitMathZeroError extends ItosError {}
 
+/** checked arithmetic over- or underflow, where the Solidity twin panics (Solidity: Panic(0x11); Wasm code 100). */
+export class ArithmeticOverflowError extends ItosError {}
+
 // ---------------------------------------------------------------- codes
 
 export const E_LIQUIDITY_UNDERFLOW = 1;
@@ -134,6 +137,7 @@ export const E_SOLVENCY_OVERFLOW = 45;
 export const E_REFERENCE_PRICE_OUT_OF_RANGE = 60;
 export const E_ZERO_TWAP_WINDOW = 61;
 export const E_BIT_MATH_ZERO = 80;
+export const E_ARITHMETIC_OVERFLOW = 100;
 
 /** A Wasm error class: every one takes the message and optional details. */
 export type WasmErrorClass = new (shortMessage: string, options?: { details?: string; cause?: unknown }) => ItosError;
@@ -173,5 +177,6 @@ export const WASM_ERRORS: ReadonlyArray<readonly [WasmErrorClass, string] | unde
   t[60] = [ReferencePriceOutOfRangeError, "ReferencePriceOutOfRange: the price is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO) or the mean tick outside [MIN_TICK, MAX_TICK]"];
   t[61] = [ZeroTwapWindowError, "ZeroTwapWindow: the averaging window is zero seconds"];
   t[80] = [BitMathZeroError, "BitMathZero: zero has no set bit"];
+  t[100] = [ArithmeticOverflowError, "ArithmeticOverflow: checked arithmetic over- or underflow"];
   return t;
 })();

@@ -97,3 +97,54 @@ export const BATCH_IN_WORDS = 8192;
 
 /** u64 words of the batch output region. */
 export const BATCH_OUT_WORDS = 4096;
+
+/** uint256 lendIndexX64 as last written by an accrual. */
+export const PF_M_LEND_INDEX = 0;
+
+/** uint256 borrowIndexX64 as last written by an accrual. */
+export const PF_M_BORROW_INDEX = 4;
+
+/** uint256 totalLendShares. */
+export const PF_M_TOTAL_LEND_SHARES = 8;
+
+/** uint256 totalBorrowShares. */
+export const PF_M_TOTAL_BORROW_SHARES = 12;
+
+/** uint64 lastAccrual (seconds). */
+export const PF_M_LAST_ACCRUAL = 16;
+
+/** Rate model, five uint256: baseRateX64, slope1X64, kinkX64, slope2X64, reserveShareX64. */
+export const PF_M_BASE_RATE = 17;
+
+export const PF_M_SLOPE1 = 21;
+
+export const PF_M_KINK = 25;
+
+export const PF_M_SLOPE2 = 29;
+
+export const PF_M_RESERVE_SHARE = 33;
+
+export const PF_MARKET_WORDS = 37;
+
+/** ERC-4626 vault totals, in the market block's place: totalAssets, totalSupply, 10^decimalsOffset. */
+export const PF_V_TOTAL_ASSETS = 0;
+
+export const PF_V_TOTAL_SUPPLY = 4;
+
+export const PF_V_OFFSET_POW = 8;
+
+/** uint64 timestamp the state is valued at (block.timestamp of the twin). */
+export const PF_NOW = 37;
+
+/** uint256 per-position amount: lend or borrow shares, deposit amount, vault shares. */
+export const PF_AMOUNT = 38;
+
+/** uint64 per-position parameter: the borrow producer's liquidationWindow, a vault's riskPips. */
+export const PF_PARAM = 42;
+
+/** Results: up to three uint256 (credit or debt, delta; indexes; rates). */
+export const PF_OUT = 44;
+
+export const PF_OUT2 = 48;
+
+export const PF_OUT3 = 52;

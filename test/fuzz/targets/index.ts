@@ -7,11 +7,12 @@ import { solvencyTargets } from "./solvency.js";
 import { pmTargets } from "./pm.js";
 import { twoSidedTargets } from "./twoSided.js";
 import { integratorTargets } from "./integrators.js";
+import { portfolioTargets } from "./portfolio.js";
 
 let all: Target<any>[] | undefined;
 
 export function targets(): Target<any>[] {
-  all ??= [...statelessTargets(), ...solvencyTargets(), ...integratorTargets(), ...statefulTargets(), ...twoSidedTargets(), ...pmTargets()];
+  all ??= [...statelessTargets(), ...solvencyTargets(), ...integratorTargets(), ...statefulTargets(), ...twoSidedTargets(), ...pmTargets(), ...portfolioTargets()];
   return all;
 }
 
