@@ -244,9 +244,9 @@ export const E_BIT_MATH_ZERO: i32 = 80; // BitMathZero()
 // ---------------------------------------------------------------- 100-119: portfolio (append here)
 
 /**
- * checked arithmetic over- or underflow, where the Solidity twin panics
+ * checked arithmetic over- or underflow, where the Solidity twin panics with Panic(0x11)
  * @message checked arithmetic over- or underflow
- * @solidity Panic(0x11)
+ * @solidity none
  * @raisedBy MoneyMarket twin (_currentIndexes, sharesToAmount, ...), the money-market producers' records
  * @condition an intermediate leaves 256 bits, or a `now` before the market's last accrual
  */

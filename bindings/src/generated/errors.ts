@@ -100,7 +100,7 @@ export class ZeroTwapWindowError extends ItosError {}
 /** a bit index of zero, which has no set bit (Solidity: BitMath.BitMathZero(); Wasm code 80). */
 export class BitMathZeroError extends ItosError {}
 
-/** checked arithmetic over- or underflow, where the Solidity twin panics (Solidity: Panic(0x11); Wasm code 100). */
+/** checked arithmetic over- or underflow, where the Solidity twin panics with Panic(0x11) (Wasm only, no Solidity twin; Wasm code 100). */
 export class ArithmeticOverflowError extends ItosError {}
 
 // ---------------------------------------------------------------- codes
