@@ -152,11 +152,12 @@ export function poolSetTicks(handle: i32, n: i32): i32 {
   return loadTicks(pool, changetype<usize>(scratch), n);
 }
 
-/** Number of initialized ticks. */
+/** IO[0] = the number of initialized ticks. */
 export function poolTickCount(handle: i32): i32 {
   const pool = poolOf(handle);
-  if (pool === null) return -1;
-  return pool.ticks.size;
+  if (pool === null) return E_POOL_NOT_FOUND;
+  ioSet(0, <u64>pool.ticks.size);
+  return OK;
 }
 
 /**
@@ -170,12 +171,13 @@ export function poolGetTicks(handle: i32): i32 {
   return OK;
 }
 
-/** The nextInitializedTickWithinOneWord of a pool's bitmap: returns the tick, IO[0] = initialized. */
+/**
+ * The nextInitializedTickWithinOneWord of a pool's bitmap from `tick` (`lte` 1: at or below it):
+ * IO[0] = the tick (as i64), IO[1] = 1 when it is initialized, else 0.
+ */
 export function poolNextInitializedTick(handle: i32, tick: i32, lte: i32): i32 {
   const pool = poolOf(handle);
-  if (pool === null) return 0;
-  nextInitializedTick(pool, tick, lte != 0, IO + 8);
-  const next = <i32>(<i64>ioGet(1));
-  ioSet(0, ioGet(2));
-  return next;
+  if (pool === null) return E_POOL_NOT_FOUND;
+  nextInitializedTick(pool, tick, lte != 0, IO);
+  return OK;
 }
