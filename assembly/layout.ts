@@ -40,6 +40,19 @@ export const STATE_WORDS: i32 = 28;
 export const MAKER: i32 = 0;
 export const TAKER: i32 = 1;
 
+/**
+ * A swap's results in IO (poolSwap), which the swap loop also works in: int256 amount0 (during
+ * the loop: amountSpecifiedRemaining), int256 amount1 (during the loop: amountCalculated).
+ */
+export const SWAP_AMOUNT0: i32 = 0;
+export const SWAP_AMOUNT1: i32 = 4;
+/** The state after the swap (STATE_WORDS, layout of the state block), moved by the loop in place. */
+export const SWAP_STATE: i32 = 8;
+/** uint256 fee paid in the input token (protocol share included). */
+export const SWAP_FEE: i32 = SWAP_STATE + STATE_WORDS;
+/** uint256 the protocol's share of that fee. */
+export const SWAP_PROTOCOL_FEE: i32 = SWAP_FEE + 4;
+
 /** Words per quoteMany result: amount0 (4), amount1 (4), sqrtPriceX96 (3), tick (1). */
 export const QUOTE_STRIDE: i32 = 12;
 

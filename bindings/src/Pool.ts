@@ -543,8 +543,8 @@ export class Pool {
   getTicks(): TickInfo[] {
     const where = "Pool.getTicks";
     const h = this.#h(where);
-    let n = 0;
-    run(where, () => ((n = getCore().exports.poolTickCount(h)), n < 0 ? E_POOL_NOT_FOUND : 0));
+    run(where, () => getCore().exports.poolTickCount(h));
+    const n = Number(getCore().io[0]);
     scratch(n * TICK_STRIDE, where);
     run(where, () => getCore().exports.poolGetTicks(h));
     const mem = scratch(0, where);
