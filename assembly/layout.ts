@@ -70,9 +70,10 @@ export const PRICE_DATED: u64 = 2;
 /** u64 words of per-token scratch: rcp (2), net (4), stamp (1), pad (1). */
 export const SCRATCH_WORDS: i32 = 8;
 
-/** IO words of a check: tailRecordUsdDebt (2 limbs) and `now`, in. */
+/** IO words of a check, in: tailRecordUsdDebt (2 limbs), `now`, and 1 when the last portfolio is cut. */
 export const IO_TAIL_DEBT: i32 = 0;
 export const IO_NOW: i32 = 2;
+export const IO_CUT: i32 = 3;
 /** IO words after a failed check: where it failed (NOT_AT when the failure has no record / token). */
 export const IO_FAILED_PORTFOLIO: i32 = 0;
 export const IO_FAILED_RECORD: i32 = 1;

@@ -4,7 +4,7 @@
 // results are the Breakdown blocks in the arena's out section, the failure location in IO.
 
 import { ioGet, ioSet } from "./io";
-import { IO_FAILED_ENTRY, IO_FAILED_PORTFOLIO, IO_FAILED_RECORD, IO_FAILED_TOKEN, IO_NOW, IO_TAIL_DEBT } from "./layout";
+import { IO_FAILED_ENTRY, IO_FAILED_PORTFOLIO, IO_FAILED_RECORD, IO_FAILED_TOKEN, IO_CUT, IO_NOW, IO_TAIL_DEBT } from "./layout";
 import { checkMany, failedEntry, failedPortfolio, failedRecord, failedToken } from "./libraries/Solvency";
 
 let arena: usize = 0;
@@ -27,7 +27,8 @@ export function solvencyReserve(bytes: usize): usize {
 
 /**
  * Solvency.checkMany over the arena. In: IO[IO_TAIL_DEBT..+1] = tailRecordUsdDebt (< 2^128),
- * IO[IO_NOW] = now (seconds, read for tokens whose price is PRICE_DATED). Returns 0 or an error
+ * IO[IO_NOW] = now (seconds, read for tokens whose price is PRICE_DATED), IO[IO_CUT] = 1 when the
+ * last portfolio is cut after its Records (see checkMany). Returns 0 or an error
  * code; on error IO[IO_FAILED_*] = the failing portfolio, record, entry and table index (NOT_AT
  * where the failure has none).
  */
@@ -41,7 +42,7 @@ export function solvencyCheckMany(
   order: usize,
   out: usize,
 ): i32 {
-  const e = checkMany(portfolios, tokenCount, table, ints, amounts, scratch, order, out, ioGet(IO_TAIL_DEBT), ioGet(IO_TAIL_DEBT + 1), ioGet(IO_NOW));
+  const e = checkMany(portfolios, tokenCount, table, ints, amounts, scratch, order, out, ioGet(IO_TAIL_DEBT), ioGet(IO_TAIL_DEBT + 1), ioGet(IO_NOW), ioGet(IO_CUT) != 0);
   if (e != 0) {
     ioSet(IO_FAILED_PORTFOLIO, failedPortfolio);
     ioSet(IO_FAILED_RECORD, failedRecord);

@@ -117,7 +117,7 @@ const TOKEN_WORDS = 14;
 const T_VARIANCE = 0, T_TAIL = 4, T_DECIMALS = 5, T_PRICE = 6, T_ANSWER = 7, T_FEED_DECIMALS = 11, T_UPDATED_AT = 12, T_MAX_AGE = 13;
 const PRICE_GIVEN = 1n, PRICE_DATED = 2n;
 const SCRATCH_WORDS = 8;
-const IO_TAIL_DEBT = 0, IO_NOW = 2;
+const IO_TAIL_DEBT = 0, IO_NOW = 2, IO_CUT = 3;
 const IO_FAILED_PORTFOLIO = 0, IO_FAILED_RECORD = 1, IO_FAILED_ENTRY = 2, IO_FAILED_TOKEN = 3;
 const NOT_AT = 0xffffffffn;
 const R_SOLVENT = 0, R_USD_NET = 1, R_TOKENS = 6, R_FAILING = 7, RESULT_HEAD_WORDS = 8, RESULT_TOKEN_WORDS = 5;
@@ -425,6 +425,7 @@ function run(
   io[IO_TAIL_DEBT] = tailDebt & MASK64;
   io[IO_TAIL_DEBT + 1] = tailDebt >> 64n;
   io[IO_NOW] = now ?? 0n;
+  io[IO_CUT] = deferred !== undefined ? 1n : 0n;
   const code = guard(fn, () =>
     core.exports.solvencyCheckMany(packed, keys.length, base + tableOff, base + intsOff, base + amountsOff, base + scratchOff, base + orderOff, base + outOff) as number,
   );
