@@ -263,6 +263,8 @@ export function bitMath(which: i32): i32 {
 
 // ---------------------------------------------------------------- batches
 
+/** Items per batch call (the bindings read this export). */
+export { BATCH_CAP };
 /** Batch input: up to 8 u64 words per item. */
 const BATCH_IN: usize = memory.data(1024 * 8 * 8, 16);
 /** Batch output: up to 4 u64 words per item. */
