@@ -398,9 +398,9 @@ function run(
         for (j = 0; j < m; j++) {
           const c = credit[j], d = debt[j], e = delta[j];
           // The region was zeroed: store only non-zero amounts.
-          if (c !== 0n) putAmount(V64, AM + ap, c, fn, where(p), r, j);
-          if (d !== 0n) putAmount(V64, AM + ap + 4, d, fn, where(p), r, j);
-          if (e !== 0n) putAmount(V64, AM + ap + 8, e, fn, where(p), r, j);
+          if ((c !== 0n && !putAmount(V64, AM + ap, c)) || (d !== 0n && !putAmount(V64, AM + ap + 4, d)) || (e !== 0n && !putAmount(V64, AM + ap + 8, e))) {
+            throw badAmount(fn, where(p), r, j, c, d, e);
+          }
           ap += 12;
         }
       } catch (err) {
@@ -454,10 +454,12 @@ function run(
   return results;
 }
 
-/** Stores a Record amount (a uint256 on chain) as four limbs; Wasm checks it against 2^128. */
-function putAmount(V64: BigUint64Array, at: number, x: unknown, fn: string, where: string, r: number, j: number): void {
-  if (typeof x !== "bigint") throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `${where}, record ${r}, entry ${j}` });
-  if (x < 0n) throw new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `${where}, record ${r}, entry ${j}` });
+/**
+ * Stores a Record amount (a uint256 on chain) as four limbs; Wasm checks it against 2^128.
+ * Returns false, storing nothing, for a value that is not a bigint or is negative.
+ */
+function putAmount(V64: BigUint64Array, at: number, x: unknown): boolean {
+  if (typeof x !== "bigint" || x < 0n) return false;
   // A BigUint64Array store keeps the low 64 bits.
   V64[at] = x;
   if (x > MASK64) {
@@ -471,6 +473,17 @@ function putAmount(V64: BigUint64Array, at: number, x: unknown, fn: string, wher
       V64[at + 3] = y >> 192n;
     }
   }
+  return true;
+}
+
+/** The error of the first amount of an entry that putAmount refused (credit, debt, delta in order). */
+function badAmount(fn: string, where: string, r: number, j: number, ...xs: unknown[]): ItosError {
+  const details = `${where}, record ${r}, entry ${j}`;
+  for (const x of xs) {
+    if (typeof x !== "bigint") return new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details });
+    if (x < 0n) return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details });
+  }
+  return new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details }); // not reached: one was refused
 }
 
 /** The details of a Wasm failure: the portfolio, and the Record entry or the token the code is about. */
