@@ -499,11 +499,19 @@ function validPrice(t: i32): bool {
 /** net (scratch words s..s+3, int256) += (x0, x1, x2). */
 // @ts-ignore: decorator
 @inline function addToNet(s: i32, x0: u64, x1: u64, x2: u64): void {
-  add256(ld64(scratch, s), ld64(scratch, s + 1), ld64(scratch, s + 2), ld64(scratch, s + 3), x0, x1, x2, 0);
-  st64(scratch, s, r0);
-  st64(scratch, s + 1, r1);
-  st64(scratch, s + 2, r2);
-  st64(scratch, s + 3, r3);
+  const a0 = ld64(scratch, s), a1 = ld64(scratch, s + 1), a2 = ld64(scratch, s + 2), a3 = ld64(scratch, s + 3);
+  const y0 = a0 + x0;
+  const c0 = u64(y0 < a0);
+  const t1 = a1 + x1;
+  const y1 = t1 + c0;
+  const c1 = u64(t1 < a1) | u64(y1 < t1);
+  const t2 = a2 + x2;
+  const y2 = t2 + c1;
+  const c2 = u64(t2 < a2) | u64(y2 < t2);
+  st64(scratch, s, y0);
+  st64(scratch, s + 1, y1);
+  st64(scratch, s + 2, y2);
+  st64(scratch, s + 3, a3 + c2);
 }
 
 /** net (scratch words s..s+3, int256) -= (x0, x1, x2). */
@@ -534,9 +542,19 @@ let w3: u64 = 0;
  * w = a * b for a 3-limb a and a 2-limb b whose product is below 2^256 and whose top partial
  * product a2 * b1 is below 2^64 (here: a < 2^129 with b <= 2^72, or a and b both below 2^128).
  * @dev Equivalent to U256.mul256(a0, a1, a2, 0, b0, b1, 0, 0), column by column with the carries
- * counted, without the general routine's four rows.
+ * counted, without the general routine's four rows; a one-limb a takes two products.
  */
 function mul3x2(a0: u64, a1: u64, a2: u64, b0: u64, b1: u64): void {
+  if ((a1 | a2) == 0) {
+    // a < 2^64 (most amounts of tokens with few decimals): two products
+    const l0 = umul64(a0, b0), h0 = mulHi;
+    const l1 = umul64(a0, b1), h1 = mulHi;
+    w0 = l0;
+    w1 = h0 + l1;
+    w2 = h1 + u64(w1 < l1);
+    w3 = 0;
+    return;
+  }
   const l00 = umul64(a0, b0), h00 = mulHi;
   const l01 = umul64(a0, b1), h01 = mulHi;
   const l10 = umul64(a1, b0), h10 = mulHi;
