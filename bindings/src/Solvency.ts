@@ -203,6 +203,8 @@ export function checkMany(portfolios: SolvencyRecord[][], tokens: SolvencyTokens
 /**
  * Both valuations: the portfolios' spot and reference Records interleaved (p's spot, p's reference,
  * then p + 1) in one `run`, so one token table, one Wasm call, and the first failure is the PM's.
+ * Wasm gives each valuation's verdict; `solvent` / `liquidatable` / `failedValuation` are the PM's
+ * rule on the two (isSolvent: both solvent; isLiquidatable: the reference insolvent).
  */
 function runBoth(
   portfolios: SolvencyRecord[][],
