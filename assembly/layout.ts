@@ -67,7 +67,7 @@ export const PRICE_GIVEN: u64 = 1;
 /** T_PRICE bit: check staleness against IO_NOW (`now`, `maxAge` and `updatedAt` all given). */
 export const PRICE_DATED: u64 = 2;
 
-/** u64 words of per-token scratch: rcp (2), net (4), stamp (1), pad (1). */
+/** u64 words of per-token scratch: rcp (2), net (4), stamp (1), factor valid (1). */
 export const SCRATCH_WORDS: i32 = 8;
 
 /** IO words of a check, in: tailRecordUsdDebt (2 limbs), `now`, and 1 when the last portfolio is cut. */

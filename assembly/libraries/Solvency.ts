@@ -31,7 +31,7 @@
 //     int256), feed decimals, updatedAt, maxAge: the PM's TokenConfig and Price, unprocessed
 //   ints (u32): per portfolio [records], per record [entries], per entry [token index]
 //   amounts (u64): per entry credit (4), debt (4), delta (4), each a uint256
-//   scratch, SCRATCH_WORDS u64 per token: rcp (2), net (4, int256), stamp; and u32 order[tokens]
+//   scratch, SCRATCH_WORDS u64 per token: rcp (2), net (4, int256), stamp, factor valid; and u32 order[tokens]
 //   out (u64), per portfolio the Breakdown: solvent, usdNet (4, int256), tailRecords, tokens n,
 //     failing f; then n x (table index, net (4, int256)) in order of first appearance; then f
 //     table indexes of the failing tails
@@ -68,7 +68,7 @@ import {
   T_VARIANCE,
 } from "../layout";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
-import { add256, mul256, mulHi, neg256, r0, r1, r2, r3, setR, umul64 } from "./U256";
+import { add256, divRem256, mul256, mulHi, neg256, r0, r1, r2, r3, setR, umul64 } from "./U256";
 
 // ---------------------------------------------------------------- constants (Solvency.sol's)
 // The uint256 constants are four limbs in static memory (least significant first).
@@ -183,22 +183,43 @@ export function checkMany(
   return OK;
 }
 
-/** Per token, once per call: clears the stamp and computes the reciprocal of a valid factor. */
+/** Per token, once per call: clears the stamp, checks the factor (netRecord reads the answer) and finds the reciprocal of a valid one. */
 function prepare(): void {
   for (let k = 0; k < tokenCount; k++) {
     const t = k * TOKEN_WORDS + T_VARIANCE, s = k * SCRATCH_WORDS;
     const v0 = ld64(table, t), v1 = ld64(table, t + 1), v2 = ld64(table, t + 2), v3 = ld64(table, t + 3);
     let rcp0: u64 = 0, rcp1: u64 = 0;
-    if (validFactor(v0, v1, v2, v3)) {
-      // floor(2^128 * 2^64 / v) < 2^128 for v > 2^64: cannot fail.
-      mulDiv(0, 0, 1, 0, 0, 1, 0, 0, v0, v1, 0, 0);
+    const valid = validFactor(v0, v1, v2, v3);
+    if (valid) {
+      reciprocal(v0, v1);
       rcp0 = r0;
       rcp1 = r1;
     }
     st64(scratch, s, rcp0);
     st64(scratch, s + 1, rcp1);
     st64(scratch, s + 6, 0);
+    st64(scratch, s + 7, valid ? 1 : 0);
   }
+}
+
+// The reciprocals of recent factors, RECIPROCALS entries of (v0, v1, rcp0, rcp1) by a hash of v,
+// so repeated calls with one token table (a check per portfolio) skip the divisions. A valid
+// factor has v1 >= 1, so an empty (zero) entry never matches.
+const RECIPROCALS: i32 = 64;
+const RECIPROCAL_CACHE: usize = memory.data(RECIPROCALS * 32, 8);
+
+/** rcp = floor(2^192 / v) (< 2^128) in r0, r1, for v in (2^64, 2^72]. */
+function reciprocal(v0: u64, v1: u64): void {
+  const e = RECIPROCAL_CACHE + (<usize>(((v0 ^ v1) * 0x9e3779b97f4a7c15) >> 58) << 5);
+  if (load<u64>(e) == v0 && load<u64>(e, 8) == v1) {
+    setR(load<u64>(e, 16), load<u64>(e, 24), 0, 0);
+    return;
+  }
+  divRem256(0, 0, 0, 1, v0, v1, 0, 0);
+  store<u64>(e, v0);
+  store<u64>(e, v1, 8);
+  store<u64>(e, r0, 16);
+  store<u64>(e, r1, 24);
 }
 
 // ---------------------------------------------------------------- check
@@ -309,11 +330,10 @@ function netRecord(r: i32): i32 {
     const k = indexOf(ld32(ints, idx + j));
     if (k < 0) return fail(E_UNKNOWN_TOKEN, <u64>r, <u64>j, NOT_AT);
     const t = k * TOKEN_WORDS;
-    const x0 = ld64(table, t + T_VARIANCE), x1 = ld64(table, t + T_VARIANCE + 1);
-    if (!validFactor(x0, x1, ld64(table, t + T_VARIANCE + 2), ld64(table, t + T_VARIANCE + 3))) {
-      return fail(E_INVALID_VARIANCE_FACTOR, <u64>r, <u64>j, <u64>k);
-    }
     const s = k * SCRATCH_WORDS;
+    // Solidity: if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor (validFactor, once per call)
+    if (ld64(scratch, s + 7) == 0) return fail(E_INVALID_VARIANCE_FACTOR, <u64>r, <u64>j, <u64>k);
+    const x0 = ld64(table, t + T_VARIANCE), x1 = ld64(table, t + T_VARIANCE + 1);
     if (ld64(scratch, s + 6) != stamp) {
       // first seen in this portfolio: its net starts at zero
       st64(scratch, s + 6, stamp);
