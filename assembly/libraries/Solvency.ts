@@ -22,8 +22,11 @@
 // - A Record names its tokens by table index (the bindings intern the addresses), so `indexOf`
 //   checks the index instead of searching addresses; a token "seen" in the current portfolio is
 //   marked by a stamp instead of a scan of `order`.
-// - vc = (credit << 64) / v_R divides through the reciprocal floor(2^192 / v), computed once per
-//   token per call (`prepare`), with one correction step (see `virtualCredit`).
+// - The factor check `v <= ONE_X64 || v > MAX_VARIANCE_X64` is evaluated once per token per call
+//   (`prepare`); netRecord reads its answer where Solidity evaluates it.
+// - vc = (credit << 64) / v_R divides through the reciprocal floor(2^192 / v), found once per token
+//   per call (`prepare`, remembered across calls by factor), with one correction step
+//   (see `virtualCredit`).
 // - divRoundingUp only ever divides by ONE_X64 here: it drops the low limb.
 //
 // Memory (one arena the bindings fill; offsets in ../layout.ts, section "solvency"):
