@@ -2,11 +2,14 @@
  * Solvency: nets portfolios' Records exactly as the Portfolio Manager does (twin of
  * contracts/libraries/Solvency.sol, computed in Wasm by assembly/libraries/Solvency.ts).
  *
- * The Records of all portfolios cross into Wasm once, as flat typed arrays: token addresses are
- * interned to table indexes here (once per token per call), amounts are written as u64 limbs.
- * While reading the Records this module raises what Solidity raises while netting them, in the
- * same order (per Record: UnknownToken / InvalidVarianceFactor for each token, then
- * SolvencyOverflow for an amount of 2^128 or more); Wasm raises the price and USD errors.
+ * This module only checks the JS shape of the arguments (bigints, booleans, integers, array
+ * lengths, the bounds of the option values) and packs them: the Records of all portfolios cross
+ * into Wasm once, as flat typed arrays (token addresses interned to table indexes, once per token
+ * per call; amounts as uint256 limbs; each token's factor, class, decimals and price as given).
+ * Wasm does the validation the library does, the netting, the tail decisions and the verdict, and
+ * every error it raises comes back as a code with where it happened. A JS-level error in a
+ * portfolio's Records stops the packing there, and Wasm still checks what comes before it, so the
+ * first failure in the library's order is the one thrown.
  *
  * Two valuations (docs/pm.md): a Record that depends on a pool's price has a spot and a reference
  * version. Given `options.referenceRecords`, the reference Records are netted in the same Wasm call
@@ -15,17 +18,37 @@
  * @module
  */
 import { guard, check as checkCode } from "./call.js";
-import {
-  InvalidArgumentTypeError,
-  InvalidVarianceFactorError,
-  ItosError,
-  ReferenceRecordsMismatchError,
-  SolvencyOverflowError,
-  UnknownTokenError,
-  ValueOutOfRangeError,
-} from "./errors.js";
+import { InvalidArgumentTypeError, ItosError, ReferenceRecordsMismatchError, ValueOutOfRangeError } from "./errors.js";
 import { getCore } from "./wasm.js";
-import { PRICE_INVALID, PRICE_MISSING, PRICE_OK, PRICE_STALE, SCRATCH_WORDS, TOKEN_WORDS } from "./generated/layout.js";
+import {
+  IO_CUT,
+  IO_FAILED_ENTRY,
+  IO_FAILED_PORTFOLIO,
+  IO_FAILED_RECORD,
+  IO_FAILED_TOKEN,
+  IO_NOW,
+  IO_TAIL_DEBT,
+  NOT_AT,
+  PRICE_DATED,
+  PRICE_GIVEN,
+  R_FAILING,
+  R_SOLVENT,
+  R_TOKENS,
+  R_USD_NET,
+  RESULT_HEAD_WORDS,
+  RESULT_TOKEN_WORDS,
+  SCRATCH_WORDS,
+  T_ANSWER,
+  T_DECIMALS,
+  T_FEED_DECIMALS,
+  T_MAX_AGE,
+  T_PRICE,
+  T_TAIL,
+  T_UPDATED_AT,
+  T_VARIANCE,
+  TOKEN_WORDS,
+  UNKNOWN_TOKEN_ID,
+} from "./generated/layout.js";
 
 /** What a producer reports for one position: per token, credit, debt and delta (token units). */
 export interface SolvencyRecord {
@@ -117,12 +140,16 @@ export interface SolvencyTwoValuationResult extends SolvencyResult {
   failedValuation: SolvencyValuationName | undefined;
 }
 
-const Q64 = 1n << 64n;
-const MAX_VARIANCE_X64 = 1n << 72n;
-const LIMIT128 = 1n << 128n;
+
 const MASK64 = (1n << 64n) - 1n;
-const E18 = 10n ** 18n;
+const MAX_UINT128 = (1n << 128n) - 1n;
+const MAX_UINT256 = (1n << 256n) - 1n;
+const MAX_INT256 = (1n << 255n) - 1n;
+const MIN_INT256 = -(1n << 255n);
+/** Token decimals the registry allows (Solvency.sol's MAX_DECIMALS). */
 const MAX_DECIMALS = 36;
+/** A factor Wasm accepts, packed for a token whose varianceX64 is not a bigint (the type error is thrown after Wasm ran). */
+const ANY_VALID_FACTOR = (1n << 64n) + 1n;
 
 /**
  * Checks one portfolio: the per-token nets, the USD net and the failing tail tokens.
@@ -193,6 +220,8 @@ export function checkMany(portfolios: SolvencyRecord[][], tokens: SolvencyTokens
 /**
  * Both valuations: the portfolios' spot and reference Records interleaved (p's spot, p's reference,
  * then p + 1) in one `run`, so one token table, one Wasm call, and the first failure is the PM's.
+ * Wasm gives each valuation's verdict; `solvent` / `liquidatable` / `failedValuation` are the PM's
+ * rule on the two (isSolvent: both solvent; isLiquidatable: the reference insolvent).
  */
 function runBoth(
   portfolios: SolvencyRecord[][],
@@ -257,13 +286,12 @@ function pairReference(spot: SolvencyRecord[], ref: SolvencyRecord[], p: number,
   }
 }
 
-/** One interned token: its table key and what the table row needs. */
-interface Interned {
-  key: string;
-  tail: boolean;
-}
-
 const portfolioLabel = (p: number) => `portfolio ${p}`;
+
+/** A JS-level error met while packing, and where: the packing stops there (see `run`). */
+class Stop {
+  constructor(readonly error: ItosError) {}
+}
 
 /**
  * Nets `portfolios` (each a list of Records) in one Wasm call. `where` names list entry p in
@@ -283,7 +311,7 @@ function run(
   if (options === null || typeof options !== "object") throw new InvalidArgumentTypeError(`${fn}: options must be an object`);
   const tailDebt = options.tailRecordUsdDebt;
   if (typeof tailDebt !== "bigint") throw new InvalidArgumentTypeError(`${fn}: tailRecordUsdDebt must be a bigint`);
-  if (tailDebt < 0n || tailDebt >= LIMIT128) throw new ValueOutOfRangeError(`${fn}: tailRecordUsdDebt out of range`, { details: `got ${tailDebt}, allowed [0, 2^128-1]` });
+  if (tailDebt < 0n || tailDebt > MAX_UINT128) throw new ValueOutOfRangeError(`${fn}: tailRecordUsdDebt out of range`, { details: `got ${tailDebt}, allowed [0, 2^128-1]` });
   const now = options.now === undefined ? undefined : toSeconds(options.now, "now", fn);
 
   // Pass 1: sizes (and the shape of every Record).
@@ -310,7 +338,8 @@ function run(
     }
     recordCount += recs.length;
     entryCount += entries;
-    outWords += 6 + 5 * Math.min(keyCount, entries);
+    // The Breakdown: head, one entry per token (at most the table's), at most as many failing tails.
+    outWords += RESULT_HEAD_WORDS + (RESULT_TOKEN_WORDS + 1) * Math.min(keyCount, entries);
   }
 
   // Arena layout (bytes, 16-aligned sections).
@@ -320,21 +349,22 @@ function run(
   const orderOff = al(scratchOff + keyCount * SCRATCH_WORDS * 8);
   const intsOff = al(orderOff + keyCount * 4);
   const amountsOff = al(intsOff + (P + recordCount + entryCount) * 4);
-  const outOff = al(amountsOff + entryCount * 48);
+  const outOff = al(amountsOff + entryCount * 96);
   const total = al(outOff + outWords * 8);
 
   const core = getCore();
   const base = guard(fn, () => core.exports.solvencyReserve(total) as number);
   // Views over the whole arena, reused across calls while the memory and arena stay the same;
   // sections are addressed by word offsets (u64 index = byte offset / 8, u32 index = / 4).
-  const [V64, V32] = arenaViews(core.memory.buffer, base, total);
+  const [V64, V32, I64] = arenaViews(core.memory.buffer, base, total);
   const table = V64; // the table starts at byte 0 of the arena
   const I = intsOff >> 2, AM = amountsOff >> 3;
-  V32.fill(0, amountsOff >> 2, (amountsOff >> 2) + entryCount * 12);
+  V32.fill(0, amountsOff >> 2, (amountsOff >> 2) + entryCount * 24);
 
-  // Interning: record token string -> table index, filled at first use.
+  // Interning: record token string -> table index, filled at first use; a token missing from the
+  // table gets UNKNOWN_TOKEN_ID (Wasm raises UnknownToken where the library would).
   const index = new Map<string, number>();
-  const interned: Interned[] = [];
+  const keys: string[] = [];
   let lower: Map<string, string> | undefined; // lower-case address -> table key, built on a miss
   const intern = (token: string): number => {
     let key: string | undefined = Object.prototype.hasOwnProperty.call(tokens, token) ? token : undefined;
@@ -345,75 +375,65 @@ function run(
       }
       key = lower.get(token.toLowerCase());
     }
-    if (key === undefined) throw new UnknownTokenError("UnknownToken: a Record names a token missing from the token table", { details: `${fn}: ${String(token)}` });
+    if (key === undefined) return UNKNOWN_TOKEN_ID;
     const known = index.get(key);
     if (known !== undefined) {
       index.set(token, known);
       return known;
     }
-    const k = interned.length;
-    const tail = writeTokenRow(table, k, key, tokens[key], findPrice(prices, key), now, fn);
-    interned.push({ key, tail });
+    const k = keys.length;
+    keys.push(key);
     index.set(key, k);
     index.set(token, k);
+    // A JS-level error in the row is thrown after Wasm checked the Records before this entry and
+    // this token's factor (the order Solidity, then the registry's types, would report them in).
+    const bad = writeTokenRow(table, k, key, tokens[key], findPrice(prices, key), now, fn);
+    if (bad !== undefined) throw new Stop(bad);
     return k;
   };
 
-  // Pass 2: the Records, checked as Solidity checks them. A failure at portfolio p stops the
-  // packing there; Wasm still runs the portfolios before it so the first failure wins.
+  // Pass 2: the Records. A JS-level error at entry j of record r of portfolio p stops the packing:
+  // portfolio p is cut after record r (record r after token j when the token row was at fault),
+  // so Wasm checks everything before, and its first failure, if any, wins.
   let ip = 0, ap = 0, packed = P;
-  let deferred: unknown;
+  let deferred: ItosError | undefined;
   outer: for (let p = 0; p < P; p++) {
     const recs = portfolios[p];
-    V32[I + ip++] = recs.length;
+    const countAt = I + ip++;
+    V32[countAt] = recs.length;
     for (let r = 0; r < recs.length; r++) {
       const rec = recs[r];
       const t = rec.tokens, credit = rec.credit, debt = rec.debt, delta = rec.delta;
       const m = t.length;
-      V32[I + ip++] = m;
+      const mAt = I + ip++;
+      V32[mAt] = m;
+      let j = 0;
       try {
-        for (let j = 0; j < m; j++) {
+        for (; j < m; j++) {
           const tok = t[j];
           const k = index.get(tok);
           V32[I + ip + j] = k !== undefined ? k : intern(tok);
         }
-        for (let j = 0; j < m; j++) {
+        for (j = 0; j < m; j++) {
           const c = credit[j], d = debt[j], e = delta[j];
-          if (typeof c !== "bigint" || typeof d !== "bigint" || typeof e !== "bigint") {
-            throw new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details: `${where(p)}, record ${r}, entry ${j}` });
+          // The region was zeroed: store only non-zero amounts.
+          if ((c !== 0n && !putAmount(V64, AM + ap, c)) || (d !== 0n && !putAmount(V64, AM + ap + 4, d)) || (e !== 0n && !putAmount(V64, AM + ap + 8, e))) {
+            throw badAmount(fn, where(p), r, j, c, d, e);
           }
-          // The region was zeroed: store only non-zero limbs. A BigUint64Array store keeps the low
-          // 64 bits; the high limb (and the 2^128 bound) only matter above 2^64.
-          if (c !== 0n) {
-            if (c < 0n) throw negativeAmount(fn, where(p), r, j);
-            V64[AM + ap] = c;
-            if (c > MASK64) {
-              if (c >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
-              V64[AM + ap + 1] = c >> 64n;
-            }
-          }
-          if (d !== 0n) {
-            if (d < 0n) throw negativeAmount(fn, where(p), r, j);
-            V64[AM + ap + 2] = d;
-            if (d > MASK64) {
-              if (d >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
-              V64[AM + ap + 3] = d >> 64n;
-            }
-          }
-          if (e !== 0n) {
-            if (e < 0n) throw negativeAmount(fn, where(p), r, j);
-            V64[AM + ap + 4] = e;
-            if (e > MASK64) {
-              if (e >= LIMIT128) throw amountOverflow(fn, where(p), r, j);
-              V64[AM + ap + 5] = e >> 64n;
-            }
-          }
-          ap += 6;
+          ap += 12;
         }
       } catch (err) {
-        if (!(err instanceof ItosError)) throw err;
-        deferred = err;
-        packed = p;
+        if (err instanceof Stop) {
+          V32[I + ip + j] = keys.length - 1; // the token whose row was at fault, last interned
+          V32[mAt] = j + 1;
+          deferred = err.error;
+        } else if (err instanceof ItosError) {
+          deferred = err;
+        } else {
+          throw err;
+        }
+        V32[countAt] = r + 1;
+        packed = p + 1;
         break outer;
       }
       ip += m;
@@ -421,50 +441,82 @@ function run(
   }
 
   const { io } = getCore(); // re-read: the reserve may have grown memory and detached the old view
-  io[0] = tailDebt & MASK64;
-  io[1] = tailDebt >> 64n;
+  io[IO_TAIL_DEBT] = tailDebt & MASK64;
+  io[IO_TAIL_DEBT + 1] = tailDebt >> 64n;
+  io[IO_NOW] = now ?? 0n;
+  io[IO_CUT] = deferred !== undefined ? 1n : 0n;
   const code = guard(fn, () =>
-    core.exports.solvencyCheckMany(packed, interned.length, base + tableOff, base + intsOff, base + amountsOff, base + scratchOff, base + orderOff, base + outOff) as number,
+    core.exports.solvencyCheckMany(packed, keys.length, base + tableOff, base + intsOff, base + amountsOff, base + scratchOff, base + orderOff, base + outOff) as number,
   );
-  if (code !== 0) checkCode(code, `${fn}: ${where(Number(getCore().io[0]))}`);
+  if (code !== 0) checkCode(code, failure(getCore().io, portfolios, tokens, keys, fn, where));
   if (deferred !== undefined) throw deferred;
 
-  // Results. Small words (flags, indexes, zero tests) are read through a u32 view: reading a
-  // BigUint64Array element allocates a BigInt.
-  const O = outOff >> 3, O2 = outOff >> 2;
+  // Results: each portfolio's Breakdown. Small words (flags, counts, indexes) are read through
+  // the u32 view: reading a BigUint64Array element allocates a BigInt.
+  const O = outOff >> 3;
   const results: SolvencyResult[] = new Array(P);
-  let op = 0;
+  let op = O;
   for (let p = 0; p < P; p++) {
-    const q = op * 2;
-    const usdSolvent = V32[O2 + q] === 1;
-    const usdNet = (V32[O2 + q + 3] | V32[O2 + q + 4] | V32[O2 + q + 5] | V32[O2 + q + 6] | V32[O2 + q + 7] | V32[O2 + q + 8] | V32[O2 + q + 9]) === 0
-      ? V64[O + op + 1]
-      : toInt256(V64[O + op + 1], V64[O + op + 2], V64[O + op + 3], V64[O + op + 4]);
-    const used = V32[O2 + q + 10];
-    op += 6;
+    const solvent = V32[2 * (op + R_SOLVENT)] === 1;
+    const usdNet = int256At(V64, V32, I64, op + R_USD_NET);
+    const n = V32[2 * (op + R_TOKENS)], f = V32[2 * (op + R_FAILING)];
+    op += RESULT_HEAD_WORDS;
     const nets: { [address: string]: bigint } = {};
-    const failingTails: string[] = [];
-    for (let i = 0; i < used; i++) {
-      const w = op * 2;
-      const tok = interned[V32[O2 + w]];
-      const negative = V32[O2 + w + 2] === 1;
-      let mag = V64[O + op + 2];
-      if ((V32[O2 + w + 6] | V32[O2 + w + 7] | V32[O2 + w + 8] | V32[O2 + w + 9]) !== 0) mag = (V64[O + op + 4] << 128n) | (V64[O + op + 3] << 64n) | mag;
-      nets[tok.key] = negative ? -mag : mag;
-      if (negative && tok.tail) failingTails.push(tok.key);
-      op += 5;
+    for (let i = 0; i < n; i++) {
+      nets[keys[V32[2 * op]]] = int256At(V64, V32, I64, op + 1);
+      op += RESULT_TOKEN_WORDS;
     }
-    results[p] = { solvent: usdSolvent && failingTails.length === 0, usdNet, nets, failingTails };
+    const failingTails: string[] = new Array(f);
+    for (let i = 0; i < f; i++) failingTails[i] = keys[V32[2 * op++]];
+    results[p] = { solvent, usdNet, nets, failingTails };
   }
   return results;
 }
 
-function negativeAmount(fn: string, where: string, r: number, j: number): ItosError {
-  return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details: `${where}, record ${r}, entry ${j}` });
+/**
+ * Stores a Record amount (a uint256 on chain) as four limbs; Wasm checks it against 2^128.
+ * Returns false, storing nothing, for a value that is not a bigint or is negative.
+ */
+function putAmount(V64: BigUint64Array, at: number, x: unknown): boolean {
+  if (typeof x !== "bigint" || x < 0n) return false;
+  // A BigUint64Array store keeps the low 64 bits.
+  V64[at] = x;
+  if (x > MASK64) {
+    V64[at + 1] = x >> 64n;
+    if (x > MAX_UINT128) {
+      // Above uint256 the amount is stored as 2^256 - 1: as far past the 2^128 bound for Wasm.
+      const y = x > MAX_UINT256 ? MAX_UINT256 : x;
+      V64[at] = y;
+      V64[at + 1] = y >> 64n;
+      V64[at + 2] = y >> 128n;
+      V64[at + 3] = y >> 192n;
+    }
+  }
+  return true;
 }
 
-function amountOverflow(fn: string, where: string, r: number, j: number): ItosError {
-  return new SolvencyOverflowError("SolvencyOverflow: a Record amount is 2^128 or more", { details: `${fn}: ${where}, record ${r}, entry ${j}` });
+/** The error of the first amount of an entry that putAmount refused (credit, debt, delta in order). */
+function badAmount(fn: string, where: string, r: number, j: number, ...xs: unknown[]): ItosError {
+  const details = `${where}, record ${r}, entry ${j}`;
+  for (const x of xs) {
+    if (typeof x !== "bigint") return new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details });
+    if (x < 0n) return new ValueOutOfRangeError(`${fn}: record amounts must be >= 0`, { details });
+  }
+  return new InvalidArgumentTypeError(`${fn}: record amounts must be bigints`, { details }); // not reached: one was refused
+}
+
+/** The details of a Wasm failure: the portfolio, and the Record entry or the token the code is about. */
+function failure(io: BigUint64Array, portfolios: SolvencyRecord[][], tokens: SolvencyTokens, keys: string[], fn: string, where: (p: number) => string): string {
+  const p = Number(io[IO_FAILED_PORTFOLIO]);
+  const r = io[IO_FAILED_RECORD], j = io[IO_FAILED_ENTRY], k = io[IO_FAILED_TOKEN];
+  let s = `${fn}: ${where(p)}`;
+  if (r !== NOT_AT) s += `, record ${r}, entry ${j} (token ${String(portfolios[p]?.[Number(r)]?.tokens?.[Number(j)])})`;
+  if (k !== NOT_AT) {
+    const key = keys[Number(k)];
+    // a token's fault: at a Record its factor (InvalidVarianceFactor), else its price or USD value
+    s += r !== NOT_AT ? `: varianceX64 ${String(tokens[key]?.varianceX64)}` : `, token ${key}`;
+  }
+  return s;
 }
 
 let viewBuffer: ArrayBufferLike | undefined;
@@ -472,21 +524,33 @@ let viewBase = -1;
 let viewBytes = 0;
 let view64: BigUint64Array | undefined;
 let view32: Uint32Array | undefined;
+let viewI64: BigInt64Array | undefined;
 
-/** u64 and u32 views of the arena, rebuilt only when the memory, the arena or its size changed. */
-function arenaViews(buffer: ArrayBufferLike, base: number, bytes: number): [BigUint64Array, Uint32Array] {
-  if (buffer !== viewBuffer || base !== viewBase || bytes > viewBytes || !view64 || !view32) {
+/** u64, u32 and i64 views of the arena, rebuilt only when the memory, the arena or its size changed. */
+function arenaViews(buffer: ArrayBufferLike, base: number, bytes: number): [BigUint64Array, Uint32Array, BigInt64Array] {
+  if (buffer !== viewBuffer || base !== viewBase || bytes > viewBytes || !view64 || !view32 || !viewI64) {
     view64 = new BigUint64Array(buffer, base, bytes >> 3);
     view32 = new Uint32Array(buffer, base, bytes >> 2);
+    viewI64 = new BigInt64Array(buffer, base, bytes >> 3);
     [viewBuffer, viewBase, viewBytes] = [buffer, base, bytes];
   }
-  return [view64, view32];
+  return [view64, view32, viewI64];
 }
 
-function toInt256(l0: bigint, l1: bigint, l2: bigint, l3: bigint): bigint {
-  if (l3 === 0n && l2 === 0n && l1 === 0n) return l0;
-  const u = (l3 << 192n) | (l2 << 128n) | (l1 << 64n) | l0;
-  return l3 >> 63n ? u - (1n << 256n) : u;
+/** The int256 at u64 word i (four limbs, two's complement), with one BigInt read when it fits 64 bits. */
+function int256At(V64: BigUint64Array, V32: Uint32Array, I64: BigInt64Array, i: number): bigint {
+  const w = 2 * i;
+  const h2 = V32[w + 4] | V32[w + 5] | V32[w + 6] | V32[w + 7];
+  const o2 = V32[w + 4] & V32[w + 5] & V32[w + 6] & V32[w + 7]; // -1 when all ones
+  if (h2 === 0) {
+    if ((V32[w + 2] | V32[w + 3]) === 0) return V64[i]; // [0, 2^64)
+    return (V64[i + 1] << 64n) | V64[i]; // [2^64, 2^128)
+  }
+  if (o2 === -1) {
+    if ((V32[w + 2] & V32[w + 3]) === -1 && V32[w + 1] >= 0x80000000) return I64[i]; // [-2^63, 0)
+    if (V32[w + 3] >= 0x80000000) return (I64[i + 1] << 64n) | V64[i]; // [-2^127, -2^63)
+  }
+  return BigInt.asIntN(256, (V64[i + 3] << 192n) | (V64[i + 2] << 128n) | (V64[i + 1] << 64n) | V64[i]);
 }
 
 function findPrice(prices: SolvencyPrices, key: string): SolvencyPrice | undefined {
@@ -497,18 +561,15 @@ function findPrice(prices: SolvencyPrices, key: string): SolvencyPrice | undefin
 }
 
 function toSeconds(v: unknown, name: string, fn: string): bigint {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
-  throw new InvalidArgumentTypeError(`${fn}: ${name} must be an integer (seconds)`);
+  let s: bigint;
+  if (typeof v === "bigint") s = v;
+  else if (typeof v === "number" && Number.isInteger(v)) s = BigInt(v);
+  else throw new InvalidArgumentTypeError(`${fn}: ${name} must be an integer (seconds)`);
+  if (s < 0n || s > MASK64) throw new ValueOutOfRangeError(`${fn}: ${name} out of range`, { details: `got ${s}, allowed [0, 2^64-1]` });
+  return s;
 }
 
-/**
- * Validates a token (InvalidVarianceFactor as Solidity; decimals as the registry bounds them) and
- * writes its table row: factor, class, price state, num = answer * 10^18, den = 10^(td + fd),
- * rcp = floor(2^192 / v).
- * Returns whether it is a tail token.
- */
-/** A computed table row with the inputs it came from (compared by value before reuse). */
+/** A packed table row with the inputs it came from (compared by value before reuse). */
 interface CachedRow {
   v: bigint;
   tail: boolean;
@@ -522,76 +583,83 @@ interface CachedRow {
   words: BigUint64Array;
 }
 
-// Rows already computed for a token-info object: repeated calls with the same table skip the
-// validation and the 10^(td + fd) / answer * 10^18 arithmetic. Entries are reused only when every
-// input still has the value it had (so mutating the objects between calls is safe).
+// Rows already packed for a token-info object: repeated calls with the same table skip the type
+// checks and the limb splitting. Entries are reused only when every input still has the value it
+// had (so mutating the objects between calls is safe).
 const rowCache = new WeakMap<object, CachedRow>();
 
-function writeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): boolean {
+/**
+ * Writes token k's row: the token's TokenConfig and Price as given, and the staleness inputs.
+ * Returns the JS-level error of the row, if any (the row is then still written, so Wasm can check
+ * the token's factor first).
+ */
+function writeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): ItosError | undefined {
   const hit = info !== null && typeof info === "object" ? rowCache.get(info) : undefined;
   if (
     hit !== undefined && hit.v === info.varianceX64 && hit.tail === info.tail && hit.td === info.decimals && hit.maxAge === info.maxAge &&
     hit.price === price && hit.answer === price?.answer && hit.fd === price?.decimals && hit.updatedAt === price?.updatedAt && hit.now === now
   ) {
     table.set(hit.words, k * TOKEN_WORDS);
-    return hit.tail;
-  }
-  const tail = computeTokenRow(table, k, key, info, price, now, fn);
-  rowCache.set(info, {
-    v: info.varianceX64, tail, td: info.decimals, maxAge: info.maxAge, price, answer: price?.answer, fd: price?.decimals, updatedAt: price?.updatedAt, now,
-    words: table.slice(k * TOKEN_WORDS, (k + 1) * TOKEN_WORDS),
-  });
-  return tail;
-}
-
-function computeTokenRow(table: BigUint64Array, k: number, key: string, info: SolvencyTokenInfo, price: SolvencyPrice | undefined, now: bigint | undefined, fn: string): boolean {
-  if (info === null || typeof info !== "object") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}] must be an object`);
-  const v = info.varianceX64;
-  if (typeof v !== "bigint") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].varianceX64 must be a bigint`);
-  if (v <= Q64 || v > MAX_VARIANCE_X64) {
-    throw new InvalidVarianceFactorError("InvalidVarianceFactor: varianceX64 must be in (2^64, 2^72]", { details: `${fn}: ${key} has varianceX64 ${v}` });
-  }
-  if (typeof info.tail !== "boolean") throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].tail must be a boolean`);
-  const td = info.decimals;
-  if (typeof td !== "number" || !Number.isInteger(td)) throw new InvalidArgumentTypeError(`${fn}: tokens[${key}].decimals must be an integer`);
-  if (td < 0 || td > MAX_DECIMALS) throw new ValueOutOfRangeError(`${fn}: tokens[${key}].decimals out of range`, { details: `got ${td}, allowed [0, ${MAX_DECIMALS}]` });
-
-  let state = PRICE_OK;
-  let num = 0n, den = 1n;
-  if (!info.tail) {
-    if (price === undefined) {
-      state = PRICE_MISSING;
-    } else {
-      if (price === null || typeof price !== "object" || typeof price.answer !== "bigint") {
-        throw new InvalidArgumentTypeError(`${fn}: prices[${key}].answer must be a bigint`);
-      }
-      const fd = price.decimals;
-      if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) throw new InvalidArgumentTypeError(`${fn}: prices[${key}].decimals must be a non-negative integer`);
-      const a = price.answer;
-      if (a <= 0n || a >= LIMIT128 || fd > MAX_DECIMALS) {
-        state = PRICE_INVALID;
-      } else {
-        if (now !== undefined && info.maxAge !== undefined && price.updatedAt !== undefined) {
-          const at = toSeconds(price.updatedAt, `prices[${key}].updatedAt`, fn);
-          if (at > now || now - at > BigInt(info.maxAge)) state = PRICE_STALE;
-        }
-        num = a * E18;
-        den = 10n ** BigInt(td + fd);
-      }
-    }
+    return undefined;
   }
   const w = k * TOKEN_WORDS;
-  table[w] = v & MASK64;
-  table[w + 1] = v >> 64n;
-  table[w + 2] = (info.tail ? 1n : 0n) | (state << 8n);
-  for (let i = 0; i < 4; i++) {
-    table[w + 3 + i] = (num >> BigInt(64 * i)) & MASK64;
-    table[w + 7 + i] = (den >> BigInt(64 * i)) & MASK64;
+  table.fill(0n, w, w + TOKEN_WORDS);
+  if (info === null || typeof info !== "object") {
+    putUint256(table, w + T_VARIANCE, ANY_VALID_FACTOR);
+    return new InvalidArgumentTypeError(`${fn}: tokens[${key}] must be an object`);
   }
-  // Reciprocal of the factor, for the Wasm division (see virtualCredit in assembly/libraries/Solvency.ts).
-  const rcp = (1n << 192n) / v;
-  table[w + 11] = rcp & MASK64;
-  table[w + 12] = rcp >> 64n;
-  table[w + 13] = 0n;
-  return info.tail;
+  const v = info.varianceX64;
+  if (typeof v !== "bigint") {
+    putUint256(table, w + T_VARIANCE, ANY_VALID_FACTOR);
+    return new InvalidArgumentTypeError(`${fn}: tokens[${key}].varianceX64 must be a bigint`);
+  }
+  // uint256 on chain: a negative value is stored as 0 and one above 2^256 - 1 as 2^256 - 1, each
+  // as far out of (2^64, 2^72] for Wasm's InvalidVarianceFactor as the value itself.
+  putUint256(table, w + T_VARIANCE, v < 0n ? 0n : v > MAX_UINT256 ? MAX_UINT256 : v);
+  if (typeof info.tail !== "boolean") return new InvalidArgumentTypeError(`${fn}: tokens[${key}].tail must be a boolean`);
+  const td = info.decimals;
+  if (typeof td !== "number" || !Number.isInteger(td)) return new InvalidArgumentTypeError(`${fn}: tokens[${key}].decimals must be an integer`);
+  if (td < 0 || td > MAX_DECIMALS) return new ValueOutOfRangeError(`${fn}: tokens[${key}].decimals out of range`, { details: `got ${td}, allowed [0, ${MAX_DECIMALS}]` });
+  table[w + T_TAIL] = info.tail ? 1n : 0n;
+  table[w + T_DECIMALS] = BigInt(td);
+  // A tail token's price is never read (Solvency.sol values blue-chips only).
+  if (!info.tail && price !== undefined) {
+    if (price === null || typeof price !== "object" || typeof price.answer !== "bigint") {
+      return new InvalidArgumentTypeError(`${fn}: prices[${key}].answer must be a bigint`);
+    }
+    const fd = price.decimals;
+    if (typeof fd !== "number" || !Number.isInteger(fd) || fd < 0) return new InvalidArgumentTypeError(`${fn}: prices[${key}].decimals must be a non-negative integer`);
+    let flags = PRICE_GIVEN;
+    if (now !== undefined && info.maxAge !== undefined && price.updatedAt !== undefined) {
+      let at: bigint, maxAge: bigint;
+      try {
+        at = toSeconds(price.updatedAt, `prices[${key}].updatedAt`, fn);
+        maxAge = toSeconds(info.maxAge, `tokens[${key}].maxAge`, fn);
+      } catch (e) {
+        return e as ItosError;
+      }
+      flags |= PRICE_DATED;
+      table[w + T_UPDATED_AT] = at;
+      table[w + T_MAX_AGE] = maxAge;
+    }
+    table[w + T_PRICE] = flags;
+    // int256 on chain: a value outside is stored as the nearest int256, as far out of (0, 2^128).
+    const a = price.answer;
+    putUint256(table, w + T_ANSWER, BigInt.asUintN(256, a < MIN_INT256 ? MIN_INT256 : a > MAX_INT256 ? MAX_INT256 : a));
+    // uint8 on chain: a larger count is stored as 255, as far above MAX_DECIMALS.
+    table[w + T_FEED_DECIMALS] = BigInt(Math.min(fd, 255));
+  }
+  rowCache.set(info, {
+    v, tail: info.tail, td, maxAge: info.maxAge, price, answer: price?.answer, fd: price?.decimals, updatedAt: price?.updatedAt, now,
+    words: table.slice(w, w + TOKEN_WORDS),
+  });
+  return undefined;
+}
+
+/** Four limbs of a uint256 x at word w. */
+function putUint256(table: BigUint64Array, w: number, x: bigint): void {
+  table[w] = x;
+  table[w + 1] = x >> 64n;
+  table[w + 2] = x >> 128n;
+  table[w + 3] = x >> 192n;
 }

@@ -204,6 +204,70 @@ describe("failures", () => {
   });
 });
 
+describe("failure order: Wasm's errors and the bindings' input errors interleave as the model reports them", () => {
+  // The bindings stop packing at a JS-level input error (a bad amount, a token row of the wrong
+  // type) and Wasm checks what comes before it, so the first failure in the library's order wins:
+  // the same first error as the model, which checks everything in that order in one pass.
+  const K = Array.from({ length: 9 }, (_, i) => addr(200 + i));
+  const tokens: SolvencyTokens = {};
+  const prices: SolvencyPrices = {};
+  K.slice(0, 6).forEach((k, i) => (tokens[k] = { varianceX64: v(101n + BigInt(i) * 9n, 100n), tail: i === 5, decimals: [18, 6, 8, 9, 18, 18][i] }));
+  tokens[K[6]] = { varianceX64: X64, tail: false, decimals: 18 }; // InvalidVarianceFactor (Wasm)
+  tokens[K[7]] = { varianceX64: v(105n, 100n), tail: false, decimals: 1.5 }; // a decimals type error (bindings)
+  // K[8] is not in the table: UnknownToken (Wasm)
+  K.slice(0, 4).forEach((k, i) => (prices[k] = { answer: BigInt(i + 1) * 10n ** 8n, decimals: 8 }));
+  prices[K[6]] = prices[K[0]];
+  prices[K[7]] = prices[K[0]];
+  // K[4] is a blue-chip without a price: MissingPrice (Wasm)
+  const amount = fc.oneof(
+    { weight: 60, arbitrary: fc.bigInt(0n, 10n ** 22n) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(-1n, 1, "1", 1n << 128n, (1n << 128n) - 1n) },
+  );
+  const token = fc.oneof({ weight: 40, arbitrary: fc.constantFrom(K[0], K[1], K[2], K[3], K[5]) }, { weight: 1, arbitrary: fc.constantFrom(K[4], K[6], K[7], K[8]) });
+  const record = fc.array(fc.tuple(token, amount, amount, amount), { minLength: 1, maxLength: 3 }).map((es) => ({
+    tokens: es.map((e) => e[0]),
+    credit: es.map((e) => e[1]),
+    debt: es.map((e) => e[2]),
+    delta: es.map((e) => e[3]),
+  })) as fc.Arbitrary<SolvencyRecord>;
+  const outcome = (f: () => unknown) => {
+    try {
+      return f();
+    } catch (e: any) {
+      return { error: e.name };
+    }
+  };
+
+  it("a Wasm error names where it was raised: the portfolio, the Record entry and its token, or the token", () => {
+    const opts = { tailRecordUsdDebt: 0n };
+    const ok = rec([K[0]], [1n]);
+    expect(() => Solvency.checkMany([[ok], [ok, rec([K[0], K[8]], [1n, 1n])]], tokens, prices, opts)).toThrow(
+      new RegExp(`UnknownToken.*portfolio 1, record 1, entry 1 \\(token ${K[8]}\\)`),
+    );
+    expect(() => Solvency.check([rec([K[0], K[6]], [1n, 1n])], tokens, prices, opts)).toThrow(
+      new RegExp(`InvalidVarianceFactor.*portfolio 0, record 0, entry 1 \\(token ${K[6]}\\): varianceX64 ${X64}`),
+    );
+    expect(() => Solvency.check([ok, rec([K[4]], [1n])], tokens, prices, opts)).toThrow(new RegExp(`MissingPrice.*portfolio 0, token ${K[4]}`));
+    expect(() => Solvency.check([ok, rec([K[1]], [0n], [0n], [1n << 128n])], tokens, prices, opts)).toThrow(/SolvencyOverflow.*portfolio 0, record 1, entry 0/);
+  });
+
+  it("agree on the first error (or the result) over random portfolios with rare faults of every kind", () => {
+    const cases = fc.sample(fc.array(fc.array(record, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), { numRuns: 600, seed: 31337 });
+    const seen = new Set<string>();
+    for (const [i, ps] of cases.entries()) {
+      const opts = { tailRecordUsdDebt: E18 };
+      const got = outcome(() => Solvency.checkMany(ps, tokens, prices, opts));
+      expect(got, `case ${i}`).toEqual(outcome(() => modelCheckMany(ps, tokens, prices, opts)));
+      expect(outcome(() => Solvency.check(ps[0], tokens, prices, opts)), `case ${i}, check`).toEqual(outcome(() => modelCheck(ps[0], tokens, prices, opts)));
+      seen.add((got as any).error ?? "ok");
+    }
+    // Every kind of failure, from Wasm and from the bindings, was met (and the valid case).
+    expect([...seen].sort()).toEqual(
+      ["InvalidArgumentTypeError", "InvalidVarianceFactorError", "MissingPriceError", "SolvencyOverflowError", "UnknownTokenError", "ValueOutOfRangeError", "ok"].sort(),
+    );
+  });
+});
+
 describe("differential: Wasm vs Solidity library vs BigInt model (fast-check, fixed seed)", () => {
   const tokenArb = fc.record({
     varianceX64: fc.oneof(fc.constantFrom(X64 + 1n, 1n << 72n, v(104n, 100n)), fc.bigInt(X64 + 1n, 1n << 72n)),

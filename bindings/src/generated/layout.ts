@@ -41,6 +41,23 @@ export const MAKER = 0;
 
 export const TAKER = 1;
 
+/**
+ * A swap's results in IO (poolSwap), which the swap loop also works in: int256 amount0 (during
+ * the loop: amountSpecifiedRemaining), int256 amount1 (during the loop: amountCalculated).
+ */
+export const SWAP_AMOUNT0 = 0;
+
+export const SWAP_AMOUNT1 = 4;
+
+/** The state after the swap (STATE_WORDS, layout of the state block), moved by the loop in place. */
+export const SWAP_STATE = 8;
+
+/** uint256 fee paid in the input token (protocol share included). */
+export const SWAP_FEE = 36;
+
+/** uint256 the protocol's share of that fee. */
+export const SWAP_PROTOCOL_FEE = 40;
+
 /** Words per quoteMany result: amount0 (4), amount1 (4), sqrtPriceX96 (3), tick (1). */
 export const QUOTE_STRIDE = 12;
 
@@ -68,20 +85,81 @@ export const T_TICK = 14;
 /** swapMathComputeSwapStep: IO word set to 1 when the step ended at its target price (0 otherwise). */
 export const SWAP_STEP_REACHED_TARGET = 16;
 
-/** u64 words per token row of a solvency check. */
+/** u64 words per token row. */
 export const TOKEN_WORDS = 14;
 
-/** u64 words of per-token scratch during a check. */
+/** varianceX64, uint256 (4 limbs). */
+export const T_VARIANCE = 0;
+
+/** 1 for a tail token, 0 for a blue-chip. */
+export const T_TAIL = 4;
+
+/** Token decimals (the bindings bound them to [0, MAX_DECIMALS]). */
+export const T_DECIMALS = 5;
+
+/** Price flags: PRICE_GIVEN | PRICE_DATED. */
+export const T_PRICE = 6;
+
+/** Feed answer, int256 (4 limbs, two's complement). */
+export const T_ANSWER = 7;
+
+/** Feed decimals (uint8 on chain; larger values are stored as 255). */
+export const T_FEED_DECIMALS = 11;
+
+/** updatedAt of the answer, seconds (read when PRICE_DATED). */
+export const T_UPDATED_AT = 12;
+
+/** maxAge of the token's feed, seconds (read when PRICE_DATED). */
+export const T_MAX_AGE = 13;
+
+/** T_PRICE bit: the token has a price (else MissingPrice when a blue-chip is held). */
+export const PRICE_GIVEN = 1n;
+
+/** T_PRICE bit: check staleness against IO_NOW (`now`, `maxAge` and `updatedAt` all given). */
+export const PRICE_DATED = 2n;
+
+/** u64 words of per-token scratch: rcp (2), net (4), stamp (1), factor valid (1). */
 export const SCRATCH_WORDS = 8;
 
-/** Price state of a token row. */
-export const PRICE_OK = 0n;
+/** IO words of a check, in: tailRecordUsdDebt (2 limbs), `now`, and 1 when the last portfolio is cut. */
+export const IO_TAIL_DEBT = 0;
 
-export const PRICE_MISSING = 1n;
+export const IO_NOW = 2;
 
-export const PRICE_INVALID = 2n;
+export const IO_CUT = 3;
 
-export const PRICE_STALE = 3n;
+/** IO words after a failed check: where it failed (NOT_AT when the failure has no record / token). */
+export const IO_FAILED_PORTFOLIO = 0;
+
+export const IO_FAILED_RECORD = 1;
+
+export const IO_FAILED_ENTRY = 2;
+
+export const IO_FAILED_TOKEN = 3;
+
+export const NOT_AT = 4294967295n;
+
+/** Result block of one portfolio (u64 words), then RESULT_TOKEN_WORDS per token, then the failing tails. */
+export const R_SOLVENT = 0;
+
+/** usdNet, int256 (4 limbs). */
+export const R_USD_NET = 1;
+
+export const R_TAIL_RECORDS = 5;
+
+/** Number of tokens in the Records (entries that follow). */
+export const R_TOKENS = 6;
+
+/** Number of failing tail tokens (table indexes after the token entries). */
+export const R_FAILING = 7;
+
+export const RESULT_HEAD_WORDS = 8;
+
+/** Per token: table index, net (int256, 4 limbs). */
+export const RESULT_TOKEN_WORDS = 5;
+
+/** u32 token id in a Record that is not in the table (UnknownToken). */
+export const UNKNOWN_TOKEN_ID = 4294967295;
 
 /** Items per batch call; callers split longer inputs into chunks. */
 export const BATCH_CAP = 1024;
