@@ -1,7 +1,7 @@
 // Error codes returned by every exported function. Each name is the custom
 // error the Solidity twin reverts with; bindings/src/errors.ts maps the code to
 // a typed Error subclass of the same name. docs/errors.md is the list of record.
-// Ranges: 1-19 math libraries, 20-39 pool engine, 40-59 solvency, 60-79 reference prices.
+// Ranges: 1-19 math libraries, 20-39 pool engine, 40-59 solvency, 60-79 reference prices, 80-99 producers.
 
 export const OK: i32 = 0;
 export const E_LIQUIDITY_UNDERFLOW: i32 = 1; // LiquidityUnderflow()
@@ -38,3 +38,8 @@ export const E_SOLVENCY_OVERFLOW: i32 = 45; // SolvencyOverflow()
 // 60-79: reference prices (append here)
 export const E_REFERENCE_PRICE_OUT_OF_RANGE: i32 = 60; // ReferencePriceOutOfRange()
 export const E_ZERO_TWAP_WINDOW: i32 = 61; // ZeroTwapWindow()
+// 80-99: producers (append here)
+export const E_LEDGER_NOT_FOUND: i32 = 80; // LedgerNotFound() (Wasm only: no premium ledger behind the handle)
+export const E_TICK_NOT_IN_POOL: i32 = 81; // TickNotInPool() (Wasm only: a position's bound is not an initialized tick of the pool)
+export const E_NOW_BEFORE_SNAPSHOT: i32 = 82; // NowBeforeSnapshot() (Wasm only: a valuation time before the ledger's snapshot)
+export const E_ARITHMETIC_OVERFLOW: i32 = 83; // Panic(0x11): a checked sum of a Record overflows uint256

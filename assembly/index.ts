@@ -23,3 +23,4 @@ export function liquidityAddDelta(): i32 {
 export * from "./mathExports";
 export * from "./pool/exports";
 export * from "./solvencyExports";
+export * from "./producers/exports";

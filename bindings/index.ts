@@ -37,6 +37,19 @@ export type {
   SolvencyValuationName,
   SolvencyTwoValuationResult,
 } from "./src/Solvency.js";
+export {
+  PremiumLedger,
+  makerValueAt,
+  takerValueAt,
+  premiumGrowthInside,
+  makerRecordAt,
+  takerRecordAt,
+  bundleRecordAt,
+  makerAssetsFromChain,
+  takerAssetsFromChain,
+  bundleAssetsFromChain,
+} from "./src/producers/index.js";
+export type * from "./src/producers/index.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
@@ -78,4 +91,8 @@ export {
   ReferenceRecordsMismatchError,
   WasmTrapError,
   WasmNotLoadedError,
+  LedgerNotFoundError,
+  TickNotInPoolError,
+  NowBeforeSnapshotError,
+  ArithmeticOverflowError,
 } from "./src/errors.js";

@@ -148,6 +148,18 @@ export class PriceDeviationError extends ItosError {
 /** `options.referenceRecords` does not match the spot Records: another count of Records, or a Record naming other tokens or another order (bindings only: both valuations of a Record list the same tokens, IProducer). */
 export class ReferenceRecordsMismatchError extends InvalidArgumentTypeError {}
 
+/** no premium ledger behind this handle: never created, or freed (Wasm only). */
+export class LedgerNotFoundError extends ItosError {}
+
+/** a position holding liquidity has a bound that is not an initialized tick of the pool: the pool and position snapshots disagree (Wasm only). */
+export class TickNotInPoolError extends ItosError {}
+
+/** a valuation time before the premium ledger's snapshot: the ledger cannot be walked backwards (Wasm only). */
+export class NowBeforeSnapshotError extends ItosError {}
+
+/** a checked sum of a Record (amount + owed, return + debt) overflows uint256 (Solidity: Panic(0x11)). */
+export class ArithmeticOverflowError extends ItosError {}
+
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 
@@ -197,6 +209,12 @@ CODES[45] = [SolvencyOverflowError, "SolvencyOverflow: a Record amount >= 2^128 
 // 60-79: reference prices
 CODES[60] = [ReferencePriceOutOfRangeError, "ReferencePriceOutOfRange: the price is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO) or the mean tick outside [MIN_TICK, MAX_TICK]"];
 CODES[61] = [ZeroTwapWindowError, "ZeroTwapWindow: the averaging window is zero seconds"];
+
+// 80-99: producers
+CODES[80] = [LedgerNotFoundError, "LedgerNotFound: no premium ledger behind this handle (never created, or freed)"];
+CODES[81] = [TickNotInPoolError, "TickNotInPool: a position's bound is not an initialized tick of the pool"];
+CODES[82] = [NowBeforeSnapshotError, "NowBeforeSnapshot: the valuation time is before the premium ledger's snapshot"];
+CODES[83] = [ArithmeticOverflowError, "ArithmeticOverflow: a Record's sum exceeds uint256"];
 
 /** Throws the typed error for a non-zero Wasm error code. */
 export function throwCode(code: number, where: string): never {
