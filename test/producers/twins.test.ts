@@ -3,7 +3,8 @@
 // from the chain's readers (Pool.fromChain, PremiumLedger.fromChain, the producers' asset readers) give exactly
 // pool.premiumGrowthInside, lens.makerValueAt / takerValueAt at random prices, and every asset's record and
 // referenceRecord. A ledger read before time passes, walked to the later time with the borrow indexes then, gives
-// the chain's values at that time. Bad inputs raise typed errors.
+// the chain's values at that time. Two pools: spacing 60 with the money market, spacing 10 with a dynamic fee, a
+// protocol share and no money market. Bad inputs raise typed errors. TWINS_STEPS, TWINS_SEED choose the campaign.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bundleAssetsFromChain,
@@ -32,8 +33,23 @@ import { deployTwoSided, type TwoSided } from "../pm/twoSided.js";
 let s: System;
 let ts: TwoSided;
 let MAKERS: string, TAKERS: string, BUNDLER: string;
-const E18 = 10n ** 18n;
-const SPACING = 60;
+
+/** One pool's campaign: the pool, its spacing and the assets opened on it. */
+interface Campaign {
+  name: string;
+  POOL: string;
+  pool: any;
+  spacing: number;
+  makerIds: bigint[];
+  takerIds: bigint[];
+  bundleIds: bigint[];
+  usedTakerRanges: Set<string>;
+  usedBundleRanges: Set<string>;
+}
+const campaigns: Campaign[] = [];
+const campaign = (name: string, POOL: string, pool: any, spacing: number): Campaign => ({
+  name, POOL, pool, spacing, makerIds: [], takerIds: [], bundleIds: [], usedTakerRanges: new Set(), usedBundleRanges: new Set(),
+});
 
 // A small deterministic generator (xorshift32): the campaign is reproducible from SEED.
 const SEED = Number(process.env.TWINS_SEED ?? 0x2a5a11);
@@ -47,13 +63,9 @@ function rnd(): number {
   return rs / 4294967296;
 }
 const rint = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const rtick = (lo: number, hi: number) => rint(lo / SPACING, hi / SPACING) * SPACING;
+let SPACING = 60;
+const rtick = (lo: number, hi: number) => rint(Math.ceil(lo / SPACING), Math.floor(hi / SPACING)) * SPACING;
 
-const makerIds: bigint[] = [];
-const takerIds: bigint[] = [];
-const bundleIds: bigint[] = [];
-const usedTakerRanges = new Set<string>();
-const usedBundleRanges = new Set<string>();
 let aliceId: bigint, bobId: bigint;
 
 const plain = (r: any): SolvencyRecord => ({ tokens: [...r.tokens].map((t: string) => t.toLowerCase()), credit: [...r.credit], debt: [...r.debt], delta: [...r.delta] });
@@ -69,23 +81,35 @@ beforeAll(async () => {
   const model = { baseRateX64: (1n << 64n) / 10_000_000n, slope1X64: (1n << 64n) / 10_000_000n, kinkX64: 1n << 63n, slope2X64: 0n, reserveShareX64: (1n << 64n) / 10n };
   for (const t of [ts.A, ts.B]) await mm.connect(gov).setRateModel(await t.getAddress(), model);
   // Bob's wide liquidity for swaps and takes; alice's portfolio holds ample margin.
+  // A second pool of the same tokens: spacing 10, a dynamic fee, a protocol share, no money market (no premium
+  // index growth; a taker's lent tokens are held by the pool, its "shares" are the amounts).
+  const config = { tickSpacing: 10, minFeePips: 500, midFeePips: 3000, maxFeePips: 30000, takerCapPips: 800_000, protocolFeePips: 100_000, moneyMarket: "0x0000000000000000000000000000000000000000" };
+  const [a, b] = [await ts.A.getAddress(), await ts.B.getAddress()];
+  await ts.factory.createPool(a, b, config);
+  const POOL2: string = await ts.factory.getPool(a, b, config);
+  const pool2: any = await s.ethers.getContractAt("TwoSidedPool", POOL2);
+  await pool2.initialize(1n << 96n);
+  await pm.setPoolReference(POOL2, 0, 50_000);
+  campaigns.push(campaign("spacing 60, money market", ts.POOL, ts.pool, 60), campaign("spacing 10, no money market", POOL2, pool2, 10));
   bobId = await pm.portfolioCount(bob.address);
   await pm.connect(bob).openPortfolio();
-  await ts.makers.connect(bob).mint(ts.POOL, -12000, 12000, 10n ** 24n, bobId);
-  makerIds.push(await ts.makers.lastAssetId());
+  for (const c of campaigns) {
+    await ts.makers.connect(bob).mint(c.POOL, -12000, 12000, 10n ** 24n, bobId);
+    c.makerIds.push(await ts.makers.lastAssetId());
+  }
   aliceId = await pm.portfolioCount(alice.address);
   await pm.connect(alice).openPortfolio();
   for (const t of [ts.A, ts.B]) await s.deposits.connect(alice).deposit(await t.getAddress(), 10n ** 26n, aliceId);
 }, 120_000);
 
 /** Everything the twins read, at the latest block. */
-async function snapshot() {
+async function snapshot(c: Campaign) {
   const provider = s.ethers.provider;
-  const [pool, ledger] = await Promise.all([Pool.fromChain(provider, ts.POOL), PremiumLedger.fromChain(provider, ts.POOL)]);
+  const [pool, ledger] = await Promise.all([Pool.fromChain(provider, c.POOL), PremiumLedger.fromChain(provider, c.POOL)]);
   const [makers, takers, bundles] = await Promise.all([
-    makerAssetsFromChain(provider, MAKERS, makerIds),
-    takerAssetsFromChain(provider, TAKERS, takerIds),
-    bundleAssetsFromChain(provider, BUNDLER, bundleIds),
+    makerAssetsFromChain(provider, MAKERS, c.makerIds),
+    takerAssetsFromChain(provider, TAKERS, c.takerIds),
+    bundleAssetsFromChain(provider, BUNDLER, c.bundleIds),
   ]);
   const ctx: ValuationContext = { now: ledger.timestamp, borrowIndexX64: ledger.state.borrowIndexNowX64 };
   return { pool, ledger, makers, takers, bundles, ctx };
@@ -99,11 +123,13 @@ let compared = 0;
 let premiumsSeen = 0;
 
 /** Compares every twin with the chain at the current block. `ctx` overrides the snapshot's (a later time). */
-async function compareAll(snap: Snap, label: string, ctx: ValuationContext = snap.ctx) {
+async function compareAll(c: Campaign, snap: Snap, label: string, ctx: ValuationContext = snap.ctx) {
   const { pool, ledger, makers, takers, bundles } = snap;
   const { lens } = ts;
-  const refSqrt: bigint = await s.pm.referenceSqrtPriceX96(ts.POOL);
-  const [spot] = await ts.pool.slot0();
+  const POOL = c.POOL;
+  SPACING = c.spacing;
+  const refSqrt: bigint = await s.pm.referenceSqrtPriceX96(POOL);
+  const [spot] = await c.pool.slot0();
   // premium growth inside: every position's range and a few random ones
   const ranges: [number, number][] = [
     ...makers.map((m) => [m.tickLower, m.tickUpper] as [number, number]),
@@ -115,7 +141,7 @@ async function compareAll(snap: Snap, label: string, ctx: ValuationContext = sna
     if (a !== b) ranges.push([Math.min(a, b), Math.max(a, b)]);
   }
   for (const [lo, hi] of ranges) {
-    const chain = v(await ts.pool.premiumGrowthInside(lo, hi));
+    const chain = v(await c.pool.premiumGrowthInside(lo, hi));
     const w = premiumGrowthInside(pool, ledger, lo, hi, ctx);
     expect([w.maker0X128, w.maker1X128, w.taker0X128, w.taker1X128], `${label} premiumGrowthInside(${lo}, ${hi})`).toEqual(chain);
     if (chain.some((x) => x !== 0n)) premiumsSeen++;
@@ -125,9 +151,9 @@ async function compareAll(snap: Snap, label: string, ctx: ValuationContext = sna
   const randomSqrt = TickMath.getSqrtRatioAtTick(rint(-20000, 20000)) + BigInt(rint(0, 1_000_000));
   for (const m of makers) {
     for (const sq of [spot as bigint, randomSqrt]) {
-      const c = await lens.makerValueAt(ts.POOL, m.owner, m.tickLower, m.tickUpper, sq);
+      const chain = await lens.makerValueAt(POOL, m.owner, m.tickLower, m.tickUpper, sq);
       const w = makerValueAt(pool, ledger, m, sq, ctx);
-      expect([w.liquidity, w.amount0, w.amount1, w.owed0, w.owed1], `${label} maker ${m.assetId} value`).toEqual(v(c));
+      expect([w.liquidity, w.amount0, w.amount1, w.owed0, w.owed1], `${label} maker ${m.assetId} value`).toEqual(v(chain));
     }
     expect(makerRecordAt(pool, ledger, m, undefined, ctx), `${label} maker ${m.assetId} record`).toEqual(plain(await ts.makers.record(m.assetId)));
     expect(makerRecordAt(pool, ledger, m, refSqrt, ctx), `${label} maker ${m.assetId} referenceRecord`).toEqual(plain(await ts.makers.referenceRecord(m.assetId)));
@@ -135,9 +161,9 @@ async function compareAll(snap: Snap, label: string, ctx: ValuationContext = sna
   }
   for (const t of takers) {
     for (const sq of [spot as bigint, randomSqrt]) {
-      const c = await lens.takerValueAt(ts.POOL, t.owner, t.tickLower, t.tickUpper, sq);
+      const chain = await lens.takerValueAt(POOL, t.owner, t.tickLower, t.tickUpper, sq);
       const w = takerValueAt(pool, ledger, t, sq, ctx);
-      expect([w.liquidity, w.lent0, w.lent1, w.returnAmount0, w.returnAmount1, w.debt0, w.debt1], `${label} taker ${t.assetId} value`).toEqual(v(c));
+      expect([w.liquidity, w.lent0, w.lent1, w.returnAmount0, w.returnAmount1, w.debt0, w.debt1], `${label} taker ${t.assetId} value`).toEqual(v(chain));
     }
     expect(takerRecordAt(pool, ledger, t, undefined, ctx), `${label} taker ${t.assetId} record`).toEqual(plain(await ts.takers.record(t.assetId)));
     expect(takerRecordAt(pool, ledger, t, refSqrt, ctx), `${label} taker ${t.assetId} referenceRecord`).toEqual(plain(await ts.takers.referenceRecord(t.assetId)));
@@ -169,53 +195,54 @@ const free = (snap: Snap) => {
 };
 
 // One randomized action; false when it was refused on chain (the state did not change).
-async function step(i: number): Promise<string> {
+async function step(c: Campaign): Promise<string> {
   const { alice, bob } = s;
+  const { POOL, pool } = c;
   const kind = rint(0, 9);
   try {
     if (kind <= 1) {
       const lo = rtick(-9000, 6000), hi = lo + rtick(SPACING, 6000);
       const [who, id] = rnd() < 0.5 ? [alice, aliceId] : [bob, bobId];
-      await ts.makers.connect(who).mint(ts.POOL, lo, hi, BigInt(rint(1, 1000)) * 10n ** 20n, id);
-      makerIds.push(await ts.makers.lastAssetId());
+      await ts.makers.connect(who).mint(POOL, lo, hi, BigInt(rint(1, 1000)) * 10n ** 20n, id);
+      c.makerIds.push(await ts.makers.lastAssetId());
       return `mint [${lo}, ${hi})`;
     }
     if (kind <= 3) {
       const lo = rtick(-6000, 3000), hi = lo + rtick(SPACING, 3000);
-      if (usedTakerRanges.has(`${lo},${hi}`)) return "skip";
-      await ts.takers.connect(alice).take(ts.POOL, lo, hi, BigInt(rint(1, 100)) * 10n ** 21n, aliceId);
-      usedTakerRanges.add(`${lo},${hi}`);
-      takerIds.push(await ts.takers.lastAssetId());
+      if (c.usedTakerRanges.has(`${lo},${hi}`)) return "skip";
+      await ts.takers.connect(alice).take(POOL, lo, hi, BigInt(rint(1, 100)) * 10n ** 21n, aliceId);
+      c.usedTakerRanges.add(`${lo},${hi}`);
+      c.takerIds.push(await ts.takers.lastAssetId());
       return `take [${lo}, ${hi})`;
     }
     if (kind === 4) {
       const ml = rtick(-6000, 0), mu = ml + rtick(SPACING, 6000);
       const tl = rtick(-3000, 1500), tu = tl + rtick(SPACING, 1500);
-      if (usedBundleRanges.has(`m${ml},${mu}`) || usedBundleRanges.has(`t${tl},${tu}`)) return "skip";
-      const b = { pool: ts.POOL, makerLower: ml, makerUpper: mu, makerLiquidity: BigInt(rint(1, 100)) * 10n ** 21n, takerLower: tl, takerUpper: tu, takerLiquidity: BigInt(rint(1, 50)) * 10n ** 21n };
+      if (c.usedBundleRanges.has(`m${ml},${mu}`) || c.usedBundleRanges.has(`t${tl},${tu}`)) return "skip";
+      const b = { pool: POOL, makerLower: ml, makerUpper: mu, makerLiquidity: BigInt(rint(1, 100)) * 10n ** 21n, takerLower: tl, takerUpper: tu, takerLiquidity: BigInt(rint(1, 50)) * 10n ** 21n };
       await ts.bundler.connect(alice).open(b, aliceId);
-      usedBundleRanges.add(`m${ml},${mu}`);
-      usedBundleRanges.add(`t${tl},${tu}`);
-      bundleIds.push(await ts.bundler.lastAssetId());
+      c.usedBundleRanges.add(`m${ml},${mu}`);
+      c.usedBundleRanges.add(`t${tl},${tu}`);
+      c.bundleIds.push(await ts.bundler.lastAssetId());
       return `bundle maker [${ml}, ${mu}) taker [${tl}, ${tu})`;
     }
     if (kind <= 6) {
-      const [, now] = await ts.pool.slot0();
+      const [, now] = await pool.slot0();
       const target = Math.max(-11000, Math.min(11000, Number(now) + rint(-2500, 2500)));
       const zeroForOne = target < Number(now);
       if (target === Number(now)) return "skip";
-      await ts.router.swap(ts.POOL, await ts.router.getAddress(), zeroForOne, 10n ** 27n, TickMath.getSqrtRatioAtTick(target) + (zeroForOne ? 0n : BigInt(rint(0, 1000))));
+      await ts.router.swap(POOL, await ts.router.getAddress(), zeroForOne, 10n ** 27n, TickMath.getSqrtRatioAtTick(target) + (zeroForOne ? 0n : BigInt(rint(0, 1000))));
       return `swap to ${target}`;
     }
     if (kind === 7) {
-      await ts.pool.accruePremiumIndexes();
+      await pool.accruePremiumIndexes();
       return "accruePremiumIndexes";
     }
-    if (kind === 8 && rnd() < 0.5 && takerIds.length > 1) {
-      const id = takerIds.splice(rint(0, takerIds.length - 1), 1)[0];
+    if (kind === 8 && rnd() < 0.5 && c.takerIds.length > 1) {
+      const id = c.takerIds.splice(rint(0, c.takerIds.length - 1), 1)[0];
       const [, lo, hi] = await ts.takers.takers(id);
       await s.pm.connect(alice).uninstall(aliceId, TAKERS, id);
-      usedTakerRanges.delete(`${lo},${hi}`);
+      c.usedTakerRanges.delete(`${lo},${hi}`);
       return `release taker ${id}`;
     }
     return "time only";
@@ -227,46 +254,47 @@ async function step(i: number): Promise<string> {
 
 describe("2sAMM producers' twins against the chain", () => {
   it("give the chain's premium growth, lens values and Records after every randomized step, and walk a ledger forward in time", async () => {
-    const steps = Number(process.env.TWINS_STEPS ?? 30);
+    const steps = Number(process.env.TWINS_STEPS ?? 24);
     for (let i = 0; i < steps; i++) {
-      const what = await step(i);
-      if (process.env.TWINS_LOG) console.log(`step ${i}: ${what}`);
+      const c = campaigns[i % campaigns.length];
+      SPACING = c.spacing;
+      const what = await step(c);
+      if (process.env.TWINS_LOG) console.log(`step ${i} [${c.name}]: ${what}`);
       // Fresh feeds, so the reference price (and the PM behind it) stays readable over the time jump below.
       for (const f of [ts.feedA, ts.feedB]) await f.setAnswer(1_00000000n);
-      const snap = await snapshot();
-      await compareAll(snap, `step ${i} (${what})`);
-      // Time passes with nothing else happening: the ledger read before, walked to the new time with the money
-      // market's indexes then, gives the chain's values at that time. Lent shares are valued then too.
+      const snaps = await Promise.all(campaigns.map(snapshot));
+      for (let k = 0; k < campaigns.length; k++) await compareAll(campaigns[k], snaps[k], `step ${i} [${c.name}: ${what}] ${campaigns[k].name}`);
+      // Time passes with nothing else happening: the ledgers read before, walked to the new time with the money
+      // market's indexes then, give the chain's values at that time. Lent shares are valued then too.
       const dt = rint(1, 3) === 1 ? rint(1, 60) : rint(HOUR, 20 * HOUR);
       await advance(dt);
       const now = await latestTimestamp();
-      const later: ValuationContext = { now, borrowIndexX64: await borrowIndexesNow() };
-      const lent = new Map<string, bigint>();
-      for (const t of [...snap.takers, ...snap.bundles.map((b) => b.taker)]) {
-        for (const [i, sh] of [[0, t.shares0], [1, t.shares1]] as const) {
-          if (sh !== 0n) lent.set(`${i}:${sh}`, await s.mm.sharesToAmount(i === 0 ? ts.t0 : ts.t1, sh));
+      for (let k = 0; k < campaigns.length; k++) {
+        const snap = snaps[k];
+        const hasMM = k === 0;
+        const later: ValuationContext = { now, borrowIndexX64: hasMM ? await borrowIndexesNow() : [0n, 0n] };
+        const lent = new Map<string, bigint>();
+        for (const t of [...snap.takers, ...snap.bundles.map((b) => b.taker)]) {
+          for (const [j, sh] of [[0, t.shares0], [1, t.shares1]] as const) {
+            if (sh !== 0n) lent.set(`${j}:${sh}`, hasMM ? await s.mm.sharesToAmount(j === 0 ? ts.t0 : ts.t1, sh) : sh);
+          }
         }
+        later.sharesToAmount = (j, sh) => lent.get(`${j}:${sh}`)!;
+        await compareAll(campaigns[k], snap, `step ${i} + ${dt}s [${c.name}: ${what}] ${campaigns[k].name}`, later);
+        free(snap);
       }
-      later.sharesToAmount = (i, sh) => lent.get(`${i}:${sh}`)!;
-      // eth_call runs at the latest block's timestamp (checked: the reader's own time equals it)
+      // eth_call runs at the latest block's timestamp (the reader's own time equals it), as the comparison assumes
       const probe = await PremiumLedger.fromChain(s.ethers.provider, ts.POOL);
       expect(probe.timestamp).toBe(now);
       probe.free();
-      await compareAll(snap, `step ${i} + ${dt}s (${what})`, later);
-      free(snap);
     }
     expect(compared).toBeGreaterThan(steps * 10);
     expect(premiumsSeen, "ranges with premium growth compared").toBeGreaterThan(steps);
-    expect(takerIds.length + bundleIds.length, "the campaign took liquidity").toBeGreaterThan(0);
-    // Premiums did accrue: some taker's debt exceeds its return amounts.
-    const snap = await snapshot();
-    const accrued = snap.takers.some((t) => takerValueAt(snap.pool, snap.ledger, t, undefined, snap.ctx).debt0 + takerValueAt(snap.pool, snap.ledger, t, undefined, snap.ctx).debt1 > 0n);
-    expect(accrued, "premiums or fees accrued to some taker").toBe(true);
-    free(snap);
+    for (const c of campaigns) expect(c.takerIds.length + c.bundleIds.length, `${c.name}: the campaign took liquidity`).toBeGreaterThan(0);
   }, 600_000);
 
   it("raise typed errors for a freed pool or ledger, ticks not in the pool, a time before the snapshot, an unknown asset", async () => {
-    const snap = await snapshot();
+    const snap = await snapshot(campaigns[0]);
     const { pool, ledger, makers, ctx } = snap;
     const m = makers[0];
     // A position whose bounds are no initialized ticks of the pool.
