@@ -11,6 +11,7 @@ import {
   bundleRecordAt,
   ChainReadError,
   init,
+  InvalidSnapshotError,
   LedgerNotFoundError,
   makerAssetsFromChain,
   makerRecordAt,
@@ -25,6 +26,7 @@ import {
   takerValueAt,
   TickMath,
   TickNotInPoolError,
+  ValueOutOfRangeError,
 } from "../../bindings/index.js";
 import type { BundleAssetData, MakerAssetData, SolvencyRecord, TakerAssetData, ValuationContext } from "../../bindings/index.js";
 import { deploySystem, HOUR, type System } from "../pm/fixture.js";
@@ -260,8 +262,9 @@ describe("2sAMM producers' twins against the chain", () => {
       SPACING = c.spacing;
       const what = await step(c);
       if (process.env.TWINS_LOG) console.log(`step ${i} [${c.name}]: ${what}`);
-      // Fresh feeds, so the reference price (and the PM behind it) stays readable over the time jump below.
-      for (const f of [ts.feedA, ts.feedB]) await f.setAnswer(1_00000000n);
+      // Fresh feeds, so the reference price (and the PM behind it) stays readable over the time jump below, at
+      // random prices around 1 USD: the reference price (the feeds' ratio) and its tick move from step to step.
+      for (const f of [ts.feedA, ts.feedB]) await f.setAnswer(BigInt(rint(80_000000, 125_000000)));
       const snaps = await Promise.all(campaigns.map(snapshot));
       for (let k = 0; k < campaigns.length; k++) await compareAll(campaigns[k], snaps[k], `step ${i} [${c.name}: ${what}] ${campaigns[k].name}`);
       // Time passes with nothing else happening: the ledgers read before, walked to the new time with the money
@@ -306,6 +309,17 @@ describe("2sAMM producers' twins against the chain", () => {
     // the failure left the ledger usable
     expect(makerRecordAt(pool, ledger, m, undefined, ctx)).toEqual(plain(await ts.makers.record(m.assetId)));
     await expect(makerAssetsFromChain(s.ethers.provider, MAKERS, [10_000n])).rejects.toThrow(ChainReadError);
+    // A snapshot no pool can hold: a tick twice, a tick out of range, a borrow index wider than PremiumState keeps.
+    const t0 = { tick: 0, lastIndex0X64: 0n, lastIndex1X64: 0n, makerGrowth0X128: 0n, makerGrowth1X128: 0n, takerGrowth0X128: 0n, takerGrowth1X128: 0n };
+    expect(() => PremiumLedger.fromSnapshot(ledger.state, [t0, t0])).toThrow(InvalidSnapshotError);
+    expect(() => PremiumLedger.fromSnapshot(ledger.state, [{ ...t0, tick: 887273 }])).toThrow(ValueOutOfRangeError);
+    expect(() => PremiumLedger.fromSnapshot({ ...ledger.state, borrowIndex0X64: 1n << 120n }, [])).toThrow(ValueOutOfRangeError);
+    // A ledger rebuilt from its own state gives the same values as the one read from the chain.
+    expect(ledger.state.active && ledger.ticks.length > 0).toBe(true);
+    const copy = PremiumLedger.fromSnapshot(ledger.state, ledger.ticks);
+    for (const x of makers) expect(makerRecordAt(pool, copy, x, undefined, ctx)).toEqual(makerRecordAt(pool, ledger, x, undefined, ctx));
+    copy.free();
+    copy.free(); // idempotent
     ledger.free();
     expect(() => makerValueAt(pool, ledger, m, undefined, ctx)).toThrow(LedgerNotFoundError);
     const ledger2 = await PremiumLedger.fromChain(s.ethers.provider, ts.POOL);

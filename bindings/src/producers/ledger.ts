@@ -103,10 +103,13 @@ export class PremiumLedger {
   #handle: number;
   /** The snapshot's PremiumState, time and borrow indexes. */
   readonly state: Readonly<PremiumLedgerState>;
+  /** The snapshot's per-tick records (with `state`, what `fromSnapshot` rebuilds the ledger from). */
+  readonly ticks: readonly TickPremium[];
 
-  private constructor(handle: number, state: PremiumLedgerState) {
+  private constructor(handle: number, state: PremiumLedgerState, ticks: readonly TickPremium[]) {
     this.#handle = handle;
-    this.state = Object.freeze({ ...state });
+    this.state = Object.freeze({ ...state, borrowIndexNowX64: Object.freeze([...state.borrowIndexNowX64]) as readonly [bigint, bigint] });
+    this.ticks = Object.freeze(ticks.map((t) => Object.freeze({ ...t })));
     registry.register(this, handle, this);
   }
 
@@ -148,7 +151,7 @@ export class PremiumLedger {
     w256(io, PL_BORROW_NOW1, aBigint(state.borrowIndexNowX64[1], 0n, MAX_UINT256, "borrowIndexNowX64[1]", fn));
     call(fn, () => c.exports.premiumLedgerCreate());
     const handle = Number(core().io[0]);
-    const ledger = new PremiumLedger(handle, state);
+    const ledger = new PremiumLedger(handle, state, ticks);
     try {
       ledger.#setTicks(ticks, fn);
     } catch (e) {
