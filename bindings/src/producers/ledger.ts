@@ -101,6 +101,10 @@ function call(where: string, f: () => number): void {
  */
 export class PremiumLedger {
   #handle: number;
+  // The arguments of the last successful accrual of the view (only premiumLedgerAt moves it): a repeat is free.
+  #atNow = -1n;
+  #atB0 = -1n;
+  #atB1 = -1n;
   /** The snapshot's PremiumState, time and borrow indexes. */
   readonly state: Readonly<PremiumLedgerState>;
   /** The snapshot's per-tick records (with `state`, what `fromSnapshot` rebuilds the ledger from). */
@@ -235,14 +239,15 @@ export class PremiumLedger {
   _at(now: bigint | number, borrowIndexX64: readonly [bigint, bigint], where: string): number {
     if (this.#handle === 0) throw new LedgerNotFoundError("LedgerNotFound: no premium ledger behind this handle (never created, or freed)", { details: where });
     const t = typeof now === "number" ? aBigint(BigInt(aInt(now, 0, Number.MAX_SAFE_INTEGER, "now", where)), 0n, MAX_UINT64, "now", where) : aBigint(now, 0n, MAX_UINT64, "now", where);
-    if (!Array.isArray(borrowIndexX64) || borrowIndexX64.length !== 2) throw new ChainReadError(`${where}: borrowIndexX64 must be [token0, token1]`);
     const b0 = aBigint(borrowIndexX64[0], 0n, MAX_UINT256, "borrowIndexX64[0]", where);
     const b1 = aBigint(borrowIndexX64[1], 0n, MAX_UINT256, "borrowIndexX64[1]", where);
+    if (t === this.#atNow && b0 === this.#atB0 && b1 === this.#atB1) return this.#handle;
     const c = core();
     c.io[PA_NOW] = t;
     w256(c.io, PA_BORROW0, b0);
     w256(c.io, PA_BORROW1, b1);
     call(where, () => c.exports.premiumLedgerAt(this.#handle));
+    [this.#atNow, this.#atB0, this.#atB1] = [t, b0, b1];
     return this.#handle;
   }
 }
