@@ -3,7 +3,8 @@
 // from the chain's readers (Pool.fromChain, PremiumLedger.fromChain, the producers' asset readers) give exactly
 // pool.premiumGrowthInside, lens.makerValueAt / takerValueAt at random prices, and every asset's record and
 // referenceRecord. A ledger read before time passes, walked to the later time with the borrow indexes then, gives
-// the chain's values at that time. Two pools: spacing 60 with the money market, spacing 10 with a dynamic fee, a
+// the chain's values at that time; after a what-if swap applied to the Wasm pool and on the chain alike, the twins
+// over the swapped Wasm pool give the chain's values after it. Two pools: spacing 60 with the money market, spacing 10 with a dynamic fee, a
 // protocol share and no money market. Bad inputs raise typed errors. TWINS_STEPS, TWINS_SEED choose the campaign.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -254,6 +255,42 @@ async function step(c: Campaign): Promise<string> {
   }
 }
 
+async function whatIfSwap(c: Campaign, snap: Snap, label: string) {
+  const [, tick] = await c.pool.slot0();
+  const zeroForOne = rnd() < 0.5;
+  const limit = TickMath.getSqrtRatioAtTick(Math.max(-20000, Math.min(20000, Number(tick) + (zeroForOne ? -1 : 1) * rint(1, 4000))));
+  const amountSpecified = (rnd() < 0.8 ? 1n : -1n) * BigInt(rint(1, 1_000_000)) * 10n ** BigInt(rint(12, 18));
+  let wasm: string;
+  try {
+    snap.pool.swap({ zeroForOne, amountSpecified, sqrtPriceLimitX96: limit });
+    wasm = "ok";
+  } catch (e) {
+    wasm = (e as Error).name;
+  }
+  let chain = "ok";
+  try {
+    await ts.router.swap(c.POOL, await ts.router.getAddress(), zeroForOne, amountSpecified, limit);
+  } catch {
+    chain = "reverted";
+  }
+  expect(wasm === "ok", `${label}: the Wasm swap succeeds exactly when the chain's does (${wasm}, ${chain})`).toBe(chain === "ok");
+  if (chain !== "ok") return;
+  expect(snap.pool.sqrtPriceX96, `${label}: price after the swap`).toBe((await c.pool.slot0())[0]);
+  const hasMM = c === campaigns[0];
+  const ctx: ValuationContext = { now: await latestTimestamp(), borrowIndexX64: hasMM ? await borrowIndexesNow() : [0n, 0n] };
+  const lent = new Map<string, bigint>();
+  for (const t of [...snap.takers, ...snap.bundles.map((b) => b.taker)]) {
+    for (const [j, sh] of [[0, t.shares0], [1, t.shares1]] as const) {
+      if (sh !== 0n) lent.set(`${j}:${sh}`, hasMM ? await s.mm.sharesToAmount(j === 0 ? ts.t0 : ts.t1, sh) : sh);
+    }
+  }
+  ctx.sharesToAmount = (j, sh) => lent.get(`${j}:${sh}`)!;
+  await compareAll(c, snap, label, ctx);
+  whatIfs++;
+}
+
+let whatIfs = 0;
+
 describe("2sAMM producers' twins against the chain", () => {
   it("give the chain's premium growth, lens values and Records after every randomized step, and walk a ledger forward in time", async () => {
     const steps = Number(process.env.TWINS_STEPS ?? 24);
@@ -284,15 +321,19 @@ describe("2sAMM producers' twins against the chain", () => {
         }
         later.sharesToAmount = (j, sh) => lent.get(`${j}:${sh}`)!;
         await compareAll(campaigns[k], snap, `step ${i} + ${dt}s [${c.name}: ${what}] ${campaigns[k].name}`, later);
-        free(snap);
       }
       // eth_call runs at the latest block's timestamp (the reader's own time equals it), as the comparison assumes
       const probe = await PremiumLedger.fromChain(s.ethers.provider, ts.POOL);
       expect(probe.timestamp).toBe(now);
       probe.free();
+      // What-if: the same swap on the Wasm pool and on the chain; the twins over the swapped Wasm pool and the
+      // ledger read before give the chain's values after it (a swap writes no premium state).
+      if (rnd() < 0.5) await whatIfSwap(c, snaps[campaigns.indexOf(c)], `step ${i} what-if swap [${c.name}]`);
+      snaps.forEach(free);
     }
     expect(compared).toBeGreaterThan(steps * 10);
     expect(premiumsSeen, "ranges with premium growth compared").toBeGreaterThan(steps);
+    expect(whatIfs, "what-if swaps compared").toBeGreaterThan(0);
     for (const c of campaigns) expect(c.takerIds.length + c.bundleIds.length, `${c.name}: the campaign took liquidity`).toBeGreaterThan(0);
   }, 600_000);
 
