@@ -1,11 +1,12 @@
 // The Wasm twins of the 2sAMM producers' valuations against the deployed contracts: after randomized steps (maker
-// mints, takes, bundles, swaps, time passing with premiums active and the money market accruing), the twins fed
-// from the chain's readers (Pool.fromChain, PremiumLedger.fromChain, the producers' asset readers) give exactly
-// pool.premiumGrowthInside, lens.makerValueAt / takerValueAt at random prices, and every asset's record and
-// referenceRecord. A ledger read before time passes, walked to the later time with the borrow indexes then, gives
-// the chain's values at that time; after a what-if swap applied to the Wasm pool and on the chain alike, the twins
-// over the swapped Wasm pool give the chain's values after it. Two pools: spacing 60 with the money market, spacing 10 with a dynamic fee, a
-// protocol share and no money market. Bad inputs raise typed errors. TWINS_STEPS, TWINS_SEED choose the campaign.
+// mints, takes, releases, bundles, swaps, index accruals, time passing with premiums active and the money market
+// accruing), the twins fed from the chain's readers (Pool.fromChain, PremiumLedger.fromChain, the producers' asset
+// readers) give exactly pool.premiumGrowthInside, lens.makerValueAt / takerValueAt at random prices, and every
+// asset's record and referenceRecord (the feeds, hence the reference price, move at random). A ledger read before
+// time passes, walked to the later time with the borrow indexes then, gives the chain's values at that time; after
+// a what-if swap applied alike to the Wasm pool and on chain, the twins over the swapped Wasm pool give the chain's
+// values after it. Two pools: spacing 60 with the money market; spacing 10 with a dynamic fee, a protocol share and
+// no money market. Bad inputs raise typed errors. TWINS_STEPS and TWINS_SEED choose the campaign.
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bundleAssetsFromChain,
