@@ -5,6 +5,8 @@
  */
 import { ProducerPositionReader } from "../../../build/readers.js";
 import { ChainReadError, type CallProvider } from "../chain.js";
+import { aBigint, aInt, MAX_UINT256 } from "../convert.js";
+import { InvalidArgumentTypeError } from "../errors.js";
 import { addressWord, anAddress, deployless, toAddress, word } from "./chain.js";
 import type { BundleAsset, MakerPosition, TakerAsset } from "./valuations.js";
 
@@ -24,10 +26,10 @@ const i24 = (w: bigint) => Number(BigInt.asIntN(24, w));
 
 async function read(provider: CallProvider, producer: string, kind: 0 | 1 | 2, assetIds: readonly (bigint | number)[], fn: string): Promise<bigint[][]> {
   anAddress(producer, fn);
-  const ids = assetIds.map((id) => {
-    if ((typeof id !== "bigint" && typeof id !== "number") || BigInt(id) < 0n) throw new ChainReadError(`${fn}: asset ids must be non-negative integers`, { details: String(id) });
-    return BigInt(id);
-  });
+  if (!Array.isArray(assetIds)) throw new InvalidArgumentTypeError(`${fn}: assetIds must be an array of asset ids`);
+  const ids = assetIds.map((id, i) =>
+    typeof id === "number" ? BigInt(aInt(id, 0, Number.MAX_SAFE_INTEGER, `assetIds[${i}]`, fn)) : aBigint(id, 0n, MAX_UINT256, `assetIds[${i}]`, fn),
+  );
   // constructor(address producer, uint8 kind, uint256[] assetIds): head (3 words, the array's offset 0x60), then the array
   const args = addressWord(producer) + word(BigInt(kind)) + word(96n) + word(BigInt(ids.length)) + ids.map(word).join("");
   const w = await deployless(provider, ProducerPositionReader, args, `${fn}(${producer})`);
