@@ -247,7 +247,31 @@ export const E_BIT_MATH_ZERO: i32 = 80; // BitMathZero()
  * checked arithmetic over- or underflow, where the Solidity twin panics with Panic(0x11)
  * @message checked arithmetic over- or underflow
  * @solidity none
- * @raisedBy MoneyMarket twin (_currentIndexes, sharesToAmount, ...), the money-market producers' records
+ * @raisedBy MoneyMarket twin (_currentIndexes, sharesToAmount, ...), the money-market producers' records; the 2sAMM producers' Records (a checked sum leaves uint256)
  * @condition an intermediate leaves 256 bits, or a `now` before the market's last accrual
  */
 export const E_ARITHMETIC_OVERFLOW: i32 = 100; // ArithmeticOverflow()
+
+// ---------------------------------------------------------------- 120-139: the 2sAMM producers (append here)
+
+/**
+ * no premium ledger behind this handle (never created, or freed)
+ * @solidity none
+ * @raisedBy the 2sAMM producer twins (assembly/producers/exports.ts), PremiumLedger
+ * @condition the ledger handle was never returned by a load, or was freed
+ */
+export const E_LEDGER_NOT_FOUND: i32 = 120; // LedgerNotFound()
+/**
+ * a position's bound is not an initialized tick of the pool
+ * @solidity none
+ * @raisedBy PremiumWalk walk twins, TwoSidedPoolLens twins
+ * @condition tickLower or tickUpper is not an initialized tick of the resident pool
+ */
+export const E_TICK_NOT_IN_POOL: i32 = 121; // TickNotInPool()
+/**
+ * the valuation time is before the snapshot the state was read at
+ * @solidity none
+ * @raisedBy the 2sAMM producer twins; Portfolio (a `now` before the block its state was read at)
+ * @condition now < the snapshot's block timestamp (state cannot be wound back)
+ */
+export const E_NOW_BEFORE_SNAPSHOT: i32 = 122; // NowBeforeSnapshot()

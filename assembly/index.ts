@@ -25,3 +25,4 @@ export * from "./mathExports";
 export * from "./pool/exports";
 export * from "./solvencyExports";
 export * from "./producers/marketExports";
+export * from "./producers/exports";

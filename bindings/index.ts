@@ -51,6 +51,19 @@ export type {
   SolvencyValuationName,
   SolvencyTwoValuationResult,
 } from "./src/Solvency.js";
+export {
+  PremiumLedger,
+  makerValueAt,
+  takerValueAt,
+  premiumGrowthInside,
+  makerRecordAt,
+  takerRecordAt,
+  bundleRecordAt,
+  makerAssetsFromChain,
+  takerAssetsFromChain,
+  bundleAssetsFromChain,
+} from "./src/producers/index.js";
+export type * from "./src/producers/index.js";
 export type { PoolConfig, SwapParameters, SwapReturnType, QuoteManyParameters, QuoteManyReturnType, Amounts, TickInfo, PoolState } from "./src/Pool.js";
 export {
   ItosError,
@@ -94,7 +107,9 @@ export {
   ArithmeticOverflowError,
   UnknownProducerError,
   UnknownAssetError,
-  SnapshotTooNewError,
   WasmTrapError,
   WasmNotLoadedError,
+  LedgerNotFoundError,
+  TickNotInPoolError,
+  NowBeforeSnapshotError,
 } from "./src/errors.js";

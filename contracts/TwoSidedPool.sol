@@ -156,6 +156,13 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     }
 
     /// @inheritdoc ITwoSidedPoolState
+    function extsload(bytes32 slot) external view override returns (bytes32 value) {
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    /// @inheritdoc ITwoSidedPoolState
     function tickBitmap(int16 wordPosition) external view override returns (uint256) {
         return _s.bitmap[wordPosition];
     }

@@ -18,7 +18,7 @@ import {
   InvalidArgumentTypeError,
   MissingPriceError,
   SolvencyOverflowError,
-  SnapshotTooNewError,
+  NowBeforeSnapshotError,
   UnknownAssetError,
   UnknownProducerError,
 } from "./errors.js";
@@ -550,7 +550,7 @@ export class Portfolio {
     if (now === undefined) return this.shared.blockTimestamp;
     const t = typeof now === "number" ? BigInt(aInt(now, 0, Number.MAX_SAFE_INTEGER, "now", fn)) : aBigint(now, 0n, MAX_U64, "now", fn);
     if (t < this.shared.blockTimestamp) {
-      throw new SnapshotTooNewError("SnapshotTooNew: `now` is before the block the snapshot was read at", { details: `${fn}: now ${t}, snapshot at ${this.shared.blockTimestamp}` });
+      throw new NowBeforeSnapshotError("NowBeforeSnapshot: `now` is before the block the snapshot was read at", { details: `${fn}: now ${t}, snapshot at ${this.shared.blockTimestamp}` });
     }
     return t;
   }

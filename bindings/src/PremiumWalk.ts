@@ -2,7 +2,8 @@
  * PremiumWalk: the 2sAMM's time-premium index arithmetic (docs/amm.md, "Time premium"). Over each interval a
  * token's premium index grows by the growth of the money market's borrow index, `ceil((end - start) * 2^64 /
  * start)`: what borrowing one unit at the start and repaying it at the end cost, X64. Twin of
- * contracts/libraries/PremiumWalk.sol (the index functions); Wasm in assembly/libraries/PremiumWalk.ts.
+ * contracts/libraries/PremiumWalk.sol (the index functions); Wasm in assembly/libraries/PremiumWalk.ts. The walk
+ * over a pool's segments is bindings/src/producers/ (premiumGrowthInside, PremiumLedger).
  * @module
  */
 import { check, trapError } from "./call.js";

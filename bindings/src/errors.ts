@@ -54,9 +54,6 @@ export class UnknownProducerError extends ItosError {}
 /** A position, market or vault the valuation needs is missing from the snapshot (the producer's UnknownAsset). */
 export class UnknownAssetError extends ItosError {}
 
-/** Asked to value a snapshot at a `now` before the block it was read at: state cannot be wound back. */
-export class SnapshotTooNewError extends ItosError {}
-
 /** The Wasm module trapped: a bug in this library, never expected. Memory is re-instantiated. */
 export class WasmTrapError extends ItosError {}
 

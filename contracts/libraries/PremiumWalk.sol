@@ -20,7 +20,7 @@ import {ITwoSidedPoolImmutables} from "../interfaces/pool/ITwoSidedPoolImmutable
 ///         functions, run by DELEGATECALL on the pool's storage) to keep the pool under the contract size limit.
 /// @dev The premium indexes advance by the growth of the money market's borrow indexes (premiumIndexDeltaX64RoundingUp),
 ///      never by a rate sampled at one instant: a supply and withdrawal inside one transaction cannot change them.
-///      Twin of the index arithmetic: assembly/libraries/PremiumWalk.ts.
+///      Twin of the index arithmetic and of walkView: assembly/libraries/PremiumWalk.ts (docs/producers.md, "Wasm twins").
 library PremiumWalk {
     using TickBitmap for mapping(int16 => uint256);
 

@@ -55,6 +55,10 @@ const valuesFor = (prm: Param) =>
   badValues(prm.kind).filter(([v]) => !(prm.optional && v === undefined) && !(prm.numberOk && Number.isSafeInteger(v) && (v as number) >= 0));
 
 let pool: Pool, statePool: Pool;
+let ledger: B.PremiumLedger;
+const makerPos = () => ({ tickLower: -6000, tickUpper: 6000, liquidity: 10n ** 18n, feeGrowthInside0LastX128: 0n, feeGrowthInside1LastX128: 0n, premiumInside0LastX128: 0n, premiumInside1LastX128: 0n, tokensOwed0: 0n, tokensOwed1: 0n });
+const takerPos = () => ({ ...makerPos(), tokensOwed0: undefined, tokensOwed1: undefined, owed0: 0n, owed1: 0n, shares0: 1n, shares1: 1n, lent0: 1n, lent1: 1n, deltaTicks: 1000 });
+const ctx = () => ({ now: 100, borrowIndexX64: [X64, X64] });
 const poolTokens = () => ({ [A]: { varianceX64: (104n * X64) / 100n, tail: false, decimals: 18 } });
 const poolPrices = () => ({ [A]: { answer: 2000_00000000n, decimals: 8 } });
 const record = () => ({ tokens: [A], credit: [10n ** 18n], debt: [0n], delta: [0n] });
@@ -193,6 +197,39 @@ const SPECS: Spec[] = [
     fn: "uniswapV3PositionRecordFromChain", async: true, call: B.uniswapV3PositionRecordFromChain, args: () => [fakeNpm, fakeV3Pool, 1n, 1000],
     params: [p([3], "int24", /moveTicks/)],
   },
+  // The 2sAMM producers' twins: the pool above (ticks -6000 and 6000 initialized), a ledger before any take.
+  ...(["makerValueAt", "makerRecordAt"] as const).map((f) => ({
+    fn: f, call: (...a: any[]) => (B as any)[f](pool, ledger, a[0], a[1], a[2]), args: () => [makerPos(), undefined, ctx()],
+    params: [
+      p([0, "tickLower"], "int24", /tickLower/), p([0, "tickUpper"], "int24", /tickUpper/), p([0, "liquidity"], "u128", /liquidity/),
+      p([0, "feeGrowthInside0LastX128"], "u256", /feeGrowthInside0LastX128/), p([0, "premiumInside1LastX128"], "u256", /premiumInside1LastX128/),
+      p([0, "tokensOwed0"], "u128", /tokensOwed0/), opt([1], "u160", /sqrtPriceX96/), { ...p([2, "now"], "u256", /\bnow\b/), numberOk: true }, p([2, "borrowIndexX64", 1], "u256", /borrowIndexX64/),
+    ],
+  })),
+  ...(["takerValueAt", "takerRecordAt"] as const).map((f) => ({
+    fn: f, call: (...a: any[]) => (B as any)[f](pool, ledger, a[0], a[1], a[2]), args: () => [takerPos(), Q96, ctx()],
+    params: [
+      p([0, "tickLower"], "int24", /tickLower/), p([0, "liquidity"], "u128", /liquidity/), p([0, "owed1"], "u256", /owed1/), p([0, "lent0"], "u256", /lent0/),
+      ...(f === "takerRecordAt" ? [p([0, "deltaTicks"], "int24", /deltaTicks/)] : []), opt([1], "u160", /sqrtPriceX96/), { ...p([2, "now"], "u256", /\bnow\b/), numberOk: true },
+    ],
+  })),
+  {
+    fn: "bundleRecordAt", call: (...a: any[]) => B.bundleRecordAt(pool, ledger, a[0], a[1], a[2]),
+    args: () => [{ maker: makerPos(), taker: takerPos(), makerLiquidity: 10n ** 18n, takerLiquidity: 10n ** 18n, deltaTicks: 1000 }, undefined, ctx()],
+    params: [
+      p([0, "maker", "tickLower"], "int24", /maker\.tickLower/), p([0, "taker", "tickUpper"], "int24", /taker\.tickUpper/), p([0, "maker", "liquidity"], "u128", /liquidity/),
+      p([0, "taker", "owed0"], "u256", /owed0/), p([0, "makerLiquidity"], "u128", /makerLiquidity/), p([0, "takerLiquidity"], "u128", /takerLiquidity/),
+      p([0, "deltaTicks"], "int24", /deltaTicks/), opt([1], "u160", /sqrtPriceX96/), p([2, "borrowIndexX64", 0], "u256", /borrowIndexX64/),
+    ],
+  },
+  {
+    fn: "premiumGrowthInside", call: (...a: any[]) => B.premiumGrowthInside(pool, ledger, a[0], a[1], a[2]), args: () => [-6000, 6000, ctx()],
+    params: [p([0], "int24", /tickLower/), p([1], "int24", /tickUpper/), { ...p([2, "now"], "u256", /\bnow\b/), numberOk: true }, p([2, "borrowIndexX64", 0], "u256", /borrowIndexX64/)],
+  },
+  ...(["makerAssetsFromChain", "takerAssetsFromChain", "bundleAssetsFromChain"] as const).map((f) => ({
+    fn: f, async: true, call: (B as any)[f], args: () => [noProvider, A, [1n, 2n]],
+    params: [p([1], "address", /address/), { ...p([2, 1], "u256", /assetIds/), numberOk: true }],
+  })),
 ];
 
 /** Exported functions that take no input worth corrupting. */
@@ -231,6 +268,7 @@ beforeAll(async () => {
   pool = new Pool({ sqrtPriceX96: Q96, tickSpacing: 60, fee: 3000, protocolFeePips: 0 });
   pool.mint(-6000, 6000, 10n ** 20n);
   statePool = new Pool({ sqrtPriceX96: Q96, tickSpacing: 60 });
+  ledger = B.PremiumLedger.fromSnapshot({ index0X64: 0n, index1X64: 0n, borrowIndex0X64: 0n, borrowIndex1X64: 0n, active: false, timestamp: 0n, borrowIndexNowX64: [X64, X64], token0: A, token1: A }, []);
 });
 
 describe("bindings under bad input", () => {

@@ -61,6 +61,24 @@ const v3pos = () => ({
   feeGrowthInside0LastX128: 0n, feeGrowthInside1LastX128: 0n, tokensOwed0: 0n, tokensOwed1: 0n,
 });
 
+interface Twin {
+  pool: Pool;
+  ledger: B.PremiumLedger;
+}
+/** A live pool with a reservation over [-600, 600) and its premium ledger, active, accruing from 1.0 to 1.001. */
+function twin(): Twin {
+  const pool = livePool();
+  pool.take(-600, 600, 10n ** 15n);
+  const ledger = B.PremiumLedger.fromSnapshot(
+    { index0X64: 0n, index1X64: 0n, borrowIndex0X64: X64, borrowIndex1X64: X64, active: true, timestamp: 0n, borrowIndexNowX64: [X64, X64], token0: A, token1: A },
+    [{ tick: -600, lastIndex0X64: 0n, lastIndex1X64: 0n, makerGrowth0X128: 0n, makerGrowth1X128: 0n, takerGrowth0X128: 0n, takerGrowth1X128: 0n }],
+  );
+  return { pool, ledger };
+}
+const twinCtx = () => ({ now: 10n, borrowIndexX64: [X64 + X64 / 1000n, X64 + X64 / 1000n] as [bigint, bigint] });
+const makerPos = () => ({ tickLower: -6000, tickUpper: 6000, liquidity: 10n ** 18n, feeGrowthInside0LastX128: 0n, feeGrowthInside1LastX128: 0n, premiumInside0LastX128: 0n, premiumInside1LastX128: 0n, tokensOwed0: 0n, tokensOwed1: 0n });
+const takerPos = () => ({ tickLower: -600, tickUpper: 600, liquidity: 10n ** 15n, feeGrowthInside0LastX128: 0n, feeGrowthInside1LastX128: 0n, premiumInside0LastX128: 0n, premiumInside1LastX128: 0n, owed0: 0n, owed1: 0n, shares0: 5n, shares1: 5n, lent0: 5n, lent1: 5n, deltaTicks: 1000 });
+
 /** One public function: `setup` runs outside the trap (a fresh receiver), `call` inside it; results are compared with toEqual. */
 interface Case<S = unknown> {
   fn: string;
@@ -128,6 +146,13 @@ const CASES: Case[] = [
   c("Pool.getTicks", (p: Pool) => p.getTicks(), livePool),
   c("Pool.setTicks", (p: Pool) => (p.setTicks([]), null), () => new Pool(poolConfig())),
   c("Pool.free", (p: Pool) => p.free(), () => new Pool(poolConfig())),
+  // The 2sAMM producers' twins over a live pool with a reservation and an active premium ledger.
+  c("makerValueAt", (x: Twin) => B.makerValueAt(x.pool, x.ledger, makerPos(), Q96 + 1n, twinCtx()), twin),
+  c("takerValueAt", (x: Twin) => B.takerValueAt(x.pool, x.ledger, takerPos(), undefined, twinCtx()), twin),
+  c("premiumGrowthInside", (x: Twin) => B.premiumGrowthInside(x.pool, x.ledger, -6000, 6000, twinCtx()), twin),
+  c("makerRecordAt", (x: Twin) => B.makerRecordAt(x.pool, x.ledger, makerPos(), undefined, twinCtx()), twin),
+  c("takerRecordAt", (x: Twin) => B.takerRecordAt(x.pool, x.ledger, takerPos(), Q96 - 1000n, twinCtx()), twin),
+  c("bundleRecordAt", (x: Twin) => B.bundleRecordAt(x.pool, x.ledger, { maker: makerPos(), taker: takerPos(), makerLiquidity: 10n ** 18n, takerLiquidity: 10n ** 15n, deltaTicks: 1000 }, undefined, twinCtx()), twin),
 ];
 
 /** Public functions that make no Wasm call of their own, each with why. */
@@ -140,6 +165,9 @@ const NO_WASM: Record<string, string> = {
   readPortfolio: "an eth_call and ABI decoding",
   "Pool.fromChain": "eth_calls, then Pool.fromSnapshot (covered)",
   uniswapV3PositionRecordFromChain: "contract reads, then uniswapV3PositionRecord (covered)",
+  makerAssetsFromChain: "an eth_call and ABI decoding",
+  takerAssetsFromChain: "an eth_call and ABI decoding",
+  bundleAssetsFromChain: "an eth_call and ABI decoding",
 };
 
 /** Every public function name: top-level functions, namespace members, Pool's methods and statics. */

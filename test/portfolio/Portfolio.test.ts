@@ -4,7 +4,7 @@
 // (or fails with the PM's error). A Portfolio read earlier and valued at a later `now` must equal a
 // fresh read (the money market accrues from its stored state exactly as the contract will).
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, Portfolio, SnapshotTooNewError, UnknownProducerError, MissingPriceError, WasmTrapError } from "../../bindings/index.js";
+import { init, Portfolio, NowBeforeSnapshotError, UnknownProducerError, MissingPriceError, WasmTrapError } from "../../bindings/index.js";
 import { getCore } from "../../bindings/src/wasm.js";
 import { E18, HOUR } from "../pm/fixture.js";
 import { deployPortfolioSystem, expectBreakdown, outcome, plain, type PortfolioSystem } from "./helpers.js";
@@ -187,7 +187,7 @@ describe("Portfolio", () => {
 
   it("fails with typed errors and stays usable", async () => {
     const p = await Portfolio.fromChain(provider(), await pmAddr(), owner, ID);
-    expect(() => p.check({ now: p.shared.blockTimestamp - 1n })).toThrow(SnapshotTooNewError);
+    expect(() => p.check({ now: p.shared.blockTimestamp - 1n })).toThrow(NowBeforeSnapshotError);
     // Past the feeds' 24 h staleness limit the PM reverts StalePrice: so does the Portfolio.
     await mine(25 * HOUR);
     const now = await callTime();

@@ -103,6 +103,15 @@ export class BitMathZeroError extends ItosError {}
 /** checked arithmetic over- or underflow, where the Solidity twin panics with Panic(0x11) (Wasm only, no Solidity twin; Wasm code 100). */
 export class ArithmeticOverflowError extends ItosError {}
 
+/** no premium ledger behind this handle (never created, or freed) (Wasm only, no Solidity twin; Wasm code 120). */
+export class LedgerNotFoundError extends ItosError {}
+
+/** a position's bound is not an initialized tick of the pool (Wasm only, no Solidity twin; Wasm code 121). */
+export class TickNotInPoolError extends ItosError {}
+
+/** the valuation time is before the snapshot the state was read at (Wasm only, no Solidity twin; Wasm code 122). */
+export class NowBeforeSnapshotError extends ItosError {}
+
 // ---------------------------------------------------------------- codes
 
 export const E_LIQUIDITY_UNDERFLOW = 1;
@@ -138,6 +147,9 @@ export const E_REFERENCE_PRICE_OUT_OF_RANGE = 60;
 export const E_ZERO_TWAP_WINDOW = 61;
 export const E_BIT_MATH_ZERO = 80;
 export const E_ARITHMETIC_OVERFLOW = 100;
+export const E_LEDGER_NOT_FOUND = 120;
+export const E_TICK_NOT_IN_POOL = 121;
+export const E_NOW_BEFORE_SNAPSHOT = 122;
 
 /** A Wasm error class: every one takes the message and optional details. */
 export type WasmErrorClass = new (shortMessage: string, options?: { details?: string; cause?: unknown }) => ItosError;
@@ -178,5 +190,8 @@ export const WASM_ERRORS: ReadonlyArray<readonly [WasmErrorClass, string] | unde
   t[61] = [ZeroTwapWindowError, "ZeroTwapWindow: the averaging window is zero seconds"];
   t[80] = [BitMathZeroError, "BitMathZero: zero has no set bit"];
   t[100] = [ArithmeticOverflowError, "ArithmeticOverflow: checked arithmetic over- or underflow"];
+  t[120] = [LedgerNotFoundError, "LedgerNotFound: no premium ledger behind this handle (never created, or freed)"];
+  t[121] = [TickNotInPoolError, "TickNotInPool: a position's bound is not an initialized tick of the pool"];
+  t[122] = [NowBeforeSnapshotError, "NowBeforeSnapshot: the valuation time is before the snapshot the state was read at"];
   return t;
 })();

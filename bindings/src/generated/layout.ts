@@ -226,3 +226,145 @@ export const PF_OUT = 44;
 export const PF_OUT2 = 48;
 
 export const PF_OUT3 = 52;
+
+/** premiumLedgerCreate input: uint128 premium index of token0 (2 limbs). */
+export const PL_INDEX0 = 0;
+
+/** uint128 premium index of token1. */
+export const PL_INDEX1 = 2;
+
+/** uint120 borrow index of token0 at the last advance, mod 2^120 (2 limbs). */
+export const PL_BORROW_LOW0 = 4;
+
+/** uint120 borrow index of token1 at the last advance, mod 2^120. */
+export const PL_BORROW_LOW1 = 6;
+
+/** 1 when premium tracking is active. */
+export const PL_ACTIVE = 8;
+
+/** Timestamp of the snapshot (seconds). */
+export const PL_TIME = 9;
+
+/** uint256 borrow index of token0 at the snapshot (4 limbs). */
+export const PL_BORROW_NOW0 = 10;
+
+/** uint256 borrow index of token1 at the snapshot. */
+export const PL_BORROW_NOW1 = 14;
+
+export const PL_HEADER_WORDS = 18;
+
+/** premiumLedgerAt input: the timestamp, then the borrow indexes at it (4 limbs each). */
+export const PA_NOW = 0;
+
+export const PA_BORROW0 = 1;
+
+export const PA_BORROW1 = 5;
+
+/** Per-tick record of premiumLedgerLoadTicks (in the ledger scratch): the tick (as i64), then Tick.Premium. */
+export const LT_TICK = 0;
+
+/** uint128 lastIndex0X64, lastIndex1X64 (2 limbs each). */
+export const LT_LAST_INDEX0 = 1;
+
+export const LT_LAST_INDEX1 = 3;
+
+/** uint256 makerGrowth0X128, makerGrowth1X128, takerGrowth0X128, takerGrowth1X128 (4 limbs each). */
+export const LT_MAKER0 = 5;
+
+export const LT_MAKER1 = 9;
+
+export const LT_TAKER0 = 13;
+
+export const LT_TAKER1 = 17;
+
+export const LEDGER_TICK_WORDS = 21;
+
+/** A maker position (Position.Maker) in IO, from its base: uint128 liquidity. */
+export const MK_LIQUIDITY = 0;
+
+/** uint256 feeGrowthInside0Last, feeGrowthInside1Last, premiumInside0Last, premiumInside1Last (4 limbs each). */
+export const MK_LAST = 2;
+
+/** uint128 tokensOwed0, tokensOwed1. */
+export const MK_OWED0 = 18;
+
+export const MK_OWED1 = 20;
+
+export const MAKER_WORDS = 22;
+
+/** A taker position (Position.Taker) in IO, from its base: uint128 liquidity. */
+export const TK_LIQUIDITY = 0;
+
+/** The four last growths, as MK_LAST. */
+export const TK_LAST = 2;
+
+/** uint256 owed0, owed1. */
+export const TK_OWED0 = 18;
+
+export const TK_OWED1 = 22;
+
+/** uint256 lent amounts (its money-market shares valued by the caller, with interest). */
+export const TK_LENT0 = 26;
+
+export const TK_LENT1 = 30;
+
+export const TAKER_WORDS = 34;
+
+/** Valuation inputs: maker export, sqrtPriceX96 (3 limbs) after the maker position. */
+export const MV_SQRT_PRICE = 22;
+
+/** Taker export: sqrtPriceX96 after the taker position. */
+export const TV_SQRT_PRICE = 34;
+
+/** Bundle export: maker position at 0, taker position at BV_TAKER, the bundle's two liquidities, the price. */
+export const BV_TAKER = 22;
+
+export const BV_MAKER_LIQUIDITY = 56;
+
+export const BV_TAKER_LIQUIDITY = 58;
+
+export const BV_SQRT_PRICE = 60;
+
+/** Outputs (4 limbs each). MakerValue: amount0, amount1, owed0, owed1. */
+export const MO_AMOUNT0 = 0;
+
+export const MO_AMOUNT1 = 4;
+
+export const MO_OWED0 = 8;
+
+export const MO_OWED1 = 12;
+
+/** TakerValue: lent0, lent1, returnAmount0, returnAmount1, debt0, debt1. */
+export const TO_LENT0 = 0;
+
+export const TO_LENT1 = 4;
+
+export const TO_RETURN0 = 8;
+
+export const TO_RETURN1 = 12;
+
+export const TO_DEBT0 = 16;
+
+export const TO_DEBT1 = 20;
+
+/** A Record over (token0, token1): credit, debt, delta of each. */
+export const RO_CREDIT0 = 0;
+
+export const RO_CREDIT1 = 4;
+
+export const RO_DEBT0 = 8;
+
+export const RO_DEBT1 = 12;
+
+export const RO_DELTA0 = 16;
+
+export const RO_DELTA1 = 20;
+
+/** premiumGrowthInside: maker0, maker1, taker0, taker1. */
+export const GO_MAKER0 = 0;
+
+export const GO_MAKER1 = 4;
+
+export const GO_TAKER0 = 8;
+
+export const GO_TAKER1 = 12;

@@ -34,6 +34,10 @@ interface ITwoSidedPoolState {
             uint256 feeGrowthOutside0X128,
             uint256 feeGrowthOutside1X128
         );
+    /// @notice The raw storage word at `slot`: state without a getter, read by deployless readers (the premium
+    ///         ledger: contracts/readers/PremiumLedgerReader.sol names the slots), kept to one small function for the
+    ///         pool's contract size.
+    function extsload(bytes32 slot) external view returns (bytes32 value);
     /// @notice One 256-tick word of the initialized-tick bitmap (bit i = compressed tick word*256 + i).
     function tickBitmap(int16 wordPosition) external view returns (uint256);
     /// @notice Oracle observation in slot `index` (< 65535), as Uniswap V3's `observations`. A slot prepared by
