@@ -32,7 +32,7 @@ import {
 } from "./layout";
 import { checkRange, feeGrowthInsideOf, Pool } from "./pool/Pool";
 import { mulDiv, mulDivRoundingUp } from "./libraries/FullMath";
-import { getAmountsForLiquidity } from "./libraries/LiquidityAmounts";
+import { getAmountsForTicks } from "./libraries/LiquidityAmounts";
 import { PremiumLedger } from "./libraries/PremiumLedger";
 import { walkSums, walkView } from "./libraries/PremiumWalk";
 import { getSqrtRatioAtTick } from "./libraries/TickMath";
@@ -49,15 +49,10 @@ export const feeInside = new StaticArray<u64>(8);
 
 /**
  * Token amounts of `liquidity` (l0, l1) over [tickLower, tickUpper) at sqrt price (p0..p2), into amountsAt0/1
- * (LiquidityAmounts.getAmountsForLiquidity). InvalidTick for a bound outside the tick range.
+ * (LiquidityAmounts.getAmountsForTicks). InvalidTick for a bound outside the tick range.
  */
 export function amountsAt(p0: u64, p1: u64, p2: u64, tickLower: i32, tickUpper: i32, l0: u64, l1: u64, roundUp: bool): i32 {
-  let e = getSqrtRatioAtTick(tickLower);
-  if (e != OK) return e;
-  const a0 = r0, a1 = r1, a2 = r2;
-  e = getSqrtRatioAtTick(tickUpper);
-  if (e != OK) return e;
-  return getAmountsForLiquidity(p0, p1, p2, a0, a1, a2, r0, r1, r2, l0, l1, roundUp, amountsAt0, amountsAt1);
+  return getAmountsForTicks(p0, p1, p2, tickLower, tickUpper, l0, l1, roundUp, amountsAt0, amountsAt1);
 }
 
 /** Fee growth per unit of liquidity inside [tickLower, tickUpper), X128, into feeInside. InvalidTickRange. */

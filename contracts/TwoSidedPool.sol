@@ -245,7 +245,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         if (amount == 0) revert SqrtPriceMath.ZeroLiquidity();
         int128 delta = SafeCast.toInt128(amount);
         _modifyMaker(recipient, tickLower, tickUpper, delta, s, 0);
-        (amount0, amount1) = _amounts(tickLower, tickUpper, s, amount, true);
+        (amount0, amount1) = LiquidityAmounts.getAmountsForTicks(s.sqrtPriceX96, tickLower, tickUpper, amount, true);
 
         _callIn(amount0, amount1, data, true);
 
@@ -264,7 +264,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         int128 delta = -SafeCast.toInt128(amount);
         Position.Maker storage pos = _modifyMaker(msg.sender, tickLower, tickUpper, delta, s, amount);
         if (amount > 0) {
-            (amount0, amount1) = _amounts(tickLower, tickUpper, s, amount, false);
+            (amount0, amount1) = LiquidityAmounts.getAmountsForTicks(s.sqrtPriceX96, tickLower, tickUpper, amount, false);
             unchecked {
                 // Owed amounts may wrap, as in Uniswap V3: collect before they reach 2^128.
                 pos.tokensOwed0 += uint128(amount0);
@@ -472,7 +472,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
         Position.Taker storage pos = _reserve(tickLower, tickUpper, liquidity_, s);
 
         // The tokens a burn of the reserved liquidity would release leave the curve and are lent for the taker.
-        (amount0, amount1) = _amounts(tickLower, tickUpper, s, liquidity_, false);
+        (amount0, amount1) = LiquidityAmounts.getAmountsForTicks(s.sqrtPriceX96, tickLower, tickUpper, liquidity_, false);
         (uint256 shares0, uint256 shares1) = _lend(amount0, amount1);
         pos.shares0 += shares0;
         pos.shares1 += shares1;
@@ -592,7 +592,7 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
                 takerLiquidity -= liquidity_;
             }
             // Putting the liquidity back on the curve costs what a mint would (rounded up).
-            (a.returned0, a.returned1) = _amounts(tickLower, tickUpper, s, liquidity_, true);
+            (a.returned0, a.returned1) = LiquidityAmounts.getAmountsForTicks(s.sqrtPriceX96, tickLower, tickUpper, liquidity_, true);
         }
     }
 
@@ -703,22 +703,6 @@ contract TwoSidedPool is ITwoSidedPool, ReentrancyGuard {
     function _fee(uint128 reserved, uint128 provided) internal view returns (uint24) {
         if (reserved == 0) return minFeePips;
         return FeeCurve.feePips(reserved, provided, minFeePips, midFeePips, maxFeePips);
-    }
-
-    /// @dev Token amounts of `liquidity` over [tickLower, tickUpper) at the current price. Chosen on the sqrt price
-    ///      (LiquidityAmounts), which equals Uniswap's choice on `s.tick` at the pool's own price.
-    function _amounts(int24 tickLower, int24 tickUpper, Slot0 memory s, uint128 liquidity_, bool roundUp)
-        internal
-        pure
-        returns (uint256 amount0, uint256 amount1)
-    {
-        return LiquidityAmounts.getAmountsForLiquidity(
-            s.sqrtPriceX96,
-            TickMath.getSqrtRatioAtTick(tickLower),
-            TickMath.getSqrtRatioAtTick(tickUpper),
-            liquidity_,
-            roundUp
-        );
     }
 
     /// @dev Mint (delta > 0) or burn (delta <= 0) maker liquidity of `owner`'s position, Uniswap V3's

@@ -221,14 +221,12 @@ contract TwoSidedPoolLens {
     }
 
     /// @notice Token amounts of `liquidity` over [tickLower, tickUpper) at sqrt price `sqrtX`
-    ///         (LiquidityAmounts.getAmountsForLiquidity, whose comment shows why this equals the pool's choice).
+    ///         (LiquidityAmounts.getAmountsForTicks, whose library comment shows why this equals the pool's choice).
     function amountsAt(uint160 sqrtX, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
         public
         pure
         returns (uint256 amount0, uint256 amount1)
     {
-        return LiquidityAmounts.getAmountsForLiquidity(
-            sqrtX, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, roundUp
-        );
+        return LiquidityAmounts.getAmountsForTicks(sqrtX, tickLower, tickUpper, liquidity, roundUp);
     }
 }

@@ -17,6 +17,7 @@ import { r0, r1, r2, r3 } from "../registers";
 import { OK } from "../errors";
 import { lt256 } from "./U256";
 import { getAmount0Delta, getAmount1Delta } from "./SqrtPriceMath";
+import { getSqrtRatioAtTick } from "./TickMath";
 
 // @ts-ignore: decorator
 @inline function putR(a: StaticArray<u64>): void {
@@ -67,4 +68,25 @@ export function getAmountsForLiquidity(
     putR(amount1);
   }
   return e;
+}
+
+/**
+ * getAmountsForLiquidity over the range given by its ticks [tickLower, tickUpper) (Solidity's
+ * `getAmountsForTicks`: the one form the lens, the premium walk and the producers value a range in).
+ * InvalidTick for a bound outside [MIN_TICK, MAX_TICK].
+ */
+export function getAmountsForTicks(
+  p0: u64, p1: u64, p2: u64,
+  tickLower: i32, tickUpper: i32,
+  l0: u64, l1: u64,
+  roundUp: bool,
+  amount0: StaticArray<u64>,
+  amount1: StaticArray<u64>,
+): i32 {
+  let e = getSqrtRatioAtTick(tickLower);
+  if (e != OK) return e;
+  const a0 = r0, a1 = r1, a2 = r2;
+  e = getSqrtRatioAtTick(tickUpper);
+  if (e != OK) return e;
+  return getAmountsForLiquidity(p0, p1, p2, a0, a1, a2, r0, r1, r2, l0, l1, roundUp, amount0, amount1);
 }

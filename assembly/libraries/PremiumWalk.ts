@@ -12,7 +12,7 @@ import { E_SAFE_CAST_OVERFLOW, E_TICK_NOT_IN_POOL, OK } from "../errors";
 import { S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK } from "../layout";
 import { Pool } from "../pool/Pool";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
-import { getAmountsForLiquidity } from "./LiquidityAmounts";
+import { getAmountsForTicks } from "./LiquidityAmounts";
 import { addDelta, lastError, res128_hi } from "./LiquidityMath";
 import { P_LAST0, P_LAST1, P_MAKER0, P_MAKER1, P_TAKER0, P_TAKER1, PremiumLedger } from "./PremiumLedger";
 import { compress, nextInitialized } from "./TickBitmap";
@@ -312,7 +312,7 @@ export function _accrued(pool: Pool, l: PremiumLedger, start: i32, end: i32): i3
   const has0 = (d00 | d01) != 0, has1 = (d10 | d11) != 0;
   if (!has0 && !has1) return OK;
   const s = pool.state;
-  let e = _amounts(start, end, unchecked(s[S_SQRT_PRICE]), unchecked(s[S_SQRT_PRICE + 1]), unchecked(s[S_SQRT_PRICE + 2]), cR0, cR1);
+  let e = getAmountsForTicks(unchecked(s[S_SQRT_PRICE]), unchecked(s[S_SQRT_PRICE + 1]), unchecked(s[S_SQRT_PRICE + 2]), start, end, cR0, cR1, true, amt0, amt1);
   if (e != OK) return e;
   if (has0 && !isZero(amt0)) {
     e = accrueToken(amt0, d00, d01, P_MAKER0 - P_MAKER0, P_TAKER0 - P_MAKER0);
@@ -356,16 +356,3 @@ function addAt(at: i32): void {
 
 const amt0 = new StaticArray<u64>(4);
 const amt1 = new StaticArray<u64>(4);
-
-/**
- * Token amounts (rounded up) of `liquidity` over [tickLower, tickUpper) at the pool's price (LiquidityAmounts, chosen
- * on the sqrt price), into amt0 / amt1.
- */
-export function _amounts(tickLower: i32, tickUpper: i32, p0: u64, p1: u64, p2: u64, l0: u64, l1: u64): i32 {
-  let e = getSqrtRatioAtTick(tickLower);
-  if (e != OK) return e;
-  const a0 = r0, a1 = r1, a2 = r2;
-  e = getSqrtRatioAtTick(tickUpper);
-  if (e != OK) return e;
-  return getAmountsForLiquidity(p0, p1, p2, a0, a1, a2, r0, r1, r2, l0, l1, true, amt0, amt1);
-}

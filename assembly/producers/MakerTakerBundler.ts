@@ -27,7 +27,7 @@ import {
 } from "../layout";
 import { Pool } from "../pool/Pool";
 import { PremiumLedger } from "../libraries/PremiumLedger";
-import { getAmountsForLiquidity } from "../libraries/LiquidityAmounts";
+import { getAmountsForTicks } from "../libraries/LiquidityAmounts";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
 import { add256, cmp256, r0, r1, r2, r3, sub256 } from "../libraries/U256";
 import { makerValueAt, takerValueAt } from "../TwoSidedPoolLens";
@@ -121,23 +121,15 @@ const ma1 = new StaticArray<u64>(4);
 
 /** (taker return - maker amount) per token at sqrt price (p0..p2), with the bundle's own liquidities: into n0, n1. */
 export function _netOwed(p0: u64, p1: u64, p2: u64): i32 {
-  let e = _amountsAt(p0, p1, p2, takerLower, takerUpper, takerLiq0, takerLiq1, true, ra0, ra1);
+  let e = getAmountsForTicks(p0, p1, p2, takerLower, takerUpper, takerLiq0, takerLiq1, true, ra0, ra1);
   if (e != OK) return e;
-  e = _amountsAt(p0, p1, p2, makerLower, makerUpper, makerLiq0, makerLiq1, false, ma0, ma1);
+  e = getAmountsForTicks(p0, p1, p2, makerLower, makerUpper, makerLiq0, makerLiq1, false, ma0, ma1);
   if (e != OK) return e;
   diff(changetype<usize>(n0), changetype<usize>(ra0), changetype<usize>(ma0));
   diff(changetype<usize>(n1), changetype<usize>(ra1), changetype<usize>(ma1));
   return OK;
 }
 
-function _amountsAt(p0: u64, p1: u64, p2: u64, tickLower: i32, tickUpper: i32, l0: u64, l1: u64, roundUp: bool, out0: StaticArray<u64>, out1: StaticArray<u64>): i32 {
-  let e = getSqrtRatioAtTick(tickLower);
-  if (e != OK) return e;
-  const s0 = r0, s1 = r1, s2 = r2;
-  e = getSqrtRatioAtTick(tickUpper);
-  if (e != OK) return e;
-  return getAmountsForLiquidity(p0, p1, p2, s0, s1, s2, r0, r1, r2, l0, l1, roundUp, out0, out1);
-}
 
 /** (c, d) = credit >= debt ? (credit - debt, 0) : (0, debt - credit); debt in r0..r3 on entry. */
 function _net(credit: usize, d0: u64, d1: u64, d2: u64, d3: u64, c: usize, d: usize): void {

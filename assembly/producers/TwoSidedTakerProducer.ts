@@ -21,7 +21,7 @@ import {
 } from "../layout";
 import { Pool } from "../pool/Pool";
 import { PremiumLedger } from "../libraries/PremiumLedger";
-import { getAmountsForLiquidity } from "../libraries/LiquidityAmounts";
+import { getAmountsForTicks } from "../libraries/LiquidityAmounts";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
 import { lt256, r0, r1, r2, sub256, r3 } from "../libraries/U256";
 import { takerValueAt } from "../TwoSidedPoolLens";
@@ -60,12 +60,12 @@ export function priceMoveDeltaAt(deltaTicks: i32, tick: i32, tickLower: i32, tic
   if (up > <i64>MAX_TICK) up = MAX_TICK;
   let e = getSqrtRatioAtTick(<i32>down);
   if (e != OK) return e;
-  e = _amountsAt(r0, r1, r2, tickLower, tickUpper, l0, l1);
+  e = getAmountsForTicks(r0, r1, r2, tickLower, tickUpper, l0, l1, true, a0, a1);
   if (e != OK) return e;
   growth(d0, changetype<usize>(a0), now0);
   e = getSqrtRatioAtTick(<i32>up);
   if (e != OK) return e;
-  e = _amountsAt(r0, r1, r2, tickLower, tickUpper, l0, l1);
+  e = getAmountsForTicks(r0, r1, r2, tickLower, tickUpper, l0, l1, true, a0, a1);
   if (e != OK) return e;
   growth(d1, changetype<usize>(a1), now1);
   return OK;
@@ -85,13 +85,3 @@ function growth(d: usize, a: usize, now: usize): void {
 
 const a0 = new StaticArray<u64>(4);
 const a1 = new StaticArray<u64>(4);
-
-/** Amounts (rounded up) of the liquidity over [tickLower, tickUpper) at sqrt price (p0..p2), into a0 / a1. */
-function _amountsAt(p0: u64, p1: u64, p2: u64, tickLower: i32, tickUpper: i32, l0: u64, l1: u64): i32 {
-  let e = getSqrtRatioAtTick(tickLower);
-  if (e != OK) return e;
-  const s0 = r0, s1 = r1, s2 = r2;
-  e = getSqrtRatioAtTick(tickUpper);
-  if (e != OK) return e;
-  return getAmountsForLiquidity(p0, p1, p2, s0, s1, s2, r0, r1, r2, l0, l1, true, a0, a1);
-}

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {SqrtPriceMath} from "./SqrtPriceMath.sol";
+import {TickMath} from "./TickMath.sol";
 
 /// @title LiquidityAmounts
 /// @notice The token amounts of liquidity over a price range at a given price, written once for the pool, the lens,
@@ -51,5 +52,17 @@ library LiquidityAmounts {
         } else {
             amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp);
         }
+    }
+
+    /// @notice getAmountsForLiquidity over the range given by its ticks [tickLower, tickUpper): the one form the pool,
+    ///         the lens, the premium walk and the producers value a range in.
+    function getAmountsForTicks(uint160 sqrtPriceX96, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
+        internal
+        pure
+        returns (uint256 amount0, uint256 amount1)
+    {
+        return getAmountsForLiquidity(
+            sqrtPriceX96, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, roundUp
+        );
     }
 }

@@ -432,7 +432,7 @@ library PremiumWalk {
                 d1 = w.index1 - p.lastIndex1X64;
             }
             if (d0 != 0 || d1 != 0) {
-                (uint256 a0, uint256 a1) = _amounts(start, end, w.sqrtPriceX96, R);
+                (uint256 a0, uint256 a1) = LiquidityAmounts.getAmountsForTicks(w.sqrtPriceX96, start, end, R, true);
                 if (a0 != 0 && d0 != 0) {
                     uint256 prem = FullMath.mulDivRoundingUp(a0, d0, Q64);
                     unchecked {
@@ -471,20 +471,4 @@ library PremiumWalk {
         }
     }
 
-
-    /// @dev Token amounts (rounded up) of `liquidity` over [tickLower, tickUpper) at the pool's price `sqrtPriceX96`
-    ///      (LiquidityAmounts: chosen on the sqrt price, equal to the choice on the pool's tick).
-    function _amounts(int24 tickLower, int24 tickUpper, uint160 sqrtPriceX96, uint128 liquidity)
-        private
-        pure
-        returns (uint256 amount0, uint256 amount1)
-    {
-        return LiquidityAmounts.getAmountsForLiquidity(
-            sqrtPriceX96,
-            TickMath.getSqrtRatioAtTick(tickLower),
-            TickMath.getSqrtRatioAtTick(tickUpper),
-            liquidity,
-            true
-        );
-    }
 }

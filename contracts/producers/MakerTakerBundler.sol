@@ -249,20 +249,10 @@ contract MakerTakerBundler is PoolPricedProducer, PoolDeltaTicks, ReentrancyGuar
 
     /// @dev (taker return - maker amount) per token at sqrt price `sqrtX`.
     function _netOwed(Bundle memory b, uint160 sqrtX) internal pure returns (int256 n0, int256 n1) {
-        (uint256 r0, uint256 r1) = _amountsAt(sqrtX, b.takerLower, b.takerUpper, b.takerLiquidity, true);
-        (uint256 m0, uint256 m1) = _amountsAt(sqrtX, b.makerLower, b.makerUpper, b.makerLiquidity, false);
+        (uint256 r0, uint256 r1) = LiquidityAmounts.getAmountsForTicks(sqrtX, b.takerLower, b.takerUpper, b.takerLiquidity, true);
+        (uint256 m0, uint256 m1) = LiquidityAmounts.getAmountsForTicks(sqrtX, b.makerLower, b.makerUpper, b.makerLiquidity, false);
         n0 = int256(r0) - int256(m0);
         n1 = int256(r1) - int256(m1);
-    }
-
-    function _amountsAt(uint160 sqrtX, int24 tickLower, int24 tickUpper, uint128 liquidity, bool roundUp)
-        internal
-        pure
-        returns (uint256 amount0, uint256 amount1)
-    {
-        return LiquidityAmounts.getAmountsForLiquidity(
-            sqrtX, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, roundUp
-        );
     }
 
     /// @dev The Record is read from the pool, so only pools the factory created are accepted.

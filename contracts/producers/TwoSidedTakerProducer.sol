@@ -129,20 +129,10 @@ contract TwoSidedTakerProducer is PoolPricedProducer, PoolDeltaTicks, Reentrancy
         int256 up = int256(tick) + d;
         if (down < TickMath.MIN_TICK) down = TickMath.MIN_TICK;
         if (up > TickMath.MAX_TICK) up = TickMath.MAX_TICK;
-        (uint256 a0,) = _amountsAt(TickMath.getSqrtRatioAtTick(int24(down)), tickLower, tickUpper, liquidity);
-        (, uint256 a1) = _amountsAt(TickMath.getSqrtRatioAtTick(int24(up)), tickLower, tickUpper, liquidity);
+        (uint256 a0,) = LiquidityAmounts.getAmountsForTicks(TickMath.getSqrtRatioAtTick(int24(down)), tickLower, tickUpper, liquidity, true);
+        (, uint256 a1) = LiquidityAmounts.getAmountsForTicks(TickMath.getSqrtRatioAtTick(int24(up)), tickLower, tickUpper, liquidity, true);
         delta0 = a0 > now0 ? a0 - now0 : 0;
         delta1 = a1 > now1 ? a1 - now1 : 0;
-    }
-
-    function _amountsAt(uint160 sqrtP, int24 tickLower, int24 tickUpper, uint128 liquidity)
-        internal
-        pure
-        returns (uint256 amount0, uint256 amount1)
-    {
-        return LiquidityAmounts.getAmountsForLiquidity(
-            sqrtP, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity, true
-        );
     }
 
     /// @inheritdoc IProducer
