@@ -59,7 +59,7 @@ const keeper = new Keeper({
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => (log("keeper: stopping"), keeper.stop()));
 // The start retries on its own; a node down for longer is waited for, never a crash.
-for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
+for (let wait = 1000; !keeper.stopping; wait = Math.min(wait * 2, 60_000)) {
   try {
     await keeper.start();
     break;
@@ -68,7 +68,7 @@ for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
     await new Promise((r) => setTimeout(r, wait));
   }
 }
-await keeper.run();
+if (!keeper.stopping) await keeper.run();
 await keeper.close();
 log(`keeper: ${keeper.stats.blocks} blocks, ${keeper.stats.sent} sent, ${keeper.stats.liquidated} liquidated, ${keeper.stats.failed} failed, ${keeper.stats.refused} refused`);
 process.exit(0);

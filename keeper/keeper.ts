@@ -181,6 +181,10 @@ export class Keeper {
     this.stopped = true;
   }
 
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
   /** Frees the Wasm state and stops the check workers. */
   async close(): Promise<void> {
     this.stop();

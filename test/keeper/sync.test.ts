@@ -63,7 +63,7 @@ async function act(sys: Sys, r: ReturnType<typeof rng>, counts: Map<string, numb
             await (await s.tokens.WETH.approve(a.pm, 10n ** 30n)).wait();
             await (await s.tokens.USDC.approve(a.pm, 10n ** 30n)).wait();
             const n = (await s.pm.positions(addr, id)).length;
-            await (await s.pm.connect(gov).liquidate(addr, id, (1n << BigInt(n)) - 1n)).wait();
+            await (await (s.pm.connect(gov) as any).liquidate(addr, id, (1n << BigInt(n)) - 1n)).wait();
             return;
           }
         }
