@@ -1,5 +1,5 @@
 // The events the keeper follows, decoded into plain objects (lower-case addresses, bigints).
-import { Interface, type LogDescription } from "ethers";
+import { Interface } from "ethers";
 import type { KeeperLog } from "./rpc.js";
 
 export const PM_EVENTS = new Interface([
@@ -55,23 +55,40 @@ export interface Decoded {
   log: KeeperLog;
 }
 
-const lower = (v: any) => (typeof v === "string" && v.startsWith("0x") && v.length === 42 ? v.toLowerCase() : v);
-
-function parse(iface: Interface, log: KeeperLog): LogDescription | null {
-  try {
-    return iface.parseLog({ topics: [...log.topics], data: log.data });
-  } catch {
-    return null;
+/** Decoders by topic0, per source. Every followed event has static arguments (one word each), so a log
+ *  is sliced directly: ethers' parseLog (checksummed addresses, Result objects) costs most of the apply time. */
+type Field = { name: string; type: string; indexed: boolean };
+const tables = new Map<string, Map<string, { name: string; fields: Field[] }>>();
+function table(source: string, iface: Interface) {
+  let t = tables.get(source);
+  if (!t) {
+    t = new Map();
+    iface.forEachEvent((f) => t!.set(f.topicHash, { name: f.name, fields: f.inputs.map((i) => ({ name: i.name, type: i.type, indexed: !!i.indexed })) }));
+    tables.set(source, t);
   }
+  return t;
+}
+
+function word(hex: string, type: string): any {
+  if (type === "address") return "0x" + hex.slice(24);
+  if (type === "bool") return BigInt("0x" + hex) !== 0n;
+  const v = BigInt("0x" + hex);
+  if (type.startsWith("int")) return BigInt.asIntN(Number(type.slice(3)) || 256, v);
+  return v;
 }
 
 /** Decodes a log from a known contract; null for events the keeper does not follow. */
 export function decode(source: Decoded["source"], log: KeeperLog): Decoded | null {
   const iface = { pm: PM_EVENTS, mm: MM_EVENTS, feed: FEED_EVENTS, producer: PRODUCER_EVENTS, pool: POOL_EVENTS }[source];
-  const d = parse(iface, log);
-  if (!d && source === "pool") return { source, name: "other", args: {}, log }; // Take, Release, premium events: still a change
-  if (!d) return null;
+  const e = table(source, iface).get(log.topics[0]);
+  if (!e) return source === "pool" ? { source, name: "other", args: {}, log } : null; // Take, Release, premium events: still a change
   const args: { [k: string]: any } = {};
-  d.fragment.inputs.forEach((inp, i) => (args[inp.name] = lower(d.args[i])));
-  return { source, name: d.name, args, log };
+  const data = log.data.slice(2);
+  let t = 1, d = 0;
+  for (const f of e.fields) {
+    const hex = f.indexed ? log.topics[t++]?.slice(2) : data.slice(64 * d, 64 * ++d);
+    if (hex === undefined || hex.length !== 64) return null; // not the shape the event declares
+    args[f.name] = word(hex.toLowerCase(), f.type);
+  }
+  return { source, name: e.name, args, log };
 }

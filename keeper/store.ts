@@ -6,6 +6,7 @@ import type { Pool, PortfolioPosition, SharedState } from "../bindings/index.js"
 export interface PortfolioEntry {
   owner: string;
   portfolioId: bigint;
+  /** Replaced, never mutated (the reorg copies share it). */
   positions: PortfolioPosition[];
   /** Bumped on every change of the positions (the checker rebuilds its Portfolio then). */
   version: number;
@@ -55,7 +56,9 @@ export class Store {
     this.shared.blockNumber = BigInt(ref.number);
     this.shared.blockTimestamp = BigInt(ref.timestamp);
     if (this.reorgDepth > 0) {
-      this.recent.set(ref.number, { ref, saved: structuredClone({ shared: this.shared, portfolios: [...this.portfolios], bonusPips: this.bonusPips }) });
+      // Position arrays and position objects are never mutated (changes replace them), so a shallow copy
+      // of each entry is a snapshot; the shared state is small and mutated in place: copied deeply.
+      this.recent.set(ref.number, { ref, saved: { shared: structuredClone(this.shared), portfolios: [...this.portfolios].map(([k, e]) => [k, { ...e }]), bonusPips: this.bonusPips } });
       for (const n of this.recent.keys()) if (n <= ref.number - this.reorgDepth || n > ref.number) this.recent.delete(n);
     }
   }
@@ -72,8 +75,8 @@ export class Store {
   restore(n: number): boolean {
     const r = this.recent.get(n);
     if (!r) return false;
-    const s = structuredClone(r.saved);
-    this.shared = s.shared;
+    const s = r.saved;
+    this.shared = structuredClone(s.shared);
     this.portfolios.clear();
     for (const [k, v] of s.portfolios) this.portfolios.set(k, { ...v, version: v.version + 1 });
     this.bonusPips = s.bonusPips;

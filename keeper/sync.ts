@@ -278,9 +278,9 @@ export class EventSync {
         sharedChanged = true;
       } else if (d.source === "producer") {
         for (const e of st.portfolios.values()) {
-          let hit = false;
-          for (const p of e.positions) if (p.producer === a && p.kind === "borrow") [p.liquidationWindow, hit] = [x.seconds_, true];
-          if (hit) e.version++;
+          if (!e.positions.some((p) => p.producer === a && p.kind === "borrow")) continue;
+          e.positions = e.positions.map((p) => (p.producer === a && p.kind === "borrow" ? { ...p, liquidationWindow: x.seconds_ } : p));
+          e.version++;
         }
       } else dirtyPools.add(a);
     }
