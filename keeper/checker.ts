@@ -1,6 +1,8 @@
 // Re-checks every portfolio of the Store in Wasm (Portfolio.checkMany: one netting call), reusing
 // each Portfolio while neither its positions nor the shared state changed.
 import { Portfolio, type SolvencyTwoValuationResult, type ValuationOptions } from "../bindings/index.js";
+import type { ShardPool } from "./shard.js";
+import type { ShardEntry } from "./shard-worker.js";
 import type { PortfolioEntry, Store } from "./store.js";
 
 export interface Verdict {
@@ -61,5 +63,40 @@ export class Checker {
       else if (r.liquidatable) insolvent.push({ key: keys[i], entry: entries[i], portfolio: ps[i], result: r });
     });
     return { checked: ps.length, insolvent, errors, ms: performance.now() - t0 };
+  }
+}
+
+/**
+ * The same check sharded by owner over worker threads (keeper/shard.ts): each block sends the shared
+ * state and the portfolios whose positions changed; the few liquidatable ones are valued again here
+ * for the planner.
+ */
+export class ShardedChecker {
+  private readonly sent = new Map<string, number>();
+  private readonly local = new Checker();
+
+  constructor(readonly pool: ShardPool) {}
+
+  async check(store: Store): Promise<CheckReport> {
+    const t0 = performance.now();
+    const upsert: ShardEntry[] = [], remove: string[] = [];
+    for (const [key, e] of store.portfolios) {
+      if (this.sent.get(key) === e.version) continue;
+      upsert.push({ key, owner: e.owner, portfolioId: e.portfolioId, positions: e.positions });
+      this.sent.set(key, e.version);
+    }
+    for (const k of this.sent.keys()) if (!store.portfolios.has(k)) (remove.push(k), this.sent.delete(k));
+    await this.pool.update(store.pm, store.shared, upsert, remove);
+    const r = await this.pool.check({});
+    const insolvent: Verdict[] = [];
+    const errors: CheckReport["errors"] = r.errors.map((key) => ({ key, error: new Error("the shard could not value it") }));
+    for (const key of r.insolvent) {
+      const entry = store.portfolios.get(key)!;
+      const portfolio = Portfolio.fromSnapshot({ pm: store.pm, owner: entry.owner, portfolioId: entry.portfolioId, positions: entry.positions, shared: store.shared });
+      insolvent.push({ key, entry, portfolio, result: portfolio.check() });
+    }
+    let checked = 0;
+    for (const e of store.portfolios.values()) if (e.positions.length) checked++;
+    return { checked, insolvent, errors, ms: performance.now() - t0 };
   }
 }

@@ -1,7 +1,8 @@
 // The keeper: follows the chain (EventSync), re-checks every portfolio in Wasm on every block
 // (Checker), plans each liquidation (planner), simulates and sends it (Sender), one line per block.
 import type { Signer } from "ethers";
-import { Checker, type CheckReport, type Verdict } from "./checker.js";
+import { Checker, ShardedChecker, type CheckReport, type Verdict } from "./checker.js";
+import { ShardPool } from "./shard.js";
 import { plan as planLiquidation, type Plan } from "./planner.js";
 import type { KeeperProvider } from "./rpc.js";
 import { Sender, type Outcome, type SenderProvider } from "./sender.js";
@@ -59,6 +60,8 @@ export const describePlan = (p: Plan) =>
 export class Keeper {
   readonly sync: EventSync;
   readonly checker = new Checker();
+  /** With `workers` > 1: the re-check over worker threads. */
+  readonly sharded: ShardedChecker | undefined;
   readonly sender: Sender;
   readonly stats: KeeperStats = { blocks: 0, sent: 0, liquidated: 0, failed: 0, refused: 0, unprofitable: 0, noFunds: 0 };
   /** The last check (for callers that want the verdicts). */
@@ -71,6 +74,7 @@ export class Keeper {
 
   constructor(readonly options: KeeperOptions) {
     this.log = options.log ?? ((l) => console.log(l));
+    if ((options.workers ?? 1) > 1) this.sharded = new ShardedChecker(new ShardPool(options.workers!));
     this.sync = new EventSync(options.provider, options.deployment, { ...options, log: this.log });
     const gasToken = options.deployment.gasToken?.toLowerCase();
     this.sender = new Sender(options.provider, options.deployment.pm, options.signer, {
@@ -113,7 +117,7 @@ export class Keeper {
   private async onBlock(ev: BlockEvents, last: boolean): Promise<BlockLine> {
     const t0 = performance.now();
     this.stats.blocks++;
-    const report = this.checker.check(this.store);
+    const report = this.sharded ? await this.sharded.check(this.store) : this.checker.check(this.store);
     this.lastCheck = report;
     this.lastOutcomes = [];
     for (const e of report.errors) this.log(`keeper: ${e.key} cannot be valued (${e.error.message}); the PM reverts on it too`);
@@ -188,6 +192,7 @@ export class Keeper {
   /** Frees the Wasm state and stops the check workers. */
   async close(): Promise<void> {
     this.stop();
+    await this.sharded?.pool.close();
     for (const p of this.store.pools.values()) p.free();
     this.store.pools.clear();
   }

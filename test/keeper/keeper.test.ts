@@ -81,6 +81,20 @@ describe("keeper", () => {
     expect(diff < sent.plan.debtUsd / 1000n, `gain ${gain}, planned ${planned}`).toBe(true);
     expect(await keeper.sync.fullCheck(false)).toEqual([]);
 
+    // Sharded over two worker threads, a second keeper (dry run) finds the same insolvent set as the first.
+    await (await s.feeds.WETH.setAnswer(100_00000000n)).wait();
+    const sharded = new Keeper({ provider, deployment: sys.deployment, dryRun: true, workers: 2, log: () => {} });
+    await sharded.start();
+    await sharded.step();
+    await (await s.feeds.WETH.setAnswer(99_00000000n)).wait();
+    const [ls] = await sharded.step();
+    const [l1again] = await keeper.step();
+    expect(ls.insolvent).toBe(1);
+    expect(sharded.lastCheck!.insolvent.map((v) => v.key)).toEqual(keeper.lastCheck!.insolvent.map((v) => v.key));
+    expect(await s.pm.isLiquidatable(bob.address, 0)).toBe(true);
+    expect(l1again.insolvent).toBe(1);
+    await sharded.close();
+
     // The key is in none of the lines, with or without 0x.
     expect(lines.length).toBeGreaterThan(3);
     for (const l of lines) {
