@@ -1,5 +1,6 @@
 // npm run keeper -- --rpc URL --deployment FILE [--key env:NAME | file:PATH] [--dry-run] [--workers N]
 //                   [--check-every N] [--reorg-depth N] [--min-profit USD] [--poll-ms MS] [--from-block N]
+//                   [--shard i/n]
 // The keeper against a node: FILE is what `npm run deploy` writes (pm, moneyMarket, pool, tokens).
 // Without --key, KEEPER_PRIVATE_KEY is used if set; without any key it only prints (dry run).
 import { readFileSync } from "node:fs";
@@ -14,7 +15,7 @@ const arg = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const flag = (name: string) => argv.includes(`--${name}`);
-const usage = "usage: npm run keeper -- --rpc URL --deployment FILE [--key env:NAME|file:PATH] [--dry-run] [--workers N] [--check-every N] [--reorg-depth N] [--min-profit USD] [--poll-ms MS] [--from-block N]";
+const usage = "usage: npm run keeper -- --rpc URL --deployment FILE [--key env:NAME|file:PATH] [--dry-run] [--workers N] [--check-every N] [--reorg-depth N] [--min-profit USD] [--poll-ms MS] [--from-block N] [--shard i/n]";
 
 if (flag("help") || !arg("rpc") || !arg("deployment")) {
   console.log(usage);
@@ -39,18 +40,25 @@ const deployment = {
   gasToken: d.tokens?.WETH,
 };
 const workers = Number(arg("workers") ?? 1);
+const shardArg = arg("shard"); // i/n: this process keeps the owners with owner mod n = i
+const shard = shardArg ? { index: Number(shardArg.split("/")[0]), count: Number(shardArg.split("/")[1]) } : undefined;
+if (shard && !(shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
+  console.error("keeper: --shard takes i/n with 0 <= i < n");
+  process.exit(2);
+}
 
 await init();
 const provider = new JsonRpcProvider(arg("rpc"), undefined, { staticNetwork: true });
 const signer = key ? new Wallet(key, provider) : undefined;
 const dryRun = flag("dry-run") || !signer;
-log(`keeper: PM ${deployment.pm} on ${arg("rpc")}, ${signer ? `liquidator ${signer.address}` : "no key"}${dryRun ? ", dry run" : ""}${workers > 1 ? `, ${workers} check workers` : ""}`);
+log(`keeper: PM ${deployment.pm} on ${arg("rpc")}, ${signer ? `liquidator ${signer.address}` : "no key"}${dryRun ? ", dry run" : ""}${workers > 1 ? `, ${workers} check workers` : ""}${shard ? `, shard ${shard.index}/${shard.count}` : ""}`);
 const keeper = new Keeper({
   provider: provider as any,
   deployment,
   signer,
   dryRun,
   workers,
+  shard,
   checkEvery: Number(arg("check-every") ?? 50),
   reorgDepth: Number(arg("reorg-depth") ?? 32),
   minProfitUsd: BigInt(Math.round(Number(arg("min-profit") ?? 0) * 1e6)) * 10n ** 12n,

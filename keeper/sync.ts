@@ -7,6 +7,7 @@ import { Pool, Portfolio, readPortfolioState, type PortfolioPosition, type Portf
 import { decode, PM_EVENTS, PM_READ, type Decoded } from "./events.js";
 import { pinned, retry, type KeeperLog, type KeeperProvider } from "./rpc.js";
 import { keyOf, Store, type BlockRef } from "./store.js";
+import { shardOf } from "./shard.js";
 import { stable } from "./util.js";
 
 export interface Deployment {
@@ -26,6 +27,8 @@ export interface SyncOptions {
   logChunk?: number;
   /** Portfolios per readMany batch. */
   readBatch?: number;
+  /** Keep only the owners of this shard (`shardOf(owner, count) === index`): one keeper per shard. */
+  shard?: { index: number; count: number };
   log?: (line: string) => void;
 }
 
@@ -55,10 +58,16 @@ export class EventSync {
     this.mm = deployment.moneyMarket.toLowerCase();
     this.pools = new Set((deployment.pools ?? []).map((p) => p.toLowerCase()));
     this.fromBlock = deployment.fromBlock ?? 0;
-    this.options = { checkEvery: 50, reorgDepth: 32, logChunk: 2000, readBatch: 500, log: () => {}, ...options };
+    this.options = { checkEvery: 50, reorgDepth: 32, logChunk: 2000, readBatch: 500, log: () => {}, shard: { index: 0, count: 1 }, ...options };
     this.store = new Store(this.pm, this.options.reorgDepth);
   }
   private readonly fromBlock: number;
+
+  /** Whether this keeper keeps `owner`'s portfolios. */
+  mine(owner: string): boolean {
+    const { index, count } = this.options.shard;
+    return count <= 1 || shardOf(owner, count) === index;
+  }
 
   private rpc<T>(what: string, f: () => Promise<T>): Promise<T> {
     return retry(what, f, { log: this.options.log });
@@ -115,7 +124,7 @@ export class EventSync {
       const ls = await this.rpc(`getLogs(${a}..${b})`, () => this.provider.getLogs({ address: [this.pm], fromBlock: a, toBlock: b, topics: [topic] }));
       for (const l of ls) {
         const d = decode("pm", l)!;
-        opened.push([d.args.owner, d.args.portfolioId]);
+        if (this.mine(d.args.owner)) opened.push([d.args.owner, d.args.portfolioId]);
       }
       log(`sync: history ${Math.round(((b - this.fromBlock + 1) / span) * 100)}% (block ${b}/${head.number}, ${opened.length} portfolios found)`);
     }
@@ -233,6 +242,7 @@ export class EventSync {
       res.events++;
       const x = d.args;
       if (d.source === "pm") {
+        if (x.owner !== undefined && !this.mine(x.owner)) continue; // another shard's portfolio
         if (d.name === "PortfolioOpened") st.entry(x.owner, x.portfolioId);
         else if (d.name === "Installed") dirty.add(keyOf(x.owner, x.portfolioId)); // the event names the asset, not its state
         else if (d.name === "Uninstalled") {

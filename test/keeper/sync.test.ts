@@ -106,6 +106,18 @@ describe("keeper event sync", () => {
     expect(events).toBeGreaterThan(100);
     expect(mismatches).toBe(0);
     expect(reread).toBeGreaterThan(0);
+
+    // Two keepers of shards 0/2 and 1/2 split the same portfolios by owner, each equal to the chain.
+    const shards = [0, 1].map((index) => new EventSync(sys.provider, sys.deployment, { checkEvery: 0, shard: { index, count: 2 } }));
+    for (const sh of shards) await sh.start();
+    const keys = shards.map((sh) => [...sh.store.portfolios.keys()]);
+    expect([...keys[0], ...keys[1]].sort()).toEqual([...sync.store.portfolios.keys()].sort());
+    expect(keys[0].length * keys[1].length).toBeGreaterThan(0);
+    await act(sys, r, counts, log);
+    for (const sh of shards) {
+      await sh.poll();
+      expect(await sh.fullCheck(false)).toEqual([]);
+    }
   });
 
   it("rolls a reorg back by block hash and follows the new branch", async () => {
