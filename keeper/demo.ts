@@ -34,6 +34,9 @@ const s = await deploySystem(ethers as any, gov, (l) => say(`  ${l}`));
 const addr = async (c: any) => ((await c.getAddress()) as string).toLowerCase();
 const [pm, weth, usdc, pool] = [await addr(s.pm), await addr(s.tokens.WETH), await addr(s.tokens.USDC), await addr(s.pool)];
 const as = (c: Contract, who: any) => c.connect(who) as Contract;
+// Owners send concurrently: a gas estimate made before another owner's transaction lands can fall short
+// (the solvency check reads more state then), so user transactions carry a fixed limit.
+const G = { gasLimit: 3_000_000n };
 
 // Pool liquidity from a router (outside the PM), so the large swaps have depth.
 const router = await deploy(ethers as any, gov, "PoolRouter");
@@ -56,17 +59,17 @@ await Promise.all(owners.map(async (o, oi) => {
   const a = await o.getAddress();
   await (await s.tokens.WETH.mint(a, 1_000n * E18)).wait();
   await (await s.tokens.USDC.mint(a, 2_000_000n * E6)).wait();
-  for (const t of [s.tokens.WETH, s.tokens.USDC]) for (const sp of [s.pm, s.deposits, s.lends, s.borrows]) await (await as(t, o).approve(await addr(sp), ethers.MaxUint256)).wait();
+  for (const t of [s.tokens.WETH, s.tokens.USDC]) for (const sp of [s.pm, s.deposits, s.lends, s.borrows]) await (await as(t, o).approve(await addr(sp), ethers.MaxUint256, G)).wait();
   for (let j = 0; j < PER_OWNER; j++) {
     const i = oi * PER_OWNER + j;
-    await (await as(s.pm, o).openPortfolio()).wait();
+    await (await as(s.pm, o).openPortfolio(G)).wait();
     const kind = i % 10;
     const h = 1.04 + ((i * 7) % 14) / 100; // 1.04 .. 1.17
     const w = BigInt(1 + (i % 5));
     const tryBorrow = async (token: string, amount: bigint) => {
       for (let k = 0; k < 8; k++, amount = (amount * 97n) / 100n) {
         try {
-          await (await as(s.borrows, o).borrow(token, amount, j)).wait();
+          await (await as(s.borrows, o).borrow(token, amount, j, G)).wait();
           return;
         } catch {
           // the PM refused it (insolvent on install): a little less
@@ -74,21 +77,21 @@ await Promise.all(owners.map(async (o, oi) => {
       }
     };
     if (kind <= 6) {
-      await (await as(s.deposits, o).deposit(weth, w * E18, j)).wait();
+      await (await as(s.deposits, o).deposit(weth, w * E18, j, G)).wait();
       let lent = 0n;
       if (kind >= 5) {
         lent = BigInt(500 + 100 * (i % 7)) * E6;
-        await (await as(s.lends, o).lend(usdc, lent, j)).wait();
+        await (await as(s.lends, o).lend(usdc, lent, j, G)).wait();
       }
       const debt = lent + BigInt(Math.floor((Number(w) * 2000 * 1e6) / (1.0302 * h)));
       await tryBorrow(usdc, debt);
     } else if (kind <= 8) {
       const u = BigInt(4000 + 1000 * (i % 5));
-      await (await as(s.deposits, o).deposit(usdc, u * E6, j)).wait();
+      await (await as(s.deposits, o).deposit(usdc, u * E6, j, G)).wait();
       await tryBorrow(weth, BigInt(Math.floor((Number(u) / (2000 * 1.0302 * h)) * 1e18)));
     } else {
-      await (await as(s.deposits, o).deposit(weth, w * E18, j)).wait();
-      await (await as(s.lends, o).lend(usdc, 1000n * E6, j)).wait();
+      await (await as(s.deposits, o).deposit(weth, w * E18, j, G)).wait();
+      await (await as(s.lends, o).lend(usdc, 1000n * E6, j, G)).wait();
     }
     if (++opened % 52 === 0) say(`  ${opened} portfolios opened`);
   }
