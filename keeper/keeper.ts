@@ -153,7 +153,7 @@ export class Keeper {
       this.stats.sent++;
       this.inflight.add(v.key);
       this.log(`keeper: sent ${o.hash.slice(0, 12)} ${describePlan(p)}`);
-    } else if (o.kind === "dry-run") this.log(`keeper: (dry run) ${describePlan(p)}`);
+    } else if (o.kind === "dry-run") this.log(`keeper: (dry run${p.gas === undefined ? ", not simulated: no key" : ""}) ${describePlan(p)}`);
     else if (o.kind === "refused") {
       this.stats.refused++;
       this.log(`keeper: not sent, the chain refuses it (${o.reason}): ${describePlan(p)}`);

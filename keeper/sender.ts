@@ -1,6 +1,7 @@
 // Simulates each planned liquidation on the node (eth_estimateGas runs it: a refusal reverts there)
 // and sends only those that pass and pay more than their gas. Tracks its transactions' receipts.
-import type { Signer } from "ethers";
+import { Interface, type Signer } from "ethers";
+import { portfolioManagerAbi } from "../bindings/abis.js";
 import { ERC20, PM_READ } from "./events.js";
 import type { Plan } from "./planner.js";
 import { isDeterministic, retry } from "./rpc.js";
@@ -29,6 +30,22 @@ export type Outcome =
   | { kind: "refused"; plan: Plan; reason: string }
   | { kind: "unprofitable"; plan: Plan }
   | { kind: "no-funds"; plan: Plan; token: string };
+
+const PM_ERRORS = new Interface(portfolioManagerAbi as any);
+
+/** The PM's custom error by name (NotLiquidatable(...), LiquidationIncomplete(...)), else the node's message. */
+function reason(e: any): string {
+  const data: string | undefined = e?.data ?? e?.error?.data ?? e?.info?.error?.data;
+  if (typeof data === "string" && data.length >= 10) {
+    try {
+      const d = PM_ERRORS.parseError(data);
+      if (d) return `${d.name}(${d.args.map(String).join(", ")})`;
+    } catch {
+      // not one of the PM's errors: a producer's or a token's
+    }
+  }
+  return e?.shortMessage ?? e?.message ?? String(e);
+}
 
 export class Sender {
   /** Sent and not yet mined: hash -> portfolio key. */
@@ -87,12 +104,14 @@ export class Sender {
         if (bal < d.amount + d.amount / 100n) return { kind: "no-funds", plan, token: d.token };
       }
     }
+    // Without a liquidator there is no one to simulate as (the debts are pulled from msg.sender).
+    if (!from) return { kind: "dry-run", plan };
     let gas: bigint;
     try {
       gas = await retry("estimateGas", () => this.provider.estimateGas({ from, to: this.pm, data }));
     } catch (e: any) {
       if (!isDeterministic(e) && !/revert/i.test(String(e?.message))) throw e;
-      return { kind: "refused", plan, reason: e?.shortMessage ?? e?.message ?? String(e) };
+      return { kind: "refused", plan, reason: reason(e) };
     }
     const fee = await retry("getFeeData", () => this.provider.getFeeData());
     const gasPrice = fee.gasPrice ?? fee.maxFeePerGas ?? 0n;

@@ -43,6 +43,11 @@ export interface BlockEvents {
   ms: number;
 }
 
+/** The options actually given (an explicit `undefined` keeps the default). */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export class EventSync {
   readonly store: Store;
   readonly pm: string;
@@ -58,7 +63,7 @@ export class EventSync {
     this.mm = deployment.moneyMarket.toLowerCase();
     this.pools = new Set((deployment.pools ?? []).map((p) => p.toLowerCase()));
     this.fromBlock = deployment.fromBlock ?? 0;
-    this.options = { checkEvery: 50, reorgDepth: 32, logChunk: 2000, readBatch: 500, log: () => {}, shard: { index: 0, count: 1 }, ...options };
+    this.options = { checkEvery: 50, reorgDepth: 32, logChunk: 2000, readBatch: 500, log: () => {}, shard: { index: 0, count: 1 }, ...defined(options) };
     this.store = new Store(this.pm, this.options.reorgDepth);
   }
   private readonly fromBlock: number;
