@@ -24,6 +24,7 @@ import { COLUMNS, fmt, printTable, ratio, ROUNDS, runRows, save, type Column, ty
 import { activeLiquidity, FEE_PIPS, POSITIONS, START_TICK, TICK_SPACING } from "./lib/scenario.js";
 import { amount0, amount1, sdkPool } from "./lib/sdk.js";
 import { portfolioRows } from "./portfolio.js";
+import { keeperBench } from "./keeper.js";
 
 const quick = process.argv.includes("--quick");
 const started = performance.now();
@@ -264,6 +265,10 @@ const solvencyMs: Record<string, number> = {};
 
 // Portfolio (bench/portfolio.ts): synthetic deposit, lend, borrow and ERC-4626 portfolios beside eth_call.
 rows.push(...(await portfolioRows(log)));
+
+// Keeper (bench/keeper.ts): the per-block re-check of 1k/10k/100k portfolios in one thread and over
+// worker threads, and the event apply rate. Printed here; not rows of the table.
+await keeperBench(log, quick);
 
 log(`all implementations agree; timing ${rows.length} rows${quick ? " (quick samples)" : ""}`);
 const results = await runRows(rows, { quick });
