@@ -3,7 +3,7 @@
 // the whole change are applied exactly; where one does not (Installed names only the asset), the
 // object is re-read at that block's end (docs/keeper.md lists which). Every `checkEvery` blocks the
 // state is compared with a full re-read; reorgs are detected by block hash and rolled back.
-import { Pool, Portfolio, readPortfolioState, type PortfolioPosition, type PortfolioState, type SharedState } from "../bindings/index.js";
+import { Pool, Portfolio, type PortfolioPosition, type PortfolioState, type SharedState } from "../bindings/index.js";
 import { decode, PM_EVENTS, PM_READ, type Decoded } from "./events.js";
 import { pinned, retry, type KeeperLog, type KeeperProvider } from "./rpc.js";
 import { keyOf, Store, type BlockRef } from "./store.js";
@@ -139,7 +139,7 @@ export class EventSync {
     const batch = this.options.readBatch;
     for (let i = 0; i < opened.length; i += batch) {
       const part = opened.slice(i, i + batch);
-      const states = await this.rpc("readPortfolioState", () => Promise.all(part.map(([o, id]) => readPortfolioState(at, this.pm, o, id))));
+      const states = await this.rpc("readPortfolioState", () => Promise.all(part.map(([o, id]) => Portfolio.readState(at, this.pm, o, id))));
       for (const s of states) this.adopt(s, true);
       log(`sync: read ${Math.min(opened.length, i + batch)}/${opened.length} portfolios at block ${head.number}`);
     }
@@ -306,7 +306,7 @@ export class EventSync {
     if (dirty.size) {
       const at = pinned(this.provider, ref.number);
       const keys = [...dirty];
-      const states = await this.rpc("readPortfolioState", () => Promise.all(keys.map((k) => { const e = st.portfolios.get(k)!; return readPortfolioState(at, this.pm, e.owner, e.portfolioId); })));
+      const states = await this.rpc("readPortfolioState", () => Promise.all(keys.map((k) => { const e = st.portfolios.get(k)!; return Portfolio.readState(at, this.pm, e.owner, e.portfolioId); })));
       for (const s of states) this.adopt(s);
       sharedChanged = true;
     }

@@ -481,6 +481,8 @@ export class Portfolio {
   static registerValuer = registerValuer;
   /** A money market's indexes and rates at `now`, from the Wasm twin (MoneyMarket's accrued views). */
   static marketAt = marketAt;
+  /** One portfolio's state as the reader returns it (what `fromChain` values; `fromSnapshot` takes it back). */
+  static readState = readPortfolioState;
   /** Solvency checks the last `liquidationPrice` ran (its cost, for benchmarks and diagnostics). */
   static lastSearchProbes = 0;
   private cacheNow: bigint | undefined;
