@@ -681,18 +681,22 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         returns (uint256[] memory ids, uint256[] memory at, uint256 taken)
     {
         uint256 n = w.length;
-        address producer = address(uint160(w[i]));
         ids = new uint256[](n - i);
         at = new uint256[](n - i);
-        uint256 m;
-        for (uint256 j = i; j < n; ++j) {
-            if (address(uint160(w[j])) == producer) {
-                (ids[m], at[m]) = (w[j] >> 160, j);
-                ++m;
-                taken |= 1 << j;
-            }
-        }
         assembly ("memory-safe") {
+            // i < n: position i's producer, then every position from i on with the same one.
+            let mask := sub(shl(160, 1), 1)
+            let producer := and(mload(add(w, shl(5, add(i, 1)))), mask)
+            let m := 0
+            for { let j := i } lt(j, n) { j := add(j, 1) } {
+                let word := mload(add(w, shl(5, add(j, 1))))
+                if eq(and(word, mask), producer) {
+                    m := add(m, 1)
+                    mstore(add(ids, shl(5, m)), shr(160, word))
+                    mstore(add(at, shl(5, m)), j)
+                    taken := or(taken, shl(j, 1))
+                }
+            }
             mstore(ids, m)
             mstore(at, m)
         }
