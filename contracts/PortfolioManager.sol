@@ -792,6 +792,7 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         // One pass over the Records' token lists, the table built in place at the free memory pointer (nothing
         // else is allocated meanwhile; it is reserved at the end, when its length is known).
         uint256 n;
+        uint256 hint;
         assembly ("memory-safe") {
             tokens := mload(0x40)
             let p := add(tokens, 32)
@@ -801,10 +802,21 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
                 let tn := mload(ts)
                 for { let j := 0 } lt(j, tn) { j := add(j, 1) } {
                     let t := mload(add(ts, shl(5, add(j, 1))))
-                    let k := 0
-                    for {} lt(k, n) { k := add(k, 1) } { if eq(mload(add(p, shl(5, k))), t) { break } }
+                    // Byte (t & 31) of `hint`: 1 + the index of the last token listed whose address ends so (0:
+                    // none, so t is new). A hint naming another token falls back to the scan.
+                    let b := shl(3, and(t, 31))
+                    let h := and(shr(b, hint), 0xff)
+                    let k := n
+                    if h {
+                        k := sub(h, 1)
+                        if iszero(eq(mload(add(p, shl(5, k))), t)) {
+                            k := 0
+                            for {} lt(k, n) { k := add(k, 1) } { if eq(mload(add(p, shl(5, k))), t) { break } }
+                        }
+                    }
                     if eq(k, n) {
                         mstore(add(p, shl(5, n)), t)
+                        if lt(n, 255) { hint := or(and(hint, not(shl(b, 0xff))), shl(b, add(n, 1))) }
                         n := add(n, 1)
                     }
                 }

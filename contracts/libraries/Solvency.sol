@@ -126,6 +126,12 @@ library Solvency {
         // listed (a look-up instead of a scan of the list); it is cut to its `used` entries below.
         nets = new int256[](tokens.length);
         order = new uint256[](2 * tokens.length);
+        // The table's look-up hints, in the scratch word at the free memory pointer, where netRecord reads them
+        // (nothing is allocated until the netting ends).
+        uint256 hint = tokens.length > 4 ? hints(tokens) : 0; // a short table: the scan is as cheap
+        assembly ("memory-safe") {
+            mstore(mload(0x40), hint)
+        }
         uint256 used;
         for (uint256 r; r < records.length; ++r) {
             bool allTail;
@@ -200,22 +206,24 @@ library Solvency {
     ) internal pure returns (bool allTail, uint256) {
         uint256 m = rec.tokens.length;
         // The Record's table indexes, in scratch memory above the free pointer (nothing is allocated while
-        // they are in use): one word per token.
+        // they are in use), after the word netAll put the table's hints in: one word per token.
         uint256 idx;
         assembly ("memory-safe") {
-            idx := mload(0x40)
+            idx := add(mload(0x40), 32)
         }
         uint256 vR;
         allTail = m != 0;
         for (uint256 j; j < m; ++j) {
-            uint256 k = indexOf(tokens, rec.tokens[j]);
+            uint256 k = indexOf(tokens, scratchHint(), rec.tokens[j]);
             assembly ("memory-safe") {
                 mstore(add(idx, shl(5, j)), k)
             }
             uint256 v = configs[k].varianceX64;
             if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor(tokens[k]);
-            uint256 mark = tokens.length + k;
-            if (order[mark] == 0) (order[mark], order[used++]) = (1, k);
+            if (order[tokens.length + k] == 0) {
+                order[tokens.length + k] = 1;
+                order[used++] = k;
+            }
             if (v > vR) vR = v;
             if (!configs[k].tail) allTail = false;
         }
@@ -268,17 +276,47 @@ library Solvency {
         return net > 0 ? int256(mag) : -int256(mag);
     }
 
-    /// @notice Index of `token` in `tokens`; UnknownToken if absent.
-    /// @dev The hot loop of every check: a plain word scan (the loop stays inside the array).
-    function indexOf(address[] memory tokens, address token) internal pure returns (uint256 k) {
+    /// @notice Look-up hints of a token table: byte b (b < 32) holds 1 + the index of the last token of the
+    ///         first 255 whose address ends in b (its low 5 bits), 0 if none.
+    function hints(address[] memory tokens) internal pure returns (uint256 hint) {
+        uint256 n = tokens.length;
+        if (n > 255) n = 255;
+        assembly ("memory-safe") {
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                let b := shl(3, and(mload(add(tokens, shl(5, add(k, 1)))), 31))
+                hint := or(and(hint, not(shl(b, 0xff))), shl(b, add(k, 1)))
+            }
+        }
+    }
+
+    /// @notice The hints netAll keeps in the scratch word at the free memory pointer while it nets.
+    function scratchHint() internal pure returns (uint256 hint) {
+        assembly ("memory-safe") {
+            hint := mload(mload(0x40))
+        }
+    }
+
+    /// @notice Index of `token` in `tokens` (whose `hints` are `hint`); UnknownToken if absent.
+    /// @dev The hot loop of every check: the hinted index first, then a plain word scan (the tokens of a table
+    ///      are distinct, so either finds the same index).
+    function indexOf(address[] memory tokens, uint256 hint, address token) internal pure returns (uint256 k) {
         uint256 n = tokens.length;
         bool found;
         assembly ("memory-safe") {
             let p := add(tokens, 32)
-            for {} lt(k, n) { k := add(k, 1) } {
-                if eq(mload(add(p, shl(5, k))), token) {
+            let h := and(shr(shl(3, and(token, 31)), hint), 0xff)
+            if h {
+                if eq(mload(add(p, shl(5, sub(h, 1)))), token) {
+                    k := sub(h, 1)
                     found := 1
-                    break
+                }
+            }
+            if iszero(found) {
+                for {} lt(k, n) { k := add(k, 1) } {
+                    if eq(mload(add(p, shl(5, k))), token) {
+                        found := 1
+                        break
+                    }
                 }
             }
         }
