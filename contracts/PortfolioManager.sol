@@ -4,7 +4,6 @@ pragma solidity ^0.8.30;
 import {IPortfolioManager} from "./interfaces/IPortfolioManager.sol";
 import {IProducer, Record} from "./interfaces/IProducer.sol";
 import {IERC20Minimal} from "./interfaces/IERC20Minimal.sol";
-import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
 import {Owned} from "./utils/Owned.sol";
 import {ReentrancyGuard} from "./utils/ReentrancyGuard.sol";
 import {TransferHelper} from "./libraries/TransferHelper.sol";
@@ -535,8 +534,8 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
 
     /// @notice Whether a portfolio is solvent under both valuations (what a user action must leave).
     function isSolvent(address owner, uint256 portfolioId) external view returns (bool) {
-        (Solvency.Breakdown memory b,) = _check(owner, portfolioId, BOTH);
-        return b.solvent;
+        (bool solvent,,) = _check(owner, portfolioId, BOTH);
+        return solvent;
     }
 
     /// @notice Whether a portfolio can be liquidated now: insolvent under the reference valuation.
@@ -621,24 +620,28 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
     /// @dev The check after a user action: solvent at spot and at reference prices (the producers refuse a
     ///      pool whose spot is too far from its reference).
     function _requireSolvent(address owner, uint256 portfolioId) internal view {
-        (Solvency.Breakdown memory b, Valuation v) = _check(owner, portfolioId, USER);
-        if (!b.solvent) revert Insolvent(owner, portfolioId, v, b.usdNet);
+        (bool solvent, int256 usdNet, Valuation v) = _check(owner, portfolioId, USER);
+        if (!solvent) revert Insolvent(owner, portfolioId, v, usdNet);
     }
 
     /// @dev Both valuations of a portfolio, cheaply: one producer call per producer (not per position) returns
     ///      both sets of Records; the token table is built and each feed read once, and both nettings use it;
     ///      when no producer's Records read a pool price the reference valuation is the spot one and is not
-    ///      netted again. Returns the first failing valuation's breakdown (spot first), else the last netted.
+    ///      netted again. Returns the first failing valuation's verdict and USD net (spot first), else the last
+    ///      netted (Solvency.verdict: the breakdown's per-token lists are not built).
     function _check(address owner, uint256 portfolioId, uint256 mode)
         internal
         view
-        returns (Solvency.Breakdown memory b, Valuation v)
+        returns (bool solvent, int256 usdNet, Valuation v)
     {
         (Record[] memory spot, Record[] memory ref, bool pooled) = _gather(owner, portfolioId, mode);
         (address[] memory tokens, Solvency.TokenConfig[] memory configs, Solvency.Price[] memory prices, uint256 tailDebt) =
             _table(spot);
-        b = Solvency.check(spot, tokens, configs, prices, tailDebt);
-        if (b.solvent && pooled) (b, v) = (Solvency.check(ref, tokens, configs, prices, tailDebt), Valuation.Reference);
+        (solvent, usdNet) = Solvency.verdict(spot, tokens, configs, prices, tailDebt);
+        if (solvent && pooled) {
+            (solvent, usdNet) = Solvency.verdict(ref, tokens, configs, prices, tailDebt);
+            v = Valuation.Reference;
+        }
     }
 
     /// @dev The Records of a portfolio in position order, one call per distinct producer (its positions'
@@ -678,18 +681,22 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         returns (uint256[] memory ids, uint256[] memory at, uint256 taken)
     {
         uint256 n = w.length;
-        address producer = address(uint160(w[i]));
         ids = new uint256[](n - i);
         at = new uint256[](n - i);
-        uint256 m;
-        for (uint256 j = i; j < n; ++j) {
-            if (address(uint160(w[j])) == producer) {
-                (ids[m], at[m]) = (w[j] >> 160, j);
-                ++m;
-                taken |= 1 << j;
-            }
-        }
         assembly ("memory-safe") {
+            // i < n: position i's producer, then every position from i on with the same one.
+            let mask := sub(shl(160, 1), 1)
+            let producer := and(mload(add(w, shl(5, add(i, 1)))), mask)
+            let m := 0
+            for { let j := i } lt(j, n) { j := add(j, 1) } {
+                let word := mload(add(w, shl(5, add(j, 1))))
+                if eq(and(word, mask), producer) {
+                    m := add(m, 1)
+                    mstore(add(ids, shl(5, m)), shr(160, word))
+                    mstore(add(at, shl(5, m)), j)
+                    taken := or(taken, shl(j, 1))
+                }
+            }
             mstore(ids, m)
             mstore(at, m)
         }
@@ -782,38 +789,54 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
             uint256 tailDebt
         )
     {
-        uint256 total;
-        for (uint256 i; i < recs.length; ++i) total += recs[i].tokens.length;
-        tokens = new address[](total);
+        // One pass over the Records' token lists, the table built in place at the free memory pointer (nothing
+        // else is allocated meanwhile; it is reserved at the end, when its length is known).
         uint256 n;
-        for (uint256 i; i < recs.length; ++i) {
-            address[] memory ts = recs[i].tokens;
-            for (uint256 j; j < ts.length; ++j) {
-                address t = ts[j];
-                bool seen;
-                assembly ("memory-safe") {
-                    let p := add(tokens, 32)
-                    for { let k := 0 } lt(k, n) { k := add(k, 1) } {
-                        if eq(mload(add(p, shl(5, k))), t) {
-                            seen := 1
-                            break
+        uint256 hint;
+        assembly ("memory-safe") {
+            tokens := mload(0x40)
+            let p := add(tokens, 32)
+            let rn := mload(recs)
+            for { let i := 0 } lt(i, rn) { i := add(i, 1) } {
+                let ts := mload(mload(add(recs, shl(5, add(i, 1))))) // recs[i].tokens
+                let tn := mload(ts)
+                for { let j := 0 } lt(j, tn) { j := add(j, 1) } {
+                    let t := mload(add(ts, shl(5, add(j, 1))))
+                    // Byte (t & 31) of `hint`: 1 + the index of the last token listed whose address ends so (0:
+                    // none, so t is new). A hint naming another token falls back to the scan.
+                    let b := shl(3, and(t, 31))
+                    let h := and(shr(b, hint), 0xff)
+                    let k := n
+                    if h {
+                        k := sub(h, 1)
+                        if iszero(eq(mload(add(p, shl(5, k))), t)) {
+                            k := 0
+                            for {} lt(k, n) { k := add(k, 1) } { if eq(mload(add(p, shl(5, k))), t) { break } }
                         }
                     }
+                    if eq(k, n) {
+                        mstore(add(p, shl(5, n)), t)
+                        if lt(n, 255) { hint := or(and(hint, not(shl(b, 0xff))), shl(b, add(n, 1))) }
+                        n := add(n, 1)
+                    }
                 }
-                if (!seen) tokens[n++] = t;
             }
-        }
-        assembly ("memory-safe") {
             mstore(tokens, n)
+            mstore(0x40, add(p, shl(5, n)))
         }
         configs = new Solvency.TokenConfig[](n);
         prices = new Solvency.Price[](n);
         for (uint256 k; k < n; ++k) {
-            TokenInfo memory info = _info(tokens[k]);
-            configs[k] = Solvency.TokenConfig(info.varianceX64, info.tail, info.decimals);
-            if (info.tail) tailDebt = 1;
-            if (!info.tail) {
-                (int256 answer, uint8 feedDecimals) = _price(tokens[k], info);
+            address t = tokens[k];
+            uint256 w = _tokens[t];
+            uint256 d = (w >> 232) & 63;
+            if (d == 0) revert Solvency.UnknownToken(t);
+            bool tail = (w >> 238) & 1 != 0;
+            configs[k] = Solvency.TokenConfig(((w >> 160) & ((1 << 72) - 1)) + Solvency.ONE_X64 + 1, tail, uint8(d - 1));
+            if (tail) {
+                tailDebt = 1;
+            } else {
+                (int256 answer, uint8 feedDecimals) = _feedAnswer(t, address(uint160(w)), _maxAge(t, w));
                 prices[k] = Solvency.Price(answer, feedDecimals);
             }
         }
@@ -835,33 +858,54 @@ contract PortfolioManager is IPortfolioManager, Owned, ReentrancyGuard {
         info.tail = (w >> 238) & 1 != 0;
         info.feed = address(uint160(w));
         info.varianceX64 = uint96(((w >> 160) & ((1 << 72) - 1)) + Solvency.ONE_X64 + 1);
+        info.maxAge = _maxAge(token, w);
+    }
+
+    /// @dev The staleness limit of `token` whose registry word is `w`.
+    function _maxAge(address token, uint256 w) internal view returns (uint32) {
         uint256 age = w >> 239;
-        info.maxAge = age == LONG_MAX_AGE ? _longMaxAge[token] : uint32(age);
+        return age == LONG_MAX_AGE ? _longMaxAge[token] : uint32(age);
     }
 
     /// @dev Live feed answer: MissingPrice without a feed; InvalidPrice for a feed that reverts, an answer
     ///      outside (0, 2^128) or more than 36 feed decimals (Solvency's bounds, so that the liquidation
     ///      arithmetic, which reads tail feeds too, never meets a price the netting would refuse);
     ///      StalePrice when older than the token's limit or dated in the future.
+    ///      The two calls are made directly (what `try feed.latestRoundData()` / `try feed.decimals()` do, without
+    ///      their decoders: a call that reverts is InvalidPrice; an answer too short or with a field outside its
+    ///      type (uint80, uint8) reverts with empty data, as the compiler's decoder does).
     function _price(address token, TokenInfo memory info) internal view returns (int256 answer, uint8 decimals) {
-        if (info.feed == address(0)) revert MissingPrice(token);
-        AggregatorV3Interface feed = AggregatorV3Interface(info.feed);
+        return _feedAnswer(token, info.feed, info.maxAge);
+    }
+
+    function _feedAnswer(address token, address feed, uint256 maxAge) internal view returns (int256 answer, uint8 decimals) {
+        if (feed == address(0)) revert MissingPrice(token);
         uint256 updatedAt;
-        try feed.latestRoundData() returns (uint80, int256 a, uint256, uint256 u, uint80) {
-            (answer, updatedAt) = (a, u);
-        } catch {
-            revert Solvency.InvalidPrice(token);
+        bool ok = true;
+        assembly ("memory-safe") {
+            let m := mload(0x40) // scratch above the free memory pointer, not kept
+            mstore(m, 0xfeaf968c00000000000000000000000000000000000000000000000000000000) // latestRoundData()
+            switch staticcall(gas(), feed, m, 4, m, 160)
+            case 0 { ok := 0 }
+            default {
+                if or(lt(returndatasize(), 160), or(shr(80, mload(m)), shr(80, mload(add(m, 128))))) { revert(0, 0) }
+                answer := mload(add(m, 32))
+                updatedAt := mload(add(m, 96))
+                mstore(m, 0x313ce56700000000000000000000000000000000000000000000000000000000) // decimals()
+                switch staticcall(gas(), feed, m, 4, m, 32)
+                case 0 { ok := 0 }
+                default {
+                    if or(lt(returndatasize(), 32), shr(8, mload(m))) { revert(0, 0) }
+                    decimals := mload(m)
+                }
+            }
         }
-        try feed.decimals() returns (uint8 d) {
-            decimals = d;
-        } catch {
-            revert Solvency.InvalidPrice(token);
-        }
+        if (!ok) revert Solvency.InvalidPrice(token);
         // InvalidPrice before StalePrice, the order Solvency.check reports them in.
         if (answer <= 0 || uint256(answer) >= Solvency.ANSWER_LIMIT || decimals > Solvency.MAX_DECIMALS) {
             revert Solvency.InvalidPrice(token);
         }
-        if (updatedAt > block.timestamp || block.timestamp - updatedAt > info.maxAge) revert StalePrice(token, updatedAt);
+        if (updatedAt > block.timestamp || block.timestamp - updatedAt > maxAge) revert StalePrice(token, updatedAt);
     }
 
     /// @dev Calls `producer.destroy` with settlement pulled from `payer`.

@@ -8,6 +8,8 @@ export interface GasRow {
   itos: number;
   /** The same operation measured by this bench before issue 17's cheaper check (commit eff0356). */
   before?: number;
+  /** The same operation after the first round of issue 17 (commit 7691be5, the start of the second). */
+  round1?: number;
 }
 
 /**
@@ -25,6 +27,23 @@ export const PM_BEFORE: Record<string, number> = {
   "PM install (TokenDepositProducer.deposit -> install), 16th position": 770746,
   "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 16 positions": 670678,
   "PM uninstall (destroy + settle + solvency check), from 16 positions": 641462,
+};
+
+/**
+ * Gas of each row after issue 17's first round (one call per producer, Records read in place, packed positions and
+ * registry entries), measured with this bench at commit 7691be5: the second round (one-slot deposits and test feed,
+ * less PM computation) is measured against it.
+ */
+export const PM_ROUND1: Record<string, number> = {
+  "PM install (TokenDepositProducer.deposit -> install), 1st position": 235129,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 1 position": 63137,
+  "PM uninstall (destroy + settle + solvency check), from 1 position": 62629,
+  "PM install (TokenDepositProducer.deposit -> install), 8th position": 397328,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 8 positions": 276626,
+  "PM uninstall (destroy + settle + solvency check), from 8 positions": 278076,
+  "PM install (TokenDepositProducer.deposit -> install), 16th position": 488269,
+  "PM solvency check (isSolvent, eth_estimateGas incl. 21,000 base), 16 positions": 384680,
+  "PM uninstall (destroy + settle + solvency check), from 16 positions": 411199,
 };
 
 const E18 = 10n ** 18n;
@@ -71,6 +90,6 @@ export async function pmGasRows(): Promise<GasRow[]> {
     const removed = await (await pm.connect(user).uninstall(pid, await deposits.getAddress(), assetId)).wait();
     rows.push({ operation: `PM uninstall (destroy + settle + solvency check), from ${n} position${n > 1 ? "s" : ""}`, itos: Number(removed.gasUsed) });
   }
-  for (const r of rows) r.before = PM_BEFORE[r.operation];
+  for (const r of rows) (r.before = PM_BEFORE[r.operation]), (r.round1 = PM_ROUND1[r.operation]);
   return rows;
 }

@@ -89,25 +89,46 @@ library RecordsCodec {
             recs := mload(0x40)
             mstore(recs, n)
             mstore(0x40, add(recs, add(32, mul(n, 160)))) // n pointers, then n Records of four words
+            // Each array's offset is compared with the room left after its Record (no sum can wrap); a failure
+            // sets `bad`, checked a few times per Record (every failure reverts with empty data).
+            let bad := 0
+            let outs := add(recs, add(32, shl(5, n)))
             for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                let rec := add(head, mload(add(head, shl(5, i))))
                 // The Record's four offset words must be inside the answer.
+                let rec := add(head, mload(add(head, shl(5, i))))
                 if or(lt(rec, head), gt(rec, sub(end, 128))) { revert(0, 0) }
-                let out := add(add(recs, add(32, shl(5, n))), shl(7, i))
+                let out := add(outs, shl(7, i))
                 mstore(add(recs, shl(5, add(i, 1))), out)
-                for { let f := 0 } lt(f, 4) { f := add(f, 1) } {
-                    // The array's length word and its elements must be inside the answer.
-                    let arr := add(rec, mload(add(rec, shl(5, f))))
-                    if or(lt(arr, rec), gt(arr, sub(end, 32))) { revert(0, 0) }
-                    let len := mload(arr)
-                    if gt(len, shr(5, sub(sub(end, arr), 32))) { revert(0, 0) }
-                    if iszero(f) {
-                        for { let j := 0 } lt(j, len) { j := add(j, 1) } {
-                            if shr(160, mload(add(arr, shl(5, add(j, 1))))) { revert(0, 0) }
-                        }
-                    }
-                    mstore(add(out, shl(5, f)), arr)
+                // Each array's length word and its elements must be inside the answer.
+                let room := sub(sub(end, 32), rec)
+                o := mload(rec)
+                bad := gt(o, room)
+                let arr := add(rec, o)
+                let len := mload(arr)
+                bad := or(bad, gt(len, shr(5, sub(sub(end, arr), 32))))
+                if bad { revert(0, 0) }
+                // The token addresses must have clean upper bits.
+                for { let j := 0 } lt(j, len) { j := add(j, 1) } {
+                    bad := or(bad, shr(160, mload(add(arr, shl(5, add(j, 1))))))
                 }
+                mstore(out, arr)
+                o := mload(add(rec, 32))
+                bad := or(bad, gt(o, room))
+                arr := add(rec, o)
+                mstore(add(out, 32), arr)
+                o := mload(add(rec, 64))
+                bad := or(bad, gt(o, room))
+                let arr2 := add(rec, o)
+                mstore(add(out, 64), arr2)
+                o := mload(add(rec, 96))
+                bad := or(bad, gt(o, room))
+                let arr3 := add(rec, o)
+                mstore(add(out, 96), arr3)
+                if bad { revert(0, 0) }
+                bad := gt(mload(arr), shr(5, sub(sub(end, arr), 32)))
+                bad := or(bad, gt(mload(arr2), shr(5, sub(sub(end, arr2), 32))))
+                bad := or(bad, gt(mload(arr3), shr(5, sub(sub(end, arr3), 32))))
+                if bad { revert(0, 0) }
             }
         }
     }

@@ -87,30 +87,68 @@ library Solvency {
         Price[] memory prices,
         uint256 tailRecordUsdDebt
     ) internal pure returns (Breakdown memory b) {
-        // (1) the Records: net virtual balances per token; `order` lists the table indexes of the
-        //     tokens in order of first appearance (the order of every output and later check).
-        //     `order` has room for a second half: order[tokens.length + k] != 0 marks table index k as
-        //     listed (a look-up instead of a scan of the list); it is cut to its `used` entries below.
-        int256[] memory nets = new int256[](tokens.length);
-        uint256[] memory order = new uint256[](2 * tokens.length);
+        (int256[] memory nets, uint256[] memory order, uint256 tailRecords) = netAll(records, tokens, configs);
+        b.tailRecords = tailRecords;
+        // (2) tail failures, then the blue-chips' USD values
+        collectNets(b, tokens, configs, nets, order);
+        int256 total = withTailDebt(sumUsd(tokens, configs, prices, nets, order), tailRecordUsdDebt, tailRecords);
+        b.usdNet = total;
+        b.solvent = b.failingTails.length == 0 && total >= 0;
+    }
+
+    /// @notice `check`'s verdict and USD net only (what the Portfolio Manager's checks need): the same steps,
+    ///         results and errors in the same order, without building the breakdown's per-token lists.
+    function verdict(
+        Record[] memory records,
+        address[] memory tokens,
+        TokenConfig[] memory configs,
+        Price[] memory prices,
+        uint256 tailRecordUsdDebt
+    ) internal pure returns (bool solvent, int256 usdNet) {
+        (int256[] memory nets, uint256[] memory order, uint256 tailRecords) = netAll(records, tokens, configs);
+        usdNet = withTailDebt(sumUsd(tokens, configs, prices, nets, order), tailRecordUsdDebt, tailRecords);
+        solvent = usdNet >= 0;
+        for (uint256 i; solvent && i < order.length; ++i) {
+            uint256 k = order[i];
+            if (configs[k].tail && nets[k] < 0) solvent = false;
+        }
+    }
+
+    /// @notice Step (1): nets every Record. Returns the net virtual balance per table index, the table indexes
+    ///         of the tokens in order of first appearance, and the number of all-tail Records.
+    function netAll(Record[] memory records, address[] memory tokens, TokenConfig[] memory configs)
+        internal
+        pure
+        returns (int256[] memory nets, uint256[] memory order, uint256 tailRecords)
+    {
+        // `order` lists the table indexes of the tokens in order of first appearance (the order of every output
+        // and later check). It has room for a second half: order[tokens.length + k] != 0 marks table index k as
+        // listed (a look-up instead of a scan of the list); it is cut to its `used` entries below.
+        nets = new int256[](tokens.length);
+        order = new uint256[](2 * tokens.length);
+        // The table's look-up hints, in the scratch word at the free memory pointer, where netRecord reads them
+        // (nothing is allocated until the netting ends).
+        uint256 hint = tokens.length > 4 ? hints(tokens) : 0; // a short table: the scan is as cheap
+        assembly ("memory-safe") {
+            mstore(mload(0x40), hint)
+        }
         uint256 used;
         for (uint256 r; r < records.length; ++r) {
             bool allTail;
             (allTail, used) = netRecord(records[r], tokens, configs, nets, order, used);
-            if (allTail) ++b.tailRecords;
+            if (allTail) ++tailRecords;
         }
         assembly ("memory-safe") {
             mstore(order, used)
         }
-        // (2) tail failures, then the blue-chips' USD values
-        collectNets(b, tokens, configs, nets, order);
-        int256 usdNet = sumUsd(tokens, configs, prices, nets, order);
-        // (3) the all-tail Records' fixed debt. tailRecords < 2^64 and tailRecordUsdDebt < 2^128
-        //     (the PM bounds it): the product fits.
-        (bool ok, int256 total) = addSigned(usdNet, -int256(tailRecordUsdDebt * b.tailRecords));
+    }
+
+    /// @notice Step (3): the all-tail Records' fixed debt subtracted from the USD net. tailRecords < 2^64 and
+    ///         tailRecordUsdDebt < 2^128 (the PM bounds it): the product fits.
+    function withTailDebt(int256 usdNet, uint256 tailRecordUsdDebt, uint256 tailRecords) internal pure returns (int256) {
+        (bool ok, int256 total) = addSigned(usdNet, -int256(tailRecordUsdDebt * tailRecords));
         if (!ok) revert SolvencyOverflow();
-        b.usdNet = total;
-        b.solvent = b.failingTails.length == 0 && total >= 0;
+        return total;
     }
 
     /// @notice Fills `b.tokens`, `b.nets` and `b.failingTails`, in order of first appearance.
@@ -167,16 +205,25 @@ library Solvency {
         uint256 used
     ) internal pure returns (bool allTail, uint256) {
         uint256 m = rec.tokens.length;
-        uint256[] memory idx = new uint256[](m);
+        // The Record's table indexes, in scratch memory above the free pointer (nothing is allocated while
+        // they are in use), after the word netAll put the table's hints in: one word per token.
+        uint256 idx;
+        assembly ("memory-safe") {
+            idx := add(mload(0x40), 32)
+        }
         uint256 vR;
         allTail = m != 0;
         for (uint256 j; j < m; ++j) {
-            uint256 k = indexOf(tokens, rec.tokens[j]);
-            idx[j] = k;
+            uint256 k = indexOf(tokens, scratchHint(), rec.tokens[j]);
+            assembly ("memory-safe") {
+                mstore(add(idx, shl(5, j)), k)
+            }
             uint256 v = configs[k].varianceX64;
             if (v <= ONE_X64 || v > MAX_VARIANCE_X64) revert InvalidVarianceFactor(tokens[k]);
-            uint256 mark = tokens.length + k;
-            if (order[mark] == 0) (order[mark], order[used++]) = (1, k);
+            if (order[tokens.length + k] == 0) {
+                order[tokens.length + k] = 1;
+                order[used++] = k;
+            }
             if (v > vR) vR = v;
             if (!configs[k].tail) allTail = false;
         }
@@ -194,7 +241,11 @@ library Solvency {
                 uint256 vc = (credit << 64) / vR;
                 uint256 vd = divRoundingUp(debtAndDelta * vR, ONE_X64);
                 // |net| stays below 2^137 * records.length: no int256 overflow for any array that fits memory.
-                nets[idx[j]] += int256(vc) - int256(vd);
+                uint256 k;
+                assembly ("memory-safe") {
+                    k := mload(add(idx, shl(5, j)))
+                }
+                nets[k] += int256(vc) - int256(vd);
             }
         }
         return (allTail, used);
@@ -225,17 +276,47 @@ library Solvency {
         return net > 0 ? int256(mag) : -int256(mag);
     }
 
-    /// @notice Index of `token` in `tokens`; UnknownToken if absent.
-    /// @dev The hot loop of every check: a plain word scan (the loop stays inside the array).
-    function indexOf(address[] memory tokens, address token) internal pure returns (uint256 k) {
+    /// @notice Look-up hints of a token table: byte b (b < 32) holds 1 + the index of the last token of the
+    ///         first 255 whose address ends in b (its low 5 bits), 0 if none.
+    function hints(address[] memory tokens) internal pure returns (uint256 hint) {
+        uint256 n = tokens.length;
+        if (n > 255) n = 255;
+        assembly ("memory-safe") {
+            for { let k := 0 } lt(k, n) { k := add(k, 1) } {
+                let b := shl(3, and(mload(add(tokens, shl(5, add(k, 1)))), 31))
+                hint := or(and(hint, not(shl(b, 0xff))), shl(b, add(k, 1)))
+            }
+        }
+    }
+
+    /// @notice The hints netAll keeps in the scratch word at the free memory pointer while it nets.
+    function scratchHint() internal pure returns (uint256 hint) {
+        assembly ("memory-safe") {
+            hint := mload(mload(0x40))
+        }
+    }
+
+    /// @notice Index of `token` in `tokens` (whose `hints` are `hint`); UnknownToken if absent.
+    /// @dev The hot loop of every check: the hinted index first, then a plain word scan (the tokens of a table
+    ///      are distinct, so either finds the same index).
+    function indexOf(address[] memory tokens, uint256 hint, address token) internal pure returns (uint256 k) {
         uint256 n = tokens.length;
         bool found;
         assembly ("memory-safe") {
             let p := add(tokens, 32)
-            for {} lt(k, n) { k := add(k, 1) } {
-                if eq(mload(add(p, shl(5, k))), token) {
+            let h := and(shr(shl(3, and(token, 31)), hint), 0xff)
+            if h {
+                if eq(mload(add(p, shl(5, sub(h, 1)))), token) {
+                    k := sub(h, 1)
                     found := 1
-                    break
+                }
+            }
+            if iszero(found) {
+                for {} lt(k, n) { k := add(k, 1) } {
+                    if eq(mload(add(p, shl(5, k))), token) {
+                        found := 1
+                        break
+                    }
                 }
             }
         }

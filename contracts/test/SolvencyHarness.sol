@@ -19,6 +19,17 @@ contract SolvencyHarness {
         return Solvency.check(records, tokens, configs, prices, tailRecordUsdDebt);
     }
 
+    /// @notice The verdict the Portfolio Manager's checks use (`Solvency.verdict`).
+    function verdict(
+        Record[] memory records,
+        address[] memory tokens,
+        Solvency.TokenConfig[] memory configs,
+        Solvency.Price[] memory prices,
+        uint256 tailRecordUsdDebt
+    ) external pure returns (bool solvent, int256 usdNet) {
+        return Solvency.verdict(records, tokens, configs, prices, tailRecordUsdDebt);
+    }
+
     /// @notice `check` for each portfolio. For each i: ok[i] is false and err[i] the revert data when it reverts.
     function checkBatch(
         Record[][] calldata portfolios,
