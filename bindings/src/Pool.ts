@@ -6,12 +6,13 @@
  * @module
  */
 import { check, trapError } from "./call.js";
-import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
+import { aBigint, aBool, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256 } from "./convert.js";
 import { E_POOL_NOT_FOUND, InvalidArgumentTypeError, PoolNotFoundError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
-import { getFast, getIntFast, hotCore, putFast, type Hot } from "./_io.js";
+import { getFast, getIntFast, hotCore, putFast, r128, r256, w128, w256, type Hot } from "./_io.js";
 import {
   QUOTE_STRIDE, S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_PF0, S_PF1, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS,
+  SWAP_AMOUNT0, SWAP_AMOUNT1, SWAP_FEE, SWAP_PROTOCOL_FEE, SWAP_STATE,
   T_FGO0, T_FGO1, T_GROSS, T_MAKER_NET, T_TAKER_NET, T_TICK, TICK_STRIDE,
 } from "./generated/layout.js";
 import { poolFromChain, type CallProvider } from "./chain.js";
@@ -21,8 +22,6 @@ const MIN_SQRT_RATIO = 4295128739n;
 /** Highest sqrt price bound (getSqrtRatioAtTick(MAX_TICK)). */
 const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
 
-// Swap results in IO: amount0, amount1, then the state, then fee and protocol fee.
-const OUT_STATE = 8, OUT_FEE = OUT_STATE + STATE_WORDS, OUT_PROTOCOL_FEE = OUT_FEE + 4;
 /** 32-bit words of the default limits MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1 (as 4 limbs). */
 const limitWords = (v: bigint) => Uint32Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(32 * i)) & 0xffffffffn));
 const MIN_LIMIT_WORDS = limitWords(MIN_SQRT_RATIO + 1n);
@@ -210,7 +209,7 @@ export class Pool {
     const cap = pips(takerCapPips, "takerCapPips");
     const ts = i32OrInvalid(tickSpacing, 0);
     const core = getCore();
-    put256(core.io, 0, sqrtPriceX96);
+    w256(core.io, 0, sqrtPriceX96);
     try {
       check(core.exports.poolCreate(ts, params.minFeePips, params.midFeePips, params.maxFeePips, protocol, cap), "Pool");
     } catch (e) {
@@ -250,14 +249,14 @@ export class Pool {
     aInt(tickUpper, -Infinity, Infinity, "tickUpper", where);
     aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
     const core = getCore();
-    put128(core.io, 0, liquidity);
+    w128(core.io, 0, liquidity);
     try {
       check(core.exports.poolModify(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), side, add), where);
     } catch (e) {
       trap(e, where);
     }
     const io = getCore().io;
-    return { amount0: get256(io, 0), amount1: get256(io, 4) };
+    return { amount0: r256(io, 0), amount1: r256(io, 4) };
   }
 
   /**
@@ -316,13 +315,13 @@ export class Pool {
     aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
     aBool(roundUp, "roundUp", where);
     const core = getCore();
-    put128(core.io, 0, liquidity);
+    w128(core.io, 0, liquidity);
     try {
       check(core.exports.poolAmountsForLiquidity(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), roundUp ? 1 : 0), where);
     } catch (e) {
       trap(e, where);
     }
-    return { amount0: get256(core.io, 0), amount1: get256(core.io, 4) };
+    return { amount0: r256(core.io, 0), amount1: r256(core.io, 4) };
   }
 
   /**
@@ -341,7 +340,7 @@ export class Pool {
     } catch (e) {
       trap(e, where);
     }
-    return { feeGrowthInside0X128: get256(core.io, 0), feeGrowthInside1X128: get256(core.io, 4) };
+    return { feeGrowthInside0X128: r256(core.io, 0), feeGrowthInside1X128: r256(core.io, 4) };
   }
 
   // ---------------------------------------------------------------- swaps
@@ -400,7 +399,7 @@ export class Pool {
     let c = hotCore();
     const base = scratchPtr >>> 3;
     for (let i = 0; i < n; i++) putFast(c, base + 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
-    put256(c.limbs, c.io, limit);
+    w256(c.limbs, c.io, limit);
     let code = 0;
     try {
       code = c.exports.poolQuoteMany(h, zeroForOne ? 1 : 0, n);
@@ -433,7 +432,7 @@ export class Pool {
 
   /** Current sqrt price (Q64.96). */
   get sqrtPriceX96(): bigint {
-    return get256(this.#state("Pool.sqrtPriceX96"), S_SQRT_PRICE);
+    return r256(this.#state("Pool.sqrtPriceX96"), S_SQRT_PRICE);
   }
   /** Current tick. */
   get tick(): number {
@@ -441,49 +440,49 @@ export class Pool {
   }
   /** Active liquidity at the current price: maker - taker. */
   get liquidity(): bigint {
-    return get128(this.#state("Pool.liquidity"), S_LIQUIDITY);
+    return r128(this.#state("Pool.liquidity"), S_LIQUIDITY);
   }
   /** Maker (provided) liquidity at the current price. */
   get makerLiquidity(): bigint {
-    return get128(this.#state("Pool.makerLiquidity"), S_MAKER);
+    return r128(this.#state("Pool.makerLiquidity"), S_MAKER);
   }
   /** Taker (reserved) liquidity at the current price. */
   get takerLiquidity(): bigint {
-    return get128(this.#state("Pool.takerLiquidity"), S_TAKER);
+    return r128(this.#state("Pool.takerLiquidity"), S_TAKER);
   }
   /** The fee a swap pays at the current price, in pips. */
   get feePips(): number {
     return Number(this.#state("Pool.feePips")[S_FEE]);
   }
   get feeGrowthGlobal0X128(): bigint {
-    return get256(this.#state("Pool.feeGrowthGlobal0X128"), S_FG0);
+    return r256(this.#state("Pool.feeGrowthGlobal0X128"), S_FG0);
   }
   get feeGrowthGlobal1X128(): bigint {
-    return get256(this.#state("Pool.feeGrowthGlobal1X128"), S_FG1);
+    return r256(this.#state("Pool.feeGrowthGlobal1X128"), S_FG1);
   }
   /** Protocol fees accrued in token0. */
   get protocolFees0(): bigint {
-    return get256(this.#state("Pool.protocolFees0"), S_PF0);
+    return r256(this.#state("Pool.protocolFees0"), S_PF0);
   }
   /** Protocol fees accrued in token1. */
   get protocolFees1(): bigint {
-    return get256(this.#state("Pool.protocolFees1"), S_PF1);
+    return r256(this.#state("Pool.protocolFees1"), S_PF1);
   }
 
   /** The whole scalar state in one call. */
   getState(): PoolState & { liquidity: bigint; feePips: number; protocolFees0: bigint; protocolFees1: bigint } {
     const io = this.#state("Pool.getState");
     return {
-      sqrtPriceX96: get256(io, S_SQRT_PRICE),
+      sqrtPriceX96: r256(io, S_SQRT_PRICE),
       tick: Number(BigInt.asIntN(64, io[S_TICK])),
-      makerLiquidity: get128(io, S_MAKER),
-      takerLiquidity: get128(io, S_TAKER),
-      liquidity: get128(io, S_LIQUIDITY),
+      makerLiquidity: r128(io, S_MAKER),
+      takerLiquidity: r128(io, S_TAKER),
+      liquidity: r128(io, S_LIQUIDITY),
       feePips: Number(io[S_FEE]),
-      feeGrowthGlobal0X128: get256(io, S_FG0),
-      feeGrowthGlobal1X128: get256(io, S_FG1),
-      protocolFees0: get256(io, S_PF0),
-      protocolFees1: get256(io, S_PF1),
+      feeGrowthGlobal0X128: r256(io, S_FG0),
+      feeGrowthGlobal1X128: r256(io, S_FG1),
+      protocolFees0: r256(io, S_PF0),
+      protocolFees1: r256(io, S_PF1),
     };
   }
 
@@ -497,14 +496,14 @@ export class Pool {
     if (typeof state !== "object" || state === null) throw new InvalidArgumentTypeError(`${where}: state must be an object`);
     const io = getCore().io;
     io.fill(0n, 0, STATE_WORDS);
-    put256(io, S_SQRT_PRICE, aBigint(state.sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", where));
+    w256(io, S_SQRT_PRICE, aBigint(state.sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", where));
     io[S_TICK] = BigInt.asUintN(64, BigInt(aInt(state.tick, -887272, 887272, "tick", where)));
-    put128(io, S_MAKER, aBigint(state.makerLiquidity, 0n, MAX_UINT128, "makerLiquidity", where));
-    put128(io, S_TAKER, aBigint(state.takerLiquidity, 0n, MAX_UINT128, "takerLiquidity", where));
-    put256(io, S_FG0, aBigint(state.feeGrowthGlobal0X128, 0n, MAX_UINT256, "feeGrowthGlobal0X128", where));
-    put256(io, S_FG1, aBigint(state.feeGrowthGlobal1X128, 0n, MAX_UINT256, "feeGrowthGlobal1X128", where));
-    put256(io, S_PF0, aBigint(state.protocolFees0 ?? 0n, 0n, MAX_UINT256, "protocolFees0", where));
-    put256(io, S_PF1, aBigint(state.protocolFees1 ?? 0n, 0n, MAX_UINT256, "protocolFees1", where));
+    w128(io, S_MAKER, aBigint(state.makerLiquidity, 0n, MAX_UINT128, "makerLiquidity", where));
+    w128(io, S_TAKER, aBigint(state.takerLiquidity, 0n, MAX_UINT128, "takerLiquidity", where));
+    w256(io, S_FG0, aBigint(state.feeGrowthGlobal0X128, 0n, MAX_UINT256, "feeGrowthGlobal0X128", where));
+    w256(io, S_FG1, aBigint(state.feeGrowthGlobal1X128, 0n, MAX_UINT256, "feeGrowthGlobal1X128", where));
+    w256(io, S_PF0, aBigint(state.protocolFees0 ?? 0n, 0n, MAX_UINT256, "protocolFees0", where));
+    w256(io, S_PF1, aBigint(state.protocolFees1 ?? 0n, 0n, MAX_UINT256, "protocolFees1", where));
     try {
       check(getCore().exports.poolSetState(h), where);
     } catch (e) {
@@ -524,11 +523,11 @@ export class Pool {
     const mem = scratch(n * TICK_STRIDE, where);
     for (let i = 0; i < n; i++) {
       const t = ticks[i], o = i * TICK_STRIDE;
-      put128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
-      put128(mem, o + T_TAKER_NET, aBigint(t.takerLiquidityNet, MIN_INT128, MAX_INT128, "takerLiquidityNet", where));
-      put128(mem, o + T_GROSS, aBigint(t.liquidityGross, 0n, MAX_UINT128, "liquidityGross", where));
-      put256(mem, o + T_FGO0, aBigint(t.feeGrowthOutside0X128, 0n, MAX_UINT256, "feeGrowthOutside0X128", where));
-      put256(mem, o + T_FGO1, aBigint(t.feeGrowthOutside1X128, 0n, MAX_UINT256, "feeGrowthOutside1X128", where));
+      w128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
+      w128(mem, o + T_TAKER_NET, aBigint(t.takerLiquidityNet, MIN_INT128, MAX_INT128, "takerLiquidityNet", where));
+      w128(mem, o + T_GROSS, aBigint(t.liquidityGross, 0n, MAX_UINT128, "liquidityGross", where));
+      w256(mem, o + T_FGO0, aBigint(t.feeGrowthOutside0X128, 0n, MAX_UINT256, "feeGrowthOutside0X128", where));
+      w256(mem, o + T_FGO1, aBigint(t.feeGrowthOutside1X128, 0n, MAX_UINT256, "feeGrowthOutside1X128", where));
       mem[o + T_TICK] = BigInt.asUintN(64, BigInt(aInt(t.tick, -I32_MAX - 1, I32_MAX, "tick", where)));
       mem[o + 15] = 0n;
     }
@@ -553,11 +552,11 @@ export class Pool {
       const o = i * TICK_STRIDE;
       out.push({
         tick: Number(BigInt.asIntN(64, mem[o + T_TICK])),
-        liquidityGross: get128(mem, o + T_GROSS),
-        makerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_MAKER_NET)),
-        takerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_TAKER_NET)),
-        feeGrowthOutside0X128: get256(mem, o + T_FGO0),
-        feeGrowthOutside1X128: get256(mem, o + T_FGO1),
+        liquidityGross: r128(mem, o + T_GROSS),
+        makerLiquidityNet: BigInt.asIntN(128, r128(mem, o + T_MAKER_NET)),
+        takerLiquidityNet: BigInt.asIntN(128, r128(mem, o + T_TAKER_NET)),
+        feeGrowthOutside0X128: r256(mem, o + T_FGO0),
+        feeGrowthOutside1X128: r256(mem, o + T_FGO1),
       });
     }
     return out;
@@ -611,19 +610,19 @@ function scratch(words: number, where: string): BigUint64Array {
 
 function readSwap(c: Hot): SwapReturnType {
   const io = c.io;
-  readBlock(c, io + OUT_STATE + S_MAKER);
+  readBlock(c, io + SWAP_STATE + S_MAKER);
   return {
-    amount0: getIntFast(c, io),
-    amount1: getIntFast(c, io + 4),
-    sqrtPriceX96: getFast(c, io + OUT_STATE + S_SQRT_PRICE, 3),
-    tick: c.words[2 * (io + OUT_STATE + S_TICK)] | 0,
+    amount0: getIntFast(c, io + SWAP_AMOUNT0),
+    amount1: getIntFast(c, io + SWAP_AMOUNT1),
+    sqrtPriceX96: getFast(c, io + SWAP_STATE + S_SQRT_PRICE, 3),
+    tick: c.words[2 * (io + SWAP_STATE + S_TICK)] | 0,
     liquidity: block.liquidity,
     makerLiquidity: block.maker,
     takerLiquidity: block.taker,
     feeGrowthGlobal0X128: block.fg0,
     feeGrowthGlobal1X128: block.fg1,
-    feeAmount: getFast(c, io + OUT_FEE, 4),
-    protocolFee: getFast(c, io + OUT_PROTOCOL_FEE, 4),
+    feeAmount: getFast(c, io + SWAP_FEE, 4),
+    protocolFee: getFast(c, io + SWAP_PROTOCOL_FEE, 4),
   };
 }
 
