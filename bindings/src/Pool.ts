@@ -345,17 +345,30 @@ export class Pool {
 
   // ---------------------------------------------------------------- swaps
 
-  #swap(params: SwapParameters, commit: number, where: string): SwapReturnType {
-    const h = this.#h(where);
+  /**
+   * Writes the inputs, runs the engine's swap loop (one export call) and leaves the results in IO
+   * (SWAP_*). The checks cost a type test and two comparisons when the arguments are good; the
+   * slow, naming checks run only for a bad argument.
+   */
+  #swap(params: SwapParameters, commit: number, where: string): void {
+    const h = this.#handle;
+    if (h === 0) this.#h(where);
     if (typeof params !== "object" || params === null) throw new InvalidArgumentTypeError(`${where}: params must be an object`);
-    const zeroForOne = aBool(params.zeroForOne, "zeroForOne", where);
-    const amount = aBigint(params.amountSpecified, MIN_INT256, MAX_INT256, "amountSpecified", where);
-    const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+    const zeroForOne = params.zeroForOne, amount = params.amountSpecified, limit = params.sqrtPriceLimitX96;
+    if (typeof zeroForOne !== "boolean") aBool(zeroForOne, "zeroForOne", where);
+    if (typeof amount !== "bigint" || amount < MIN_INT256 || amount > MAX_INT256) aBigint(amount, MIN_INT256, MAX_INT256, "amountSpecified", where);
     const c = hotCore();
     const io = c.io;
-    putFast(c, io, amount);
-    if (params.sqrtPriceLimitX96 === undefined) c.words.set(zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS, 2 * (io + 4));
-    else c.words.set(limitWordsOf(limit), 2 * (io + 4));
+    putFast(c, io + SWAP_AMOUNT0, amount);
+    let lw: Uint32Array;
+    if (limit === undefined) lw = zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS;
+    else {
+      if (typeof limit !== "bigint" || limit < 0n || limit > MAX_UINT160) aBigint(limit, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+      lw = limitWordsOf(limit);
+    }
+    // eight stores: cheaper than TypedArray.prototype.set for so few words
+    const w = c.words, k = 2 * (io + 4);
+    w[k] = lw[0]; w[k + 1] = lw[1]; w[k + 2] = lw[2]; w[k + 3] = lw[3]; w[k + 4] = lw[4]; w[k + 5] = lw[5]; w[k + 6] = lw[6]; w[k + 7] = lw[7];
     let code = 0;
     try {
       code = c.exports.poolSwap(h, zeroForOne ? 1 : 0, commit);
@@ -363,7 +376,6 @@ export class Pool {
       trap(e, where);
     }
     if (code !== 0) check(code, where);
-    return readSwap(hotCore());
   }
 
   /**
@@ -371,7 +383,26 @@ export class Pool {
    * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps.
    */
   quote(params: SwapParameters): SwapReturnType {
-    return this.#swap(params, 0, "Pool.quote");
+    this.#swap(params, 0, "Pool.quote");
+    return readSwap(hotCore());
+  }
+
+  /**
+   * `quote(params)` into a caller's reusable `SwapResult`: the result's limbs are copied into
+   * `out` and each field is made (a bigint, the tick a number) only when read. For loops that
+   * quote many times and read a few fields; `out` holds the last quote written into it.
+   * @throws the errors of `quote`; `out` is unchanged on failure.
+   * @example
+   * const r = new SwapResult();
+   * for (const a of amounts) if (pool.quoteInto({ zeroForOne: true, amountSpecified: a }, r).amount1 < best) ...
+   */
+  quoteInto(params: SwapParameters, out: SwapResult): SwapResult {
+    if (!(out instanceof SwapResult)) throw new InvalidArgumentTypeError("Pool.quoteInto: out must be a SwapResult");
+    this.#swap(params, 0, "Pool.quoteInto");
+    const c = hotCore();
+    const w = c.words, o = out.words;
+    for (let i = 0, k = 2 * c.io; i < RESULT_WORDS; i++, k++) o[i] = w[k];
+    return out;
   }
 
   /**
@@ -379,7 +410,8 @@ export class Pool {
    * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps; the pool is unchanged on failure.
    */
   swap(params: SwapParameters): SwapReturnType {
-    return this.#swap(params, 1, "Pool.swap");
+    this.#swap(params, 1, "Pool.swap");
+    return readSwap(hotCore());
   }
 
   /**
@@ -610,40 +642,82 @@ function scratch(words: number, where: string): BigUint64Array {
 
 function readSwap(c: Hot): SwapReturnType {
   const io = c.io;
-  readBlock(c, io + SWAP_STATE + S_MAKER);
   return {
     amount0: getIntFast(c, io + SWAP_AMOUNT0),
     amount1: getIntFast(c, io + SWAP_AMOUNT1),
     sqrtPriceX96: getFast(c, io + SWAP_STATE + S_SQRT_PRICE, 3),
     tick: c.words[2 * (io + SWAP_STATE + S_TICK)] | 0,
-    liquidity: block.liquidity,
-    makerLiquidity: block.maker,
-    takerLiquidity: block.taker,
-    feeGrowthGlobal0X128: block.fg0,
-    feeGrowthGlobal1X128: block.fg1,
+    liquidity: getFast(c, io + SWAP_STATE + S_LIQUIDITY, 2),
+    makerLiquidity: getFast(c, io + SWAP_STATE + S_MAKER, 2),
+    takerLiquidity: getFast(c, io + SWAP_STATE + S_TAKER, 2),
+    feeGrowthGlobal0X128: getFast(c, io + SWAP_STATE + S_FG0, 4),
+    feeGrowthGlobal1X128: getFast(c, io + SWAP_STATE + S_FG1, 4),
     feeAmount: getFast(c, io + SWAP_FEE, 4),
     protocolFee: getFast(c, io + SWAP_PROTOCOL_FEE, 4),
   };
 }
 
-// The state fields that repeat from one quote to the next (liquidity, the fee growth of the
-// output token: limbs S_MAKER..S_FG1 + 3) are built once: the last words read and their values.
-const BLOCK_WORDS = 2 * (S_FG1 + 4 - S_MAKER);
-const blockWords = new Uint32Array(BLOCK_WORDS);
-const block = { read: false, maker: 0n, taker: 0n, liquidity: 0n, fg0: 0n, fg1: 0n };
+/** u32 words of a swap's results in IO (amounts, state, fee, protocol fee): what `SwapResult` keeps. */
+const RESULT_WORDS = 2 * (SWAP_PROTOCOL_FEE + 4);
 
-function readBlock(c: Hot, at: number): void {
-  const w = c.words, i = 2 * at;
-  if (block.read) {
-    let k = 0;
-    while (k < BLOCK_WORDS && w[i + k] === blockWords[k]) k++;
-    if (k === BLOCK_WORDS) return;
+/**
+ * A reusable swap result for `Pool.quoteInto`: the result's limbs, copied out of Wasm memory, and
+ * the fields of `SwapReturnType` as getters that make each value when read (values below 2^53
+ * from plain numbers, no bigint arithmetic). `toObject()` gives the plain `SwapReturnType`.
+ */
+export class SwapResult implements SwapReturnType {
+  /** The limbs, as u32 words and u64 limbs of one buffer (SWAP_* offsets of the generated layout). */
+  readonly words = new Uint32Array(RESULT_WORDS);
+  readonly limbs = new BigUint64Array(this.words.buffer);
+
+  get amount0(): bigint {
+    return getIntFast(this, SWAP_AMOUNT0);
   }
-  blockWords.set(w.subarray(i, i + BLOCK_WORDS));
-  block.read = true;
-  block.maker = getFast(c, at, 2);
-  block.taker = getFast(c, at + (S_TAKER - S_MAKER), 2);
-  block.liquidity = getFast(c, at + (S_LIQUIDITY - S_MAKER), 2);
-  block.fg0 = getFast(c, at + (S_FG0 - S_MAKER), 4);
-  block.fg1 = getFast(c, at + (S_FG1 - S_MAKER), 4);
+  get amount1(): bigint {
+    return getIntFast(this, SWAP_AMOUNT1);
+  }
+  get sqrtPriceX96(): bigint {
+    return getFast(this, SWAP_STATE + S_SQRT_PRICE, 3);
+  }
+  get tick(): number {
+    return this.words[2 * (SWAP_STATE + S_TICK)] | 0;
+  }
+  get liquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_LIQUIDITY, 2);
+  }
+  get makerLiquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_MAKER, 2);
+  }
+  get takerLiquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_TAKER, 2);
+  }
+  get feeGrowthGlobal0X128(): bigint {
+    return getFast(this, SWAP_STATE + S_FG0, 4);
+  }
+  get feeGrowthGlobal1X128(): bigint {
+    return getFast(this, SWAP_STATE + S_FG1, 4);
+  }
+  get feeAmount(): bigint {
+    return getFast(this, SWAP_FEE, 4);
+  }
+  get protocolFee(): bigint {
+    return getFast(this, SWAP_PROTOCOL_FEE, 4);
+  }
+
+  /** The plain object `quote` returns for the same result. */
+  toObject(): SwapReturnType {
+    return {
+      amount0: this.amount0,
+      amount1: this.amount1,
+      sqrtPriceX96: this.sqrtPriceX96,
+      tick: this.tick,
+      liquidity: this.liquidity,
+      makerLiquidity: this.makerLiquidity,
+      takerLiquidity: this.takerLiquidity,
+      feeGrowthGlobal0X128: this.feeGrowthGlobal0X128,
+      feeGrowthGlobal1X128: this.feeGrowthGlobal1X128,
+      feeAmount: this.feeAmount,
+      protocolFee: this.protocolFee,
+    };
+  }
 }
