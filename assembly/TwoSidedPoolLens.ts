@@ -36,7 +36,8 @@ import { getAmountsForTicks } from "./libraries/LiquidityAmounts";
 import { PremiumLedger } from "./libraries/PremiumLedger";
 import { walkSums, walkView } from "./libraries/PremiumWalk";
 import { getSqrtRatioAtTick } from "./libraries/TickMath";
-import { add256, r0, r1, r2, r3, sub256 } from "./libraries/U256";
+import { add256, sub256 } from "./libraries/U256";
+import { r0, r1, r2, r3 } from "./registers";
 
 /** Results of amountsAt (4 limbs each). */
 export const amountsAt0 = new StaticArray<u64>(4);

@@ -17,7 +17,7 @@ export * as FeeCurve from "./src/FeeCurve.js";
 export * as LiquidityAmounts from "./src/LiquidityAmounts.js";
 export * as PremiumWalk from "./src/PremiumWalk.js";
 export { MIN_TICK, MAX_TICK, MIN_SQRT_RATIO, MAX_SQRT_RATIO } from "./src/TickMath.js";
-export { Pool } from "./src/Pool.js";
+export { Pool, SwapResult } from "./src/Pool.js";
 export { ChainReadError, readPortfolio, type CallProvider, type PortfolioSnapshot } from "./src/chain.js";
 export * as Solvency from "./src/Solvency.js";
 export { Portfolio, POSITION_KINDS } from "./src/Portfolio.js";

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../bindings/index.js";
 import { getCore } from "../bindings/src/wasm.js";
-import { put256 } from "../bindings/src/convert.js";
+import { w256 } from "../bindings/src/_io.js";
 import { check } from "../bindings/src/call.js";
 import { BitMathZeroError, E_BIT_MATH_ZERO } from "../bindings/src/errors.js";
 import { readFileSync } from "node:fs";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 /** The bit index, through the raw export: 0 and the index in IO[0], or a Wasm error code. */
 function bit(which: 0 | 1, x: bigint): number {
   const { exports, io } = getCore();
-  put256(io, 0, x);
+  w256(io, 0, x);
   const code = exports.bitMath(which) as number;
   check(code, "BitMath");
   return Number(io[0]);

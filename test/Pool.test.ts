@@ -21,6 +21,7 @@ import {
   LiquidityUnderflowError,
   Pool,
   PoolNotFoundError,
+  SwapResult,
   PositionNotFoundError,
   SafeCastOverflowError,
   TakerCapExceededError,
@@ -656,6 +657,33 @@ describe("Pool engine", () => {
         expect([many.amount0[i], many.amount1[i], many.sqrtPriceX96[i], many.tick[i]]).toEqual([m.amount0, m.amount1, m.sqrtPriceX96, m.tick]);
       });
     }
+    wasm.free();
+  });
+
+  it("quoteInto fills a reusable SwapResult with the model's quote at every word-size boundary, unchanged on failure", () => {
+    const conf = { sqrtPriceX96: Q96, tickSpacing: 60, fee: 3000, protocolFeePips: 100_000 };
+    const wasm = new Pool(conf);
+    const model = new ModelPool(conf);
+    for (const p of [wasm, model]) {
+      p.mint(-887220, 887220, 10n ** 30n);
+      p.mint(-600, 600, 10n ** 33n);
+    }
+    const edges = [1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 128n, 2n ** 255n - 1n];
+    const out = new SwapResult();
+    for (const zeroForOne of [true, false]) {
+      for (const amountSpecified of [...edges, ...edges.map((e) => -e)]) {
+        const params = { zeroForOne, amountSpecified };
+        const m = model.quote({ ...params, sqrtPriceLimitX96: zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n }) as unknown as Record<string, unknown>;
+        expect(wasm.quoteInto(params, out)).toBe(out);
+        const got = out.toObject() as unknown as Record<string, unknown>;
+        for (const k of Object.keys(got)) if (k in m) expect(got[k], `${k} of ${amountSpecified}`).toEqual(m[k]);
+        expect(got).toEqual(wasm.quote(params));
+      }
+    }
+    const before = out.toObject();
+    expect(() => wasm.quoteInto({ zeroForOne: true, amountSpecified: 0n }, out)).toThrow(AmountSpecifiedZeroError);
+    expect(() => wasm.quoteInto({ zeroForOne: true, amountSpecified: 1n }, {} as SwapResult)).toThrow(/SwapResult/);
+    expect(out.toObject()).toEqual(before);
     wasm.free();
   });
 

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, SafeCastOverflowError } from "../bindings/index.js";
 import { check } from "../bindings/src/call.js";
-import { get256, put256 } from "../bindings/src/convert.js";
+import { r256, w256 } from "../bindings/src/_io.js";
 import { getCore } from "../bindings/src/wasm.js";
 
 const MAX256 = (1n << 256n) - 1n;
@@ -16,9 +16,9 @@ beforeAll(async () => {
 // which: 0 toUint160 (uint256 in), 1 toInt128 (int256 in), 2 toInt256 (uint256 in)
 function cast(which: 0 | 1 | 2, y: bigint): bigint {
   const { exports, io } = getCore();
-  put256(io, 0, y);
+  w256(io, 0, y);
   check(exports.safeCast(which), "SafeCast");
-  const r = get256(io, 0);
+  const r = r256(io, 0);
   return which === 1 ? BigInt.asIntN(256, r) : r;
 }
 

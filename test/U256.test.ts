@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { init } from "../bindings/index.js";
-import { get256, put256 } from "../bindings/src/convert.js";
+import { r256, w256 } from "../bindings/src/_io.js";
 import { getCore } from "../bindings/src/wasm.js";
 
 const M = 1n << 256n;
@@ -15,11 +15,11 @@ beforeAll(async () => {
 
 function op(code: number, a: bigint, b: bigint, n = 0): { r: bigint; hi: bigint; flag: number } {
   const { exports, io } = getCore();
-  put256(io, 0, a);
-  put256(io, 4, b);
+  w256(io, 0, a);
+  w256(io, 4, b);
   // the export returns 0 like every other; the flag (carry, borrow, compare result) is IO[8]
   expect(exports.u256(code, n)).toBe(0);
-  return { r: get256(io, 0), hi: get256(io, 4), flag: Number(BigInt.asIntN(64, io[8])) };
+  return { r: r256(io, 0), hi: r256(io, 4), flag: Number(BigInt.asIntN(64, io[8])) };
 }
 const signed = (x: bigint) => BigInt.asIntN(256, x);
 

@@ -4,7 +4,8 @@
 // reverts exactly where its contract does. `dst` may alias an operand.
 
 import { E_ARITHMETIC_OVERFLOW, E_DIVISION_BY_ZERO, OK } from "../errors";
-import { add256, divRem256, mul256, r0, r1, r2, r3, sub256 } from "./U256";
+import { add256, divRem256, mul256, sub256 } from "./U256";
+import { r0, r1, r2, r3 } from "../registers";
 
 // @ts-ignore: decorator
 @inline export function limb(p: usize, i: i32): u64 {

@@ -5,9 +5,7 @@
 
 import { E_LIQUIDITY_OVERFLOW, E_LIQUIDITY_UNDERFLOW, OK } from "../errors";
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { res128_hi, lastError } from "../registers";
-export { res128_hi, lastError } from "../registers";
 
 /**
  * Add a signed liquidity delta to a liquidity amount.

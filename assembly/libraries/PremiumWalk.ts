@@ -9,16 +9,16 @@
 // returns an error code and leaves its result in U256's r0..r3.
 
 import { E_SAFE_CAST_OVERFLOW, E_TICK_NOT_IN_POOL, OK } from "../errors";
-import { S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK } from "../layout";
+import { S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK, T_MAKER_NET, T_TAKER_NET } from "../layout";
 import { Pool } from "../pool/Pool";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
 import { getAmountsForTicks } from "./LiquidityAmounts";
-import { addDelta, lastError, res128_hi } from "./LiquidityMath";
+import { addDelta } from "./LiquidityMath";
 import { P_LAST0, P_LAST1, P_MAKER0, P_MAKER1, P_TAKER0, P_TAKER1, PremiumLedger } from "./PremiumLedger";
-import { compress, nextInitialized } from "./TickBitmap";
-import { T_MAKER_NET, T_TAKER_NET } from "./Tick";
+import { compress } from "./TickBitmap";
+import { lastError, res128_hi, nextInitialized, r0, r1, r2, r3 } from "../registers";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "./TickMath";
-import { add256, lte256, r0, r1, r2, r3, setR, sub256 } from "./U256";
+import { add256, lte256, setR, sub256 } from "./U256";
 
 /** Low 56 bits of the second limb: with the first limb, the 120 bits PremiumState keeps of a borrow index. */
 const MASK56: u64 = (<u64>1 << 56) - 1;

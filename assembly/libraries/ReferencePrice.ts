@@ -33,9 +33,7 @@ for (let k: usize = 1; k <= <usize>MAX_POW10; k++) {
   store<u64>(q, r3, 24);
 }
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { meanTick, r0, r1, r2, r3 } from "../registers";
-export { meanTick } from "../registers";
 
 /**
  * The Q64.96 sqrt of the price of token0 in token1 (raw units) implied by USD feeds:

@@ -71,7 +71,8 @@ import {
   T_VARIANCE,
 } from "../layout";
 import { mulDiv, mulDivRoundingUp } from "./FullMath";
-import { add256, divRem256, mul256, mulHi, neg256, r0, r1, r2, r3, setR, umul64 } from "./U256";
+import { add256, divRem256, mul256, neg256, setR, umul64 } from "./U256";
+import { mulHi, r0, r1, r2, r3 } from "../registers";
 
 // ---------------------------------------------------------------- constants (Solvency.sol's)
 // The uint256 constants are four limbs in static memory (least significant first).

@@ -15,9 +15,7 @@ import { cmp256, neg256, sub256 } from "./U256";
 
 const PIPS: u64 = 1_000_000;
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3, r0, r1, r2, r3 } from "../registers";
-export { sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3 } from "../registers";
 
 // @ts-ignore: decorator
 @inline function setIn(): void {

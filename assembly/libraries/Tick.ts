@@ -8,12 +8,9 @@ import { MAX_TICK, MIN_TICK } from "./TickMath";
 import { sub256 } from "./U256";
 
 // ---------------------------------------------------------------- record layout
-// Declared in layout.ts (the bindings read the records); re-exported for the pool engine.
+// Declared in layout.ts (the bindings read the records).
 import { T_FGO0, T_FGO1, T_TICK, TICK_STRIDE } from "../layout";
-export { TICK_STRIDE, T_MAKER_NET, T_TAKER_NET, T_GROSS, T_FGO0, T_FGO1, T_TICK } from "../layout";
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { maxLiquidityHi, r0, r1, r2, r3 } from "../registers";
-export { maxLiquidityHi } from "../registers";
 
 const EMPTY: i32 = i32.MIN_VALUE; // not a valid tick
 

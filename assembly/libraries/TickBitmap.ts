@@ -8,9 +8,7 @@
 import { MAX_TICK, MIN_TICK } from "./TickMath";
 import { leastSignificantBit, mostSignificantBit } from "./BitMath";
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { nextInitialized } from "../registers";
-export { nextInitialized } from "../registers";
 
 /** Floor division of a tick by the spacing (Uniswap's `compressed`, rounded toward negative infinity). */
 // @ts-ignore: decorator

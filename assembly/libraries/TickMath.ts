@@ -181,9 +181,7 @@ const INV_LN_SQRT10001: f64 = 2 / Math.log(1.0001);
 /** Distance to an integer below which the f64 tick is not trusted. */
 const NEAR: f64 = 1e-4;
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { tickResult, r0, r1, r2, r3 } from "../registers";
-export { tickResult } from "../registers";
 
 /**
  * Calculates the greatest tick such that getSqrtRatioAtTick(tick) <= sqrtPriceX96.

@@ -50,9 +50,7 @@
 
 // ---------------------------------------------------------------- results
 
-// Result registers: declared in ../registers.ts; re-exported for callers that import them from here.
 import { r0, r1, r2, r3, h0, h1, h2, h3, m0, m1, m2, m3, mulHi } from "../registers";
-export { r0, r1, r2, r3, h0, h1, h2, h3, m0, m1, m2, m3, mulHi } from "../registers";
 
 const MASK32: u64 = 0xffffffff;
 

@@ -10,11 +10,12 @@ import {
   E_INVALID_TICK_SPACING,
   OK,
 } from "../errors";
-import { r0, r1, sub256 } from "../libraries/U256";
+import { sub256 } from "../libraries/U256";
 import { MAX_TICK, MIN_TICK } from "../libraries/TickMath";
 import { feePips } from "../libraries/FeeCurve";
 import { S_FEE, S_LIQUIDITY, S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK } from "../layout";
 import { Pool } from "./State";
+import { r0, r1 } from "../registers";
 
 /** Pool configuration checks in the order docs/errors.md lists them. */
 export function checkConfig(tickSpacing: i32, minFee: u32, midFee: u32, maxFee: u32, protocolFeePips: u32, takerCapPips: u32): i32 {

@@ -4,12 +4,13 @@
 // outside (a quote records nothing).
 
 import { E_LIQUIDITY_UNDERFLOW, OK } from "../errors";
-import { r0, r1, sub256 } from "../libraries/U256";
-import { addDelta, lastError, res128_hi } from "../libraries/LiquidityMath";
-import { crossFeeGrowth, T_MAKER_NET, T_TAKER_NET } from "../libraries/Tick";
-import { S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_TAKER } from "../layout";
+import { sub256 } from "../libraries/U256";
+import { addDelta } from "../libraries/LiquidityMath";
+import { crossFeeGrowth } from "../libraries/Tick";
+import { S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_TAKER, T_MAKER_NET, T_TAKER_NET } from "../layout";
 import { FEE_STALE } from "./Config";
 import { Pool, sAt } from "./State";
+import { r0, r1, lastError, res128_hi } from "../registers";
 
 // Ticks crossed by the swap being run: their slot and the input token's fee
 // growth global at the crossing (5 limbs each). Grown when a swap crosses more.

@@ -12,9 +12,9 @@ import {
   E_ZERO_LIQUIDITY,
   OK,
 } from "../errors";
-import { add256, r0, r1, r2, sub256 } from "../libraries/U256";
-import { T_FGO0, T_FGO1, T_GROSS, T_MAKER_NET, T_TAKER_NET } from "../libraries/Tick";
-import { MAKER, S_FG0, S_FG1, S_MAKER, S_TAKER, S_TICK, TAKER } from "../layout";
+import { add256, sub256 } from "../libraries/U256";
+import { r0, r1, r2 } from "../registers";
+import { MAKER, S_FG0, S_FG1, S_MAKER, S_TAKER, S_TICK, TAKER, T_FGO0, T_FGO1, T_GROSS, T_MAKER_NET, T_TAKER_NET } from "../layout";
 import { checkRange, refreshActive } from "./Config";
 import { CHECK_CAP, CHECK_RESERVED, walkCheck } from "./RangeWalk";
 import { Pool, sAt } from "./State";

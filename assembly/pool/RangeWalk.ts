@@ -1,9 +1,10 @@
 // The range walk of take and burn (TwoSidedPool's PremiumWalk checks): the
 // taker cap and the reserved liquidity at every price of a range.
 
-import { add256, lte256, mul256, r0, r1, r2, sub256 } from "../libraries/U256";
-import { T_MAKER_NET, T_TAKER_NET } from "../libraries/Tick";
+import { add256, lte256, mul256, sub256 } from "../libraries/U256";
+import { r0, r1, r2 } from "../registers";
 import { Pool } from "./State";
+import { T_MAKER_NET, T_TAKER_NET } from "../layout";
 
 /** Checks of the range walk (TwoSidedPool's PremiumWalk.CHECK_*). */
 export const CHECK_CAP: i32 = 1; // take: (taker + L) * 1e6 <= maker * takerCapPips at every price of the range

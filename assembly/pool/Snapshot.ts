@@ -2,11 +2,11 @@
 // so a pool read from the chain is rebuilt in two calls (docs/math.md, "Snapshots").
 
 import { E_INVALID_SNAPSHOT, E_INVALID_SQRT_PRICE, OK } from "../errors";
-import { r0, r1, r2 } from "../libraries/U256";
-import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK, tickResult } from "../libraries/TickMath";
-import { TICK_STRIDE, T_GROSS, T_TICK, TickStore } from "../libraries/Tick";
+import { r0, r1, r2, tickResult } from "../registers";
+import { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
+import { TickStore } from "../libraries/Tick";
 import { TickBitmap } from "../libraries/TickBitmap";
-import { S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS } from "../layout";
+import { S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS, TICK_STRIDE, T_GROSS, T_TICK } from "../layout";
 import { refreshActive } from "./Config";
 import { Pool } from "./State";
 

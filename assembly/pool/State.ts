@@ -4,10 +4,11 @@
 // it in one go. Wide values are u64 limbs, little-endian.
 
 import { E_POOL_NOT_FOUND, OK } from "../errors";
-import { TickStore, maxLiquidityHi, tickSpacingToMaxLiquidityPerTick } from "../libraries/Tick";
+import { TickStore, tickSpacingToMaxLiquidityPerTick } from "../libraries/Tick";
 import { TickBitmap } from "../libraries/TickBitmap";
 import { STATE_WORDS } from "../layout";
 import { START_BUCKETS, START_ENTRY } from "./StepCache";
+import { maxLiquidityHi } from "../registers";
 
 /** Address of limb `i` of a state block. */
 // @ts-ignore: decorator

@@ -3,11 +3,11 @@
 // changes, so its results are kept and taken again when a swap would finish it.
 
 import { OK } from "../errors";
-import { add256, divRem256, lt256, r0, r1, r2, r3, setR, sub256 } from "../libraries/U256";
+import { add256, divRem256, lt256, setR, sub256 } from "../libraries/U256";
 import { mulDiv, mulDivRoundingUp } from "../libraries/FullMath";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
-import { amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, computeSwapStepToTarget, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3 } from "../libraries/SwapMath";
-import { nextInitialized } from "../libraries/TickBitmap";
+import { computeSwapStepToTarget } from "../libraries/SwapMath";
+import { r0, r1, r2, r3, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3, nextInitialized } from "../registers";
 import { S_LIQUIDITY, S_MAKER, S_SQRT_PRICE, S_TAKER, S_TICK } from "../layout";
 import { feeOf } from "./Config";
 import { Pool } from "./State";

@@ -8,16 +8,10 @@
 
 import { E_AMOUNT_SPECIFIED_ZERO, E_INVALID_PRICE_LIMIT, OK } from "../errors";
 import { IO } from "../io";
-import { lt256, r0, r1, r2, r3, sub256 } from "../libraries/U256";
+import { lt256, sub256 } from "../libraries/U256";
 import { mulDivRoundingUp } from "../libraries/FullMath";
-import { getTickAtSqrtRatio, MAX_SQRT_RATIO_0, MAX_SQRT_RATIO_1, MAX_SQRT_RATIO_2, MIN_SQRT_RATIO_0, tickResult } from "../libraries/TickMath";
-import {
-  amountIn_0, amountIn_1, amountIn_2, amountIn_3,
-  amountOut_0, amountOut_1, amountOut_2, amountOut_3,
-  computeSwapStep,
-  feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3,
-  sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2,
-} from "../libraries/SwapMath";
+import { getTickAtSqrtRatio, MAX_SQRT_RATIO_0, MAX_SQRT_RATIO_1, MAX_SQRT_RATIO_2, MIN_SQRT_RATIO_0 } from "../libraries/TickMath";
+import { computeSwapStep } from "../libraries/SwapMath";
 import {
   S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_PF0, S_PF1, S_SQRT_PRICE, S_TICK,
   STATE_WORDS, SWAP_AMOUNT0, SWAP_AMOUNT1, SWAP_FEE, SWAP_PROTOCOL_FEE, SWAP_STATE,
@@ -30,6 +24,7 @@ import {
   E_AMOUNT_IN, E_AMOUNT_OUT, E_FEE, E_FEE_AMOUNT, E_GROWTH, E_NEXT_SLOT, E_PROTOCOL, E_TARGET, E_TICK_NEXT, E_USABLE,
   feeGrowthDelta, stepEntry, takesWholeStep,
 } from "./StepCache";
+import { r0, r1, r2, r3, tickResult, amountIn_0, amountIn_1, amountIn_2, amountIn_3, amountOut_0, amountOut_1, amountOut_2, amountOut_3, feeAmount_0, feeAmount_1, feeAmount_2, feeAmount_3, sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2 } from "../registers";
 
 /** amountSpecifiedRemaining during the loop, amount0 after it. */
 const REMAINING: usize = IO + (<usize>SWAP_AMOUNT0 << 3);

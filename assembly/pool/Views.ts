@@ -3,12 +3,11 @@
 // getFeeGrowthInside) and the bitmap's next initialized tick.
 
 import { OK } from "../errors";
-import { r0, r1, r2 } from "../libraries/U256";
+import { r0, r1, r2, nextInitialized } from "../registers";
 import { getSqrtRatioAtTick } from "../libraries/TickMath";
 import { getAmountsForLiquidity } from "../libraries/LiquidityAmounts";
-import { feeGrowthInside, T_FGO0, T_FGO1 } from "../libraries/Tick";
-import { nextInitialized } from "../libraries/TickBitmap";
-import { S_FG0, S_FG1, S_SQRT_PRICE, S_TICK } from "../layout";
+import { feeGrowthInside } from "../libraries/Tick";
+import { S_FG0, S_FG1, S_SQRT_PRICE, S_TICK, T_FGO0, T_FGO1 } from "../layout";
 import { checkRange } from "./Config";
 import { Pool, sAt } from "./State";
 

@@ -6,7 +6,7 @@
 
 import { IO, ioGet, ioSet } from "../io";
 import { E_POOL_NOT_FOUND, OK } from "../errors";
-import { getTickAtSqrtRatio, tickResult } from "../libraries/TickMath";
+import { getTickAtSqrtRatio } from "../libraries/TickMath";
 import { MAKER, QUOTE_STRIDE, S_SQRT_PRICE, S_TICK, STATE_WORDS, SWAP_AMOUNT0, SWAP_STATE } from "../layout";
 import { checkConfig, createPool } from "./Config";
 import { modifyLiquidity } from "./Liquidity";
@@ -14,6 +14,7 @@ import { loadState, loadTicks, writeTicks } from "./Snapshot";
 import { poolOf, register, unregister } from "./State";
 import { swap } from "./Swap";
 import { amountsForLiquidity, feeGrowthInsideOf, nextInitializedTick } from "./Views";
+import { tickResult } from "../registers";
 
 // ---------------------------------------------------------------- scratch
 

@@ -7,7 +7,7 @@
 import { OK } from "../errors";
 import { add, limb, set64 } from "../libraries/Checked256";
 import { mulDiv, mulDivRoundingUp } from "../libraries/FullMath";
-import { r0, r1, r2, r3 } from "../libraries/U256";
+import { r0, r1, r2, r3 } from "../registers";
 
 const PIPS: u64 = 1_000_000;
 const S: usize = memory.data(64, 16);

@@ -29,8 +29,9 @@ import { Pool } from "../pool/Pool";
 import { PremiumLedger } from "../libraries/PremiumLedger";
 import { getAmountsForTicks } from "../libraries/LiquidityAmounts";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
-import { add256, cmp256, r0, r1, r2, r3, sub256 } from "../libraries/U256";
+import { add256, cmp256, sub256 } from "../libraries/U256";
 import { makerValueAt, takerValueAt } from "../TwoSidedPoolLens";
+import { r0, r1, r2, r3 } from "../registers";
 
 const m = new StaticArray<u64>(16);
 const t = new StaticArray<u64>(24);

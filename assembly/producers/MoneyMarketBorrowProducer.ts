@@ -7,7 +7,7 @@ import { OK } from "../errors";
 import { borrowSharesToAmount, maxBorrowRatePerSecondX64 } from "../MoneyMarket";
 import { limb, mul, set64 } from "../libraries/Checked256";
 import { mulDivRoundingUp } from "../libraries/FullMath";
-import { r0, r1, r2, r3 } from "../libraries/U256";
+import { r0, r1, r2, r3 } from "../registers";
 
 const RATE: usize = memory.data(64, 16);
 

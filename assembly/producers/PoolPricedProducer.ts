@@ -6,7 +6,8 @@
 import { OK } from "../errors";
 import { S_SQRT_PRICE, S_TICK } from "../layout";
 import { Pool } from "../pool/Pool";
-import { getTickAtSqrtRatio, tickResult } from "../libraries/TickMath";
+import { getTickAtSqrtRatio } from "../libraries/TickMath";
+import { tickResult } from "../registers";
 
 /** The valuation's sqrt price (3 limbs) and tick, set by record / referenceRecord. */
 export let atSqrt0: u64 = 0, atSqrt1: u64 = 0, atSqrt2: u64 = 0;

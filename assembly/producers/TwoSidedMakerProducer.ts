@@ -7,7 +7,8 @@ import { MO_AMOUNT0, MO_AMOUNT1, MO_OWED0, MO_OWED1, RO_CREDIT0, RO_CREDIT1 } fr
 import { Pool } from "../pool/Pool";
 import { PremiumLedger } from "../libraries/PremiumLedger";
 import { makerValueAt } from "../TwoSidedPoolLens";
-import { add256, r0, r1, r2, r3 } from "../libraries/U256";
+import { add256 } from "../libraries/U256";
+import { r0, r1, r2, r3 } from "../registers";
 
 const v = new StaticArray<u64>(16);
 

@@ -23,9 +23,10 @@ import { Pool } from "../pool/Pool";
 import { PremiumLedger } from "../libraries/PremiumLedger";
 import { getAmountsForTicks } from "../libraries/LiquidityAmounts";
 import { getSqrtRatioAtTick, MAX_TICK, MIN_TICK } from "../libraries/TickMath";
-import { lt256, r0, r1, r2, sub256, r3 } from "../libraries/U256";
+import { lt256, sub256 } from "../libraries/U256";
 import { takerValueAt } from "../TwoSidedPoolLens";
 import { checkedSum } from "./TwoSidedMakerProducer";
+import { r0, r1, r2, r3 } from "../registers";
 
 const v = new StaticArray<u64>(24);
 

@@ -6,12 +6,13 @@
  * @module
  */
 import { check, trapError } from "./call.js";
-import { aBigint, aBool, aInt, get128, get256, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256, put128, put256 } from "./convert.js";
+import { aBigint, aBool, aInt, MAX_INT256, MAX_UINT128, MAX_UINT160, MAX_UINT256, MIN_INT128, MAX_INT128, MIN_INT256 } from "./convert.js";
 import { E_POOL_NOT_FOUND, InvalidArgumentTypeError, PoolNotFoundError } from "./errors.js";
 import { getCore, type Core } from "./wasm.js";
-import { getFast, getIntFast, hotCore, putFast, type Hot } from "./_io.js";
+import { getFast, getIntFast, hotCore, putFast, r128, r256, w128, w256, type Hot } from "./_io.js";
 import {
   QUOTE_STRIDE, S_FEE, S_FG0, S_FG1, S_LIQUIDITY, S_MAKER, S_PF0, S_PF1, S_SQRT_PRICE, S_TAKER, S_TICK, STATE_WORDS,
+  SWAP_AMOUNT0, SWAP_AMOUNT1, SWAP_FEE, SWAP_PROTOCOL_FEE, SWAP_STATE,
   T_FGO0, T_FGO1, T_GROSS, T_MAKER_NET, T_TAKER_NET, T_TICK, TICK_STRIDE,
 } from "./generated/layout.js";
 import { poolFromChain, type CallProvider } from "./chain.js";
@@ -21,8 +22,6 @@ const MIN_SQRT_RATIO = 4295128739n;
 /** Highest sqrt price bound (getSqrtRatioAtTick(MAX_TICK)). */
 const MAX_SQRT_RATIO = 1461446703485210103287273052203988822378723970342n;
 
-// Swap results in IO: amount0, amount1, then the state, then fee and protocol fee.
-const OUT_STATE = 8, OUT_FEE = OUT_STATE + STATE_WORDS, OUT_PROTOCOL_FEE = OUT_FEE + 4;
 /** 32-bit words of the default limits MIN_SQRT_RATIO + 1 and MAX_SQRT_RATIO - 1 (as 4 limbs). */
 const limitWords = (v: bigint) => Uint32Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(32 * i)) & 0xffffffffn));
 const MIN_LIMIT_WORDS = limitWords(MIN_SQRT_RATIO + 1n);
@@ -210,7 +209,7 @@ export class Pool {
     const cap = pips(takerCapPips, "takerCapPips");
     const ts = i32OrInvalid(tickSpacing, 0);
     const core = getCore();
-    put256(core.io, 0, sqrtPriceX96);
+    w256(core.io, 0, sqrtPriceX96);
     try {
       check(core.exports.poolCreate(ts, params.minFeePips, params.midFeePips, params.maxFeePips, protocol, cap), "Pool");
     } catch (e) {
@@ -250,14 +249,14 @@ export class Pool {
     aInt(tickUpper, -Infinity, Infinity, "tickUpper", where);
     aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
     const core = getCore();
-    put128(core.io, 0, liquidity);
+    w128(core.io, 0, liquidity);
     try {
       check(core.exports.poolModify(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), side, add), where);
     } catch (e) {
       trap(e, where);
     }
     const io = getCore().io;
-    return { amount0: get256(io, 0), amount1: get256(io, 4) };
+    return { amount0: r256(io, 0), amount1: r256(io, 4) };
   }
 
   /**
@@ -316,13 +315,13 @@ export class Pool {
     aBigint(liquidity, 0n, MAX_UINT128, "liquidity", where);
     aBool(roundUp, "roundUp", where);
     const core = getCore();
-    put128(core.io, 0, liquidity);
+    w128(core.io, 0, liquidity);
     try {
       check(core.exports.poolAmountsForLiquidity(h, i32OrInvalid(tickLower, I32_MAX), i32OrInvalid(tickUpper, I32_MAX), roundUp ? 1 : 0), where);
     } catch (e) {
       trap(e, where);
     }
-    return { amount0: get256(core.io, 0), amount1: get256(core.io, 4) };
+    return { amount0: r256(core.io, 0), amount1: r256(core.io, 4) };
   }
 
   /**
@@ -341,22 +340,35 @@ export class Pool {
     } catch (e) {
       trap(e, where);
     }
-    return { feeGrowthInside0X128: get256(core.io, 0), feeGrowthInside1X128: get256(core.io, 4) };
+    return { feeGrowthInside0X128: r256(core.io, 0), feeGrowthInside1X128: r256(core.io, 4) };
   }
 
   // ---------------------------------------------------------------- swaps
 
-  #swap(params: SwapParameters, commit: number, where: string): SwapReturnType {
-    const h = this.#h(where);
+  /**
+   * Writes the inputs, runs the engine's swap loop (one export call) and leaves the results in IO
+   * (SWAP_*). The checks cost a type test and two comparisons when the arguments are good; the
+   * slow, naming checks run only for a bad argument.
+   */
+  #swap(params: SwapParameters, commit: number, where: string): void {
+    const h = this.#handle;
+    if (h === 0) this.#h(where);
     if (typeof params !== "object" || params === null) throw new InvalidArgumentTypeError(`${where}: params must be an object`);
-    const zeroForOne = aBool(params.zeroForOne, "zeroForOne", where);
-    const amount = aBigint(params.amountSpecified, MIN_INT256, MAX_INT256, "amountSpecified", where);
-    const limit = params.sqrtPriceLimitX96 === undefined ? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n) : aBigint(params.sqrtPriceLimitX96, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+    const zeroForOne = params.zeroForOne, amount = params.amountSpecified, limit = params.sqrtPriceLimitX96;
+    if (typeof zeroForOne !== "boolean") aBool(zeroForOne, "zeroForOne", where);
+    if (typeof amount !== "bigint" || amount < MIN_INT256 || amount > MAX_INT256) aBigint(amount, MIN_INT256, MAX_INT256, "amountSpecified", where);
     const c = hotCore();
     const io = c.io;
-    putFast(c, io, amount);
-    if (params.sqrtPriceLimitX96 === undefined) c.words.set(zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS, 2 * (io + 4));
-    else c.words.set(limitWordsOf(limit), 2 * (io + 4));
+    putFast(c, io + SWAP_AMOUNT0, amount);
+    let lw: Uint32Array;
+    if (limit === undefined) lw = zeroForOne ? MIN_LIMIT_WORDS : MAX_LIMIT_WORDS;
+    else {
+      if (typeof limit !== "bigint" || limit < 0n || limit > MAX_UINT160) aBigint(limit, 0n, MAX_UINT160, "sqrtPriceLimitX96", where);
+      lw = limitWordsOf(limit);
+    }
+    // eight stores: cheaper than TypedArray.prototype.set for so few words
+    const w = c.words, k = 2 * (io + 4);
+    w[k] = lw[0]; w[k + 1] = lw[1]; w[k + 2] = lw[2]; w[k + 3] = lw[3]; w[k + 4] = lw[4]; w[k + 5] = lw[5]; w[k + 6] = lw[6]; w[k + 7] = lw[7];
     let code = 0;
     try {
       code = c.exports.poolSwap(h, zeroForOne ? 1 : 0, commit);
@@ -364,7 +376,6 @@ export class Pool {
       trap(e, where);
     }
     if (code !== 0) check(code, where);
-    return readSwap(hotCore());
   }
 
   /**
@@ -372,7 +383,26 @@ export class Pool {
    * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps.
    */
   quote(params: SwapParameters): SwapReturnType {
-    return this.#swap(params, 0, "Pool.quote");
+    this.#swap(params, 0, "Pool.quote");
+    return readSwap(hotCore());
+  }
+
+  /**
+   * `quote(params)` into a caller's reusable `SwapResult`: the result's limbs are copied into
+   * `out` and each field is made (a bigint, the tick a number) only when read. For loops that
+   * quote many times and read a few fields; `out` holds the last quote written into it.
+   * @throws the errors of `quote`; `out` is unchanged on failure.
+   * @example
+   * const r = new SwapResult();
+   * for (const a of amounts) if (pool.quoteInto({ zeroForOne: true, amountSpecified: a }, r).amount1 < best) ...
+   */
+  quoteInto(params: SwapParameters, out: SwapResult): SwapResult {
+    if (!(out instanceof SwapResult)) throw new InvalidArgumentTypeError("Pool.quoteInto: out must be a SwapResult");
+    this.#swap(params, 0, "Pool.quoteInto");
+    const c = hotCore();
+    const w = c.words, o = out.words;
+    for (let i = 0, k = 2 * c.io; i < RESULT_WORDS; i++, k++) o[i] = w[k];
+    return out;
   }
 
   /**
@@ -380,7 +410,8 @@ export class Pool {
    * @throws AmountSpecifiedZeroError, InvalidPriceLimitError, and the math errors of the steps; the pool is unchanged on failure.
    */
   swap(params: SwapParameters): SwapReturnType {
-    return this.#swap(params, 1, "Pool.swap");
+    this.#swap(params, 1, "Pool.swap");
+    return readSwap(hotCore());
   }
 
   /**
@@ -400,7 +431,7 @@ export class Pool {
     let c = hotCore();
     const base = scratchPtr >>> 3;
     for (let i = 0; i < n; i++) putFast(c, base + 4 * i, aBigint(amounts[i], MIN_INT256, MAX_INT256, "amounts[i]", where));
-    put256(c.limbs, c.io, limit);
+    w256(c.limbs, c.io, limit);
     let code = 0;
     try {
       code = c.exports.poolQuoteMany(h, zeroForOne ? 1 : 0, n);
@@ -433,7 +464,7 @@ export class Pool {
 
   /** Current sqrt price (Q64.96). */
   get sqrtPriceX96(): bigint {
-    return get256(this.#state("Pool.sqrtPriceX96"), S_SQRT_PRICE);
+    return r256(this.#state("Pool.sqrtPriceX96"), S_SQRT_PRICE);
   }
   /** Current tick. */
   get tick(): number {
@@ -441,49 +472,49 @@ export class Pool {
   }
   /** Active liquidity at the current price: maker - taker. */
   get liquidity(): bigint {
-    return get128(this.#state("Pool.liquidity"), S_LIQUIDITY);
+    return r128(this.#state("Pool.liquidity"), S_LIQUIDITY);
   }
   /** Maker (provided) liquidity at the current price. */
   get makerLiquidity(): bigint {
-    return get128(this.#state("Pool.makerLiquidity"), S_MAKER);
+    return r128(this.#state("Pool.makerLiquidity"), S_MAKER);
   }
   /** Taker (reserved) liquidity at the current price. */
   get takerLiquidity(): bigint {
-    return get128(this.#state("Pool.takerLiquidity"), S_TAKER);
+    return r128(this.#state("Pool.takerLiquidity"), S_TAKER);
   }
   /** The fee a swap pays at the current price, in pips. */
   get feePips(): number {
     return Number(this.#state("Pool.feePips")[S_FEE]);
   }
   get feeGrowthGlobal0X128(): bigint {
-    return get256(this.#state("Pool.feeGrowthGlobal0X128"), S_FG0);
+    return r256(this.#state("Pool.feeGrowthGlobal0X128"), S_FG0);
   }
   get feeGrowthGlobal1X128(): bigint {
-    return get256(this.#state("Pool.feeGrowthGlobal1X128"), S_FG1);
+    return r256(this.#state("Pool.feeGrowthGlobal1X128"), S_FG1);
   }
   /** Protocol fees accrued in token0. */
   get protocolFees0(): bigint {
-    return get256(this.#state("Pool.protocolFees0"), S_PF0);
+    return r256(this.#state("Pool.protocolFees0"), S_PF0);
   }
   /** Protocol fees accrued in token1. */
   get protocolFees1(): bigint {
-    return get256(this.#state("Pool.protocolFees1"), S_PF1);
+    return r256(this.#state("Pool.protocolFees1"), S_PF1);
   }
 
   /** The whole scalar state in one call. */
   getState(): PoolState & { liquidity: bigint; feePips: number; protocolFees0: bigint; protocolFees1: bigint } {
     const io = this.#state("Pool.getState");
     return {
-      sqrtPriceX96: get256(io, S_SQRT_PRICE),
+      sqrtPriceX96: r256(io, S_SQRT_PRICE),
       tick: Number(BigInt.asIntN(64, io[S_TICK])),
-      makerLiquidity: get128(io, S_MAKER),
-      takerLiquidity: get128(io, S_TAKER),
-      liquidity: get128(io, S_LIQUIDITY),
+      makerLiquidity: r128(io, S_MAKER),
+      takerLiquidity: r128(io, S_TAKER),
+      liquidity: r128(io, S_LIQUIDITY),
       feePips: Number(io[S_FEE]),
-      feeGrowthGlobal0X128: get256(io, S_FG0),
-      feeGrowthGlobal1X128: get256(io, S_FG1),
-      protocolFees0: get256(io, S_PF0),
-      protocolFees1: get256(io, S_PF1),
+      feeGrowthGlobal0X128: r256(io, S_FG0),
+      feeGrowthGlobal1X128: r256(io, S_FG1),
+      protocolFees0: r256(io, S_PF0),
+      protocolFees1: r256(io, S_PF1),
     };
   }
 
@@ -497,14 +528,14 @@ export class Pool {
     if (typeof state !== "object" || state === null) throw new InvalidArgumentTypeError(`${where}: state must be an object`);
     const io = getCore().io;
     io.fill(0n, 0, STATE_WORDS);
-    put256(io, S_SQRT_PRICE, aBigint(state.sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", where));
+    w256(io, S_SQRT_PRICE, aBigint(state.sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", where));
     io[S_TICK] = BigInt.asUintN(64, BigInt(aInt(state.tick, -887272, 887272, "tick", where)));
-    put128(io, S_MAKER, aBigint(state.makerLiquidity, 0n, MAX_UINT128, "makerLiquidity", where));
-    put128(io, S_TAKER, aBigint(state.takerLiquidity, 0n, MAX_UINT128, "takerLiquidity", where));
-    put256(io, S_FG0, aBigint(state.feeGrowthGlobal0X128, 0n, MAX_UINT256, "feeGrowthGlobal0X128", where));
-    put256(io, S_FG1, aBigint(state.feeGrowthGlobal1X128, 0n, MAX_UINT256, "feeGrowthGlobal1X128", where));
-    put256(io, S_PF0, aBigint(state.protocolFees0 ?? 0n, 0n, MAX_UINT256, "protocolFees0", where));
-    put256(io, S_PF1, aBigint(state.protocolFees1 ?? 0n, 0n, MAX_UINT256, "protocolFees1", where));
+    w128(io, S_MAKER, aBigint(state.makerLiquidity, 0n, MAX_UINT128, "makerLiquidity", where));
+    w128(io, S_TAKER, aBigint(state.takerLiquidity, 0n, MAX_UINT128, "takerLiquidity", where));
+    w256(io, S_FG0, aBigint(state.feeGrowthGlobal0X128, 0n, MAX_UINT256, "feeGrowthGlobal0X128", where));
+    w256(io, S_FG1, aBigint(state.feeGrowthGlobal1X128, 0n, MAX_UINT256, "feeGrowthGlobal1X128", where));
+    w256(io, S_PF0, aBigint(state.protocolFees0 ?? 0n, 0n, MAX_UINT256, "protocolFees0", where));
+    w256(io, S_PF1, aBigint(state.protocolFees1 ?? 0n, 0n, MAX_UINT256, "protocolFees1", where));
     try {
       check(getCore().exports.poolSetState(h), where);
     } catch (e) {
@@ -524,11 +555,11 @@ export class Pool {
     const mem = scratch(n * TICK_STRIDE, where);
     for (let i = 0; i < n; i++) {
       const t = ticks[i], o = i * TICK_STRIDE;
-      put128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
-      put128(mem, o + T_TAKER_NET, aBigint(t.takerLiquidityNet, MIN_INT128, MAX_INT128, "takerLiquidityNet", where));
-      put128(mem, o + T_GROSS, aBigint(t.liquidityGross, 0n, MAX_UINT128, "liquidityGross", where));
-      put256(mem, o + T_FGO0, aBigint(t.feeGrowthOutside0X128, 0n, MAX_UINT256, "feeGrowthOutside0X128", where));
-      put256(mem, o + T_FGO1, aBigint(t.feeGrowthOutside1X128, 0n, MAX_UINT256, "feeGrowthOutside1X128", where));
+      w128(mem, o + T_MAKER_NET, aBigint(t.makerLiquidityNet, MIN_INT128, MAX_INT128, "makerLiquidityNet", where));
+      w128(mem, o + T_TAKER_NET, aBigint(t.takerLiquidityNet, MIN_INT128, MAX_INT128, "takerLiquidityNet", where));
+      w128(mem, o + T_GROSS, aBigint(t.liquidityGross, 0n, MAX_UINT128, "liquidityGross", where));
+      w256(mem, o + T_FGO0, aBigint(t.feeGrowthOutside0X128, 0n, MAX_UINT256, "feeGrowthOutside0X128", where));
+      w256(mem, o + T_FGO1, aBigint(t.feeGrowthOutside1X128, 0n, MAX_UINT256, "feeGrowthOutside1X128", where));
       mem[o + T_TICK] = BigInt.asUintN(64, BigInt(aInt(t.tick, -I32_MAX - 1, I32_MAX, "tick", where)));
       mem[o + 15] = 0n;
     }
@@ -553,11 +584,11 @@ export class Pool {
       const o = i * TICK_STRIDE;
       out.push({
         tick: Number(BigInt.asIntN(64, mem[o + T_TICK])),
-        liquidityGross: get128(mem, o + T_GROSS),
-        makerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_MAKER_NET)),
-        takerLiquidityNet: BigInt.asIntN(128, get128(mem, o + T_TAKER_NET)),
-        feeGrowthOutside0X128: get256(mem, o + T_FGO0),
-        feeGrowthOutside1X128: get256(mem, o + T_FGO1),
+        liquidityGross: r128(mem, o + T_GROSS),
+        makerLiquidityNet: BigInt.asIntN(128, r128(mem, o + T_MAKER_NET)),
+        takerLiquidityNet: BigInt.asIntN(128, r128(mem, o + T_TAKER_NET)),
+        feeGrowthOutside0X128: r256(mem, o + T_FGO0),
+        feeGrowthOutside1X128: r256(mem, o + T_FGO1),
       });
     }
     return out;
@@ -611,40 +642,82 @@ function scratch(words: number, where: string): BigUint64Array {
 
 function readSwap(c: Hot): SwapReturnType {
   const io = c.io;
-  readBlock(c, io + OUT_STATE + S_MAKER);
   return {
-    amount0: getIntFast(c, io),
-    amount1: getIntFast(c, io + 4),
-    sqrtPriceX96: getFast(c, io + OUT_STATE + S_SQRT_PRICE, 3),
-    tick: c.words[2 * (io + OUT_STATE + S_TICK)] | 0,
-    liquidity: block.liquidity,
-    makerLiquidity: block.maker,
-    takerLiquidity: block.taker,
-    feeGrowthGlobal0X128: block.fg0,
-    feeGrowthGlobal1X128: block.fg1,
-    feeAmount: getFast(c, io + OUT_FEE, 4),
-    protocolFee: getFast(c, io + OUT_PROTOCOL_FEE, 4),
+    amount0: getIntFast(c, io + SWAP_AMOUNT0),
+    amount1: getIntFast(c, io + SWAP_AMOUNT1),
+    sqrtPriceX96: getFast(c, io + SWAP_STATE + S_SQRT_PRICE, 3),
+    tick: c.words[2 * (io + SWAP_STATE + S_TICK)] | 0,
+    liquidity: getFast(c, io + SWAP_STATE + S_LIQUIDITY, 2),
+    makerLiquidity: getFast(c, io + SWAP_STATE + S_MAKER, 2),
+    takerLiquidity: getFast(c, io + SWAP_STATE + S_TAKER, 2),
+    feeGrowthGlobal0X128: getFast(c, io + SWAP_STATE + S_FG0, 4),
+    feeGrowthGlobal1X128: getFast(c, io + SWAP_STATE + S_FG1, 4),
+    feeAmount: getFast(c, io + SWAP_FEE, 4),
+    protocolFee: getFast(c, io + SWAP_PROTOCOL_FEE, 4),
   };
 }
 
-// The state fields that repeat from one quote to the next (liquidity, the fee growth of the
-// output token: limbs S_MAKER..S_FG1 + 3) are built once: the last words read and their values.
-const BLOCK_WORDS = 2 * (S_FG1 + 4 - S_MAKER);
-const blockWords = new Uint32Array(BLOCK_WORDS);
-const block = { read: false, maker: 0n, taker: 0n, liquidity: 0n, fg0: 0n, fg1: 0n };
+/** u32 words of a swap's results in IO (amounts, state, fee, protocol fee): what `SwapResult` keeps. */
+const RESULT_WORDS = 2 * (SWAP_PROTOCOL_FEE + 4);
 
-function readBlock(c: Hot, at: number): void {
-  const w = c.words, i = 2 * at;
-  if (block.read) {
-    let k = 0;
-    while (k < BLOCK_WORDS && w[i + k] === blockWords[k]) k++;
-    if (k === BLOCK_WORDS) return;
+/**
+ * A reusable swap result for `Pool.quoteInto`: the result's limbs, copied out of Wasm memory, and
+ * the fields of `SwapReturnType` as getters that make each value when read (values below 2^53
+ * from plain numbers, no bigint arithmetic). `toObject()` gives the plain `SwapReturnType`.
+ */
+export class SwapResult implements SwapReturnType {
+  /** The limbs, as u32 words and u64 limbs of one buffer (SWAP_* offsets of the generated layout). */
+  readonly words = new Uint32Array(RESULT_WORDS);
+  readonly limbs = new BigUint64Array(this.words.buffer);
+
+  get amount0(): bigint {
+    return getIntFast(this, SWAP_AMOUNT0);
   }
-  blockWords.set(w.subarray(i, i + BLOCK_WORDS));
-  block.read = true;
-  block.maker = getFast(c, at, 2);
-  block.taker = getFast(c, at + (S_TAKER - S_MAKER), 2);
-  block.liquidity = getFast(c, at + (S_LIQUIDITY - S_MAKER), 2);
-  block.fg0 = getFast(c, at + (S_FG0 - S_MAKER), 4);
-  block.fg1 = getFast(c, at + (S_FG1 - S_MAKER), 4);
+  get amount1(): bigint {
+    return getIntFast(this, SWAP_AMOUNT1);
+  }
+  get sqrtPriceX96(): bigint {
+    return getFast(this, SWAP_STATE + S_SQRT_PRICE, 3);
+  }
+  get tick(): number {
+    return this.words[2 * (SWAP_STATE + S_TICK)] | 0;
+  }
+  get liquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_LIQUIDITY, 2);
+  }
+  get makerLiquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_MAKER, 2);
+  }
+  get takerLiquidity(): bigint {
+    return getFast(this, SWAP_STATE + S_TAKER, 2);
+  }
+  get feeGrowthGlobal0X128(): bigint {
+    return getFast(this, SWAP_STATE + S_FG0, 4);
+  }
+  get feeGrowthGlobal1X128(): bigint {
+    return getFast(this, SWAP_STATE + S_FG1, 4);
+  }
+  get feeAmount(): bigint {
+    return getFast(this, SWAP_FEE, 4);
+  }
+  get protocolFee(): bigint {
+    return getFast(this, SWAP_PROTOCOL_FEE, 4);
+  }
+
+  /** The plain object `quote` returns for the same result. */
+  toObject(): SwapReturnType {
+    return {
+      amount0: this.amount0,
+      amount1: this.amount1,
+      sqrtPriceX96: this.sqrtPriceX96,
+      tick: this.tick,
+      liquidity: this.liquidity,
+      makerLiquidity: this.makerLiquidity,
+      takerLiquidity: this.takerLiquidity,
+      feeGrowthGlobal0X128: this.feeGrowthGlobal0X128,
+      feeGrowthGlobal1X128: this.feeGrowthGlobal1X128,
+      feeAmount: this.feeAmount,
+      protocolFee: this.protocolFee,
+    };
+  }
 }

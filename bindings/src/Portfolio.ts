@@ -13,7 +13,8 @@
  */
 import { PortfolioStateReader } from "../../build/readers.js";
 import { trapError, check as checkCode } from "./call.js";
-import { aBigint, aInt, MAX_UINT256, put256, get256 } from "./convert.js";
+import { aBigint, aInt, MAX_UINT256 } from "./convert.js";
+import { w256 as put256, r256 as get256 } from "./_io.js";
 import {
   InvalidArgumentTypeError,
   MissingPriceError,

@@ -36,6 +36,12 @@ export interface Hot {
   io: number;
 }
 
+/** What the hot readers need: memory (or a copy of it) as u32 words and as u64 limbs over one buffer. */
+export interface LimbViews {
+  words: Uint32Array;
+  limbs: BigUint64Array;
+}
+
 /** The hot views (the same object, its views refreshed in place when memory grows). */
 export function hotCore(): Hot {
   return getCore().hot;
@@ -187,7 +193,7 @@ export function putFast(c: Hot, at: number, v: bigint): void {
 }
 
 /** Reads an unsigned value of `n` limbs at limb index `at` of memory. */
-export function getFast(c: Hot, at: number, n: number): bigint {
+export function getFast(c: LimbViews, at: number, n: number): bigint {
   const w = c.words, limbs = c.limbs;
   const i = 2 * at;
   let top = i + 2 * n - 1;
@@ -203,7 +209,7 @@ export function getFast(c: Hot, at: number, n: number): bigint {
 }
 
 /** Reads an int256 (two's complement) at limb index `at` of memory. */
-export function getIntFast(c: Hot, at: number): bigint {
+export function getIntFast(c: LimbViews, at: number): bigint {
   const w = c.words;
   const i = 2 * at;
   if (w[i + 7] < 0x80000000) return getFast(c, at, 4);

@@ -51,6 +51,3 @@ function describe(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
-// The limb codec is _io.ts; these names of it stay for callers written against them
-// (put128 = w128, put256 = w256, get128 = r128, get256 = r256, getInt256 = rInt256).
-export { w128 as put128, w256 as put256, r128 as get128, r256 as get256, rInt256 as getInt256 } from "./_io.js";

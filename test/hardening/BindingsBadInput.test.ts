@@ -136,8 +136,8 @@ const SPECS: Spec[] = [
     params: [p([0], "int24", /tickLower/), p([1], "int24", /tickUpper/), p([2], "u128", /liquidity/), opt([3], "bool", /roundUp/)],
   },
   { fn: "Pool.feeGrowthInside", call: (...a: any[]) => pool.feeGrowthInside(a[0], a[1]), args: () => [-600, 600], params: [p([0], "int24", /tickLower/), p([1], "int24", /tickUpper/)] },
-  ...(["quote", "swap"] as const).map((f) => ({
-    fn: `Pool.${f}`, call: (a: any) => (f === "quote" ? pool.quote(a) : pool.swap({ ...a, amountSpecified: a.amountSpecified === 1n ? 1n : a.amountSpecified })),
+  ...(["quote", "quoteInto", "swap"] as const).map((f) => ({
+    fn: `Pool.${f}`, call: (a: any) => (f === "quote" ? pool.quote(a) : f === "quoteInto" ? pool.quoteInto(a, new B.SwapResult()) : pool.swap({ ...a, amountSpecified: a.amountSpecified === 1n ? 1n : a.amountSpecified })),
     args: () => [{ zeroForOne: true, amountSpecified: 1n, sqrtPriceLimitX96: Q96 - 1n }],
     params: [p([0, "zeroForOne"], "bool", /zeroForOne/), p([0, "amountSpecified"], "i256", /amountSpecified/), opt([0, "sqrtPriceLimitX96"], "u160", /sqrtPriceLimitX96/)],
   })),

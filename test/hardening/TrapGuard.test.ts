@@ -139,6 +139,7 @@ const CASES: Case[] = [
   c("Pool.amountsForLiquidity", (p: Pool) => p.amountsForLiquidity(-600, 600, 10n ** 18n, true), livePool),
   c("Pool.feeGrowthInside", (p: Pool) => p.feeGrowthInside(-600, 600), livePool),
   c("Pool.quote", (p: Pool) => p.quote({ zeroForOne: true, amountSpecified: 10n ** 15n }), livePool),
+  c("Pool.quoteInto", (p: Pool) => p.quoteInto({ zeroForOne: true, amountSpecified: 10n ** 15n }, new B.SwapResult()).toObject(), livePool),
   c("Pool.swap", (p: Pool) => p.swap({ zeroForOne: false, amountSpecified: -(10n ** 15n) }), livePool),
   c("Pool.quoteMany", (p: Pool) => p.quoteMany({ zeroForOne: true, amounts: [10n ** 12n, 10n ** 15n] }), livePool),
   c("Pool.getState", (p: Pool) => p.getState(), livePool),
