@@ -40,9 +40,10 @@ import { sqrtRatioNextX96_0, sqrtRatioNextX96_1, sqrtRatioNextX96_2, amountIn_0,
  * exact input stops short of the target, the whole remainder beyond amountIn is the fee.
  * `amountRemaining` is an int256 (two's complement limbs): >= 0 exact input, < 0 exact output
  * (its magnitude is taken as a uint256, so int256.min means 2^255, as in Solidity 0.7).
- * Fails with InvalidFeeParams when feePips > 1e6 (Solidity: arithmetic panic), DivisionByZero
- * when feePips == 1e6 and the fee is computed from amountIn, and the errors of the
- * SqrtPriceMath sub-steps (PriceZero, InsufficientLiquidity, ...).
+ * Requires feePips <= 1e6, which every caller guarantees (the binding refuses a larger one, a
+ * pool's fee is below 1e6), as the Solidity twin assumes: it computes 1e6 - feePips unchecked.
+ * Fails with DivisionByZero when feePips == 1e6 and the fee is computed from amountIn, and with
+ * the errors of the SqrtPriceMath sub-steps (PriceZero, InsufficientLiquidity, ...).
  * `known` (Wasm only, for the pool's step cache): the amount that reaches the target, which
  * the step computes first (amountIn for exact input, amountOut for exact output), is already
  * in amountIn_* / amountOut_*, computed by an earlier call with the same price, target and
@@ -56,7 +57,6 @@ export function computeSwapStep(
   feePips: u32,
   known: bool = false,
 ): i32 {
-  if (<u64>feePips > PIPS) return E_INVALID_FEE_PARAMS;
   const zeroForOne = cmp256(c0, c1, c2, 0, t0, t1, t2, 0) >= 0;
   const exactIn = <i64>ar3 >= 0;
   // |amountRemaining| as a uint256
