@@ -79,7 +79,7 @@ describe("keeper pool events", () => {
       return [k, undefined];
     };
 
-    let blocks = 0, mismatches = 0;
+    let blocks = 0, mismatches = 0, crossings = 0, readMs = 0;
     await provider.send("evm_setAutomine", [false]);
     try {
       for (let b = 0; b < 70; b++) {
@@ -100,10 +100,15 @@ describe("keeper pool events", () => {
           const rc = await provider.getTransactionReceipt(tx.hash);
           if (rc?.status === 1) done.set(k, (done.get(k) ?? 0) + 1);
         }
+        const outside = new Map(sync.store.pools.get(a.pool)!.getTicks().map((t) => [t.tick, t.feeGrowthOutside0X128 ^ t.feeGrowthOutside1X128]));
         for (const ev of await sync.poll()) blocks++;
         const head = sync.store.head!.number;
+        const t0 = performance.now();
         const fresh = await Pool.fromChain(pinned(provider, head), a.pool);
+        readMs += performance.now() - t0;
         const synced = sync.store.pools.get(a.pool)!;
+        // A tick that was there before and whose outside fee growth changed was crossed by a swap.
+        for (const t of synced.getTicks()) if (outside.has(t.tick) && outside.get(t.tick) !== (t.feeGrowthOutside0X128 ^ t.feeGrowthOutside1X128)) crossings++;
         const same = JSON.stringify([fresh.getState(), fresh.getTicks()], (_, v) => (typeof v === "bigint" ? v.toString() : v)) === JSON.stringify([synced.getState(), synced.getTicks()], (_, v) => (typeof v === "bigint" ? v.toString() : v));
         if (!same) mismatches++;
         expect(synced.getState(), `seed ${seed}, block ${head}`).toEqual(fresh.getState());
@@ -115,10 +120,11 @@ describe("keeper pool events", () => {
     }
     const by = sync.poolEventsByName;
     const total = sync.poolEvents.applied + sync.poolEvents.reread;
-    console.log(`pool events: ${sync.poolEvents.applied} applied, ${sync.poolEvents.reread} re-read over ${blocks} blocks; ${JSON.stringify(by)}; actions ${JSON.stringify(Object.fromEntries(done))}`);
+    console.log(`pool events: ${sync.poolEvents.applied} applied, ${sync.poolEvents.reread} re-read over ${blocks} blocks, ${crossings} tick crossings; a Pool.fromChain took ${(readMs / blocks).toFixed(1)} ms; ${JSON.stringify(by)}; actions ${JSON.stringify(Object.fromEntries(done))}`);
     for (const l of lines.filter((l) => l.includes("re-read"))) console.log(l);
     expect(mismatches).toBe(0);
     expect(blocks).toBeGreaterThanOrEqual(70);
+    expect(crossings).toBeGreaterThan(3); // seed 16: 9 ticks seen crossed (a tick crossed twice in one block is not seen)
     // The stream reached every kind of event.
     for (const k of ["swapIn", "swapOut", "swapLimit", "mint", "burn", "poke", "collect", "take", "release"]) expect(done.get(k) ?? 0, `${k} never succeeded`).toBeGreaterThan(0);
     for (const e of ["Swap", "Mint", "Burn", "Take", "Release"]) expect(by[e]?.applied ?? 0, `${e} never applied`).toBeGreaterThan(0);
