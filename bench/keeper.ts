@@ -8,10 +8,15 @@
 // - The event apply rate: synthetic blocks of AnswerUpdated, Accrued, Supplied, Borrowed, Repaid and
 //   Uninstalled logs applied to a store of 10,000 portfolios by EventSync.applyBlock (no RPC: none of
 //   these needs a re-read), with and without the per-block copy kept for reorgs.
+// - The pool event apply rate: blocks of Swap (both directions, exact input and output), Mint and Burn
+//   logs produced by a source Wasm pool (the "chain") and applied by EventSync.applyBlock to the keeper's
+//   resident pool (each Swap replayed from quotes), beside the cost of the re-read it replaces: rebuilding
+//   the pool from a snapshot of the same ticks (Pool.fromSnapshot; the two eth_calls of Pool.fromChain
+//   come on top of it and are not measured here).
 // Numbers are printed, never asserted.
 import { pathToFileURL } from "node:url";
-import { init, Portfolio } from "../bindings/index.js";
-import { FEED_EVENTS, MM_EVENTS, PM_EVENTS } from "../keeper/events.js";
+import { init, Pool, Portfolio } from "../bindings/index.js";
+import { FEED_EVENTS, MM_EVENTS, PM_EVENTS, POOL_EVENTS } from "../keeper/events.js";
 import type { KeeperLog, KeeperProvider } from "../keeper/rpc.js";
 import { ShardPool } from "../keeper/shard.js";
 import { EventSync } from "../keeper/sync.js";
@@ -132,10 +137,59 @@ async function applyRows(quick: boolean, log: (l: string) => void) {
   }
 }
 
+async function poolRows(quick: boolean, log: (l: string) => void) {
+  const config = { sqrtPriceX96: 1n << 96n, tickSpacing: 60 };
+  const source = new Pool(config);
+  // 200 overlapping ranges: swaps cross initialized ticks.
+  for (let i = 1; i <= 200; i++) source.mint(-60 * i, 60 * ((i * 7) % 200 + 1), 10n ** 18n);
+  const address = addr(0xb0);
+  const sync = new EventSync(offline, { pm: addr(0xa1), moneyMarket: MARKET, pools: [address] }, { checkEvery: 0 });
+  sync.store.pools.set(address, Pool.fromSnapshot(config, source.getState(), source.getTicks()));
+  const blocks = quick ? 5 : 20, perBlock = 500;
+  let events = 0, blockNo = 100, index = 0, ms = 0, seed = 1;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const mk = (e: { data: string; topics: string[] }): KeeperLog => ({ address, ...e, blockNumber: blockNo, blockHash: "0x" + blockNo.toString(16).padStart(64, "0"), index: index++, transactionHash: "0x" });
+  for (let b = 0; b < blocks; b++) {
+    blockNo++;
+    index = 0;
+    const logs: KeeperLog[] = [];
+    for (let i = 0; i < perBlock; i++) {
+      const u = next();
+      if (u < 0.8) {
+        const zeroForOne = next() < 0.5;
+        const amount = BigInt(1 + Math.floor(next() * 2000)) * 10n ** 15n;
+        const r = source.swap({ zeroForOne, amountSpecified: next() < 0.5 ? amount : -amount / 2n });
+        logs.push(mk(POOL_EVENTS.encodeEventLog("Swap", [addr(9), addr(9), r.amount0, r.amount1, r.sqrtPriceX96, r.liquidity, r.tick])));
+      } else {
+        const t = Math.floor(source.tick / 60) * 60, w = 60 * (1 + Math.floor(next() * 20));
+        const liq = BigInt(1 + Math.floor(next() * 100)) * 10n ** 15n;
+        const m = source.mint(t - w, t + w, liq);
+        logs.push(mk(POOL_EVENTS.encodeEventLog("Mint", [addr(9), addr(9), t - w, t + w, liq, m.amount0, m.amount1])));
+        const q = source.burn(t - w, t + w, liq / 2n);
+        logs.push(mk(POOL_EVENTS.encodeEventLog("Burn", [addr(9), t - w, t + w, liq / 2n, q.amount0, q.amount1])));
+      }
+    }
+    const t0 = performance.now();
+    await sync.applyBlock({ number: blockNo, hash: "0x" + blockNo.toString(16).padStart(64, "0"), timestamp: Number(NOW) + b }, logs);
+    ms += performance.now() - t0;
+    events += logs.length;
+  }
+  const synced = sync.store.pools.get(address)!;
+  const json = (p: Pool) => JSON.stringify([p.getState(), p.getTicks()], (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  const equal = json(synced) === json(source);
+  const state = source.getState(), ticks = source.getTicks();
+  const reread = time(() => Pool.fromSnapshot(config, state, ticks).free(), quick ? 5 : 20);
+  const { applied, reread: fallback } = sync.poolEvents;
+  log(`pool event apply: ${events.toLocaleString("en-US")} Swap/Mint/Burn events in ${blocks} blocks: ${Math.round(events / (ms / 1000)).toLocaleString("en-US")} events/s (${applied} applied, ${fallback} re-read; synced pool ${equal ? "equals" : "DIFFERS FROM"} the source); a re-read instead: ${reread.toFixed(2)} ms to rebuild the pool of ${ticks.length} ticks from its snapshot, plus Pool.fromChain's two eth_calls`);
+  synced.free();
+  source.free();
+}
+
 export async function keeperBench(log: (l: string) => void, quick = false, only?: "recheck" | "apply"): Promise<void> {
   await init();
   if (only !== "apply") await recheckRows(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], [2, 4], quick, log);
   if (only !== "recheck") await applyRows(quick, log);
+  if (only !== "recheck") await poolRows(quick, log);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

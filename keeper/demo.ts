@@ -182,6 +182,7 @@ await block("settle");
 
 const diffs = await keeper.sync.fullCheck(false);
 say(`full re-read of every portfolio and the pool: ${diffs.length} differences from the event-synced state; ${keeper.sync.mismatches - diffs.length} found by the periodic checks`);
+say(`pool events: ${keeper.sync.poolEvents.applied} applied to the Wasm pool, ${keeper.sync.poolEvents.reread} re-read`);
 say(`keeper vs chain verdicts: ${disagreements} differences; refused by simulation: ${keeper.stats.refused}, unprofitable: ${keeper.stats.unprofitable}`);
 const M = missed, F = keeper.stats.failed;
 console.log(`keeper: ${portfolios.length} portfolios, ${everInsolvent.size} insolvent, ${keeper.stats.liquidated} liquidated, ${M} missed, ${F} failed`);

@@ -26,13 +26,19 @@ export const FEED_EVENTS = new Interface(["event AnswerUpdated(int256 answer, ui
 
 export const PRODUCER_EVENTS = new Interface(["event LiquidationWindowSet(uint256 seconds_)"]);
 
-/** Any event of a 2sAMM pool (ITwoSidedPoolEvents) marks the pool for a re-read at the block's end. */
+/** The 2sAMM pool's events (ITwoSidedPoolEvents), applied to the resident Wasm pool (pool-events.ts);
+ *  a pool log of any other topic marks the pool for a re-read at the block's end. */
 export const POOL_EVENTS = new Interface([
   "event Initialize(uint160 sqrtPriceX96, int24 tick)",
+  "event IncreaseObservationCardinalityNext(uint16 observationCardinalityNextOld, uint16 observationCardinalityNextNew)",
   "event Mint(address sender, address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount, uint256 amount0, uint256 amount1)",
   "event Burn(address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount, uint256 amount0, uint256 amount1)",
   "event Collect(address indexed owner, address recipient, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount0, uint128 amount1)",
   "event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)",
+  "event Take(address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 liquidity, uint256 amount0, uint256 amount1, uint256 shares0, uint256 shares1)",
+  "event Release(address indexed owner, address recipient, int24 indexed tickLower, int24 indexed tickUpper, uint128 liquidity, uint256 withdrawn0, uint256 withdrawn1, uint256 returned0, uint256 returned1, uint256 debt0, uint256 debt1)",
+  "event PremiumIndexes(uint128 index0X64, uint128 index1X64, uint256 borrowIndex0X64, uint256 borrowIndex1X64)",
+  "event CollectProtocol(address indexed sender, address indexed recipient, uint128 amount0, uint128 amount1)",
 ]);
 
 export const PM_READ = new Interface([
@@ -81,7 +87,7 @@ function word(hex: string, type: string): any {
 export function decode(source: Decoded["source"], log: KeeperLog): Decoded | null {
   const iface = { pm: PM_EVENTS, mm: MM_EVENTS, feed: FEED_EVENTS, producer: PRODUCER_EVENTS, pool: POOL_EVENTS }[source];
   const e = table(source, iface).get(log.topics[0]);
-  if (!e) return source === "pool" ? { source, name: "other", args: {}, log } : null; // Take, Release, premium events: still a change
+  if (!e) return source === "pool" ? { source, name: "other", args: {}, log } : null; // an unknown pool event: still a change
   const args: { [k: string]: any } = {};
   const data = log.data.slice(2);
   let t = 1, d = 0;

@@ -5,6 +5,7 @@
 // state is compared with a full re-read; reorgs are detected by block hash and rolled back.
 import { Pool, Portfolio, type PortfolioPosition, type PortfolioState, type SharedState } from "../bindings/index.js";
 import { decode, PM_EVENTS, PM_READ, type Decoded } from "./events.js";
+import { applyPoolEvent } from "./pool-events.js";
 import { pinned, retry, type KeeperLog, type KeeperProvider } from "./rpc.js";
 import { keyOf, Store, type BlockRef } from "./store.js";
 import { shardOf } from "./shard.js";
@@ -39,6 +40,8 @@ export interface BlockEvents {
   oracleUpdates: number;
   liquidations: { owner: string; portfolioId: bigint; liquidator: string }[];
   reread: { portfolios: number; pools: number };
+  /** Pool events applied to the resident Wasm pools, and those that fell back to a re-read. */
+  poolEvents: { applied: number; reread: number };
   /** Time spent fetching and applying the block. */
   ms: number;
 }
@@ -57,6 +60,16 @@ export class EventSync {
   /** Differences the periodic full check found (0 when the event sync is exact). */
   mismatches = 0;
   reorgs = 0;
+  /** Pool events applied to the Wasm pools, and those that needed a re-read of their pool (since start). */
+  poolEvents = { applied: 0, reread: 0 };
+  /** The same per event name (Swap, Mint, ...). */
+  poolEventsByName: Record<string, { applied: number; reread: number }> = {};
+
+  private countPool(name: string, applied: boolean): void {
+    const c = (this.poolEventsByName[name] ??= { applied: 0, reread: 0 });
+    if (applied) c.applied++;
+    else c.reread++;
+  }
 
   constructor(readonly provider: KeeperProvider, deployment: Deployment, options: SyncOptions = {}) {
     this.pm = deployment.pm.toLowerCase();
@@ -234,7 +247,7 @@ export class EventSync {
     const dirty = new Set<string>();
     const dirtyPools = new Set<string>();
     const t0 = performance.now();
-    const res: BlockEvents = { block: ref, events: 0, oracleUpdates: 0, liquidations: [], reread: { portfolios: 0, pools: 0 }, ms: 0 };
+    const res: BlockEvents = { block: ref, events: 0, oracleUpdates: 0, liquidations: [], reread: { portfolios: 0, pools: 0 }, poolEvents: { applied: 0, reread: 0 }, ms: 0 };
     let sharedChanged = false;
     const holders = (token: string) => {
       for (const [k, e] of st.portfolios) if (e.positions.some((p) => p.token === token || p.token0 === token || p.token1 === token)) dirty.add(k);
@@ -243,7 +256,10 @@ export class EventSync {
       const a = l.address.toLowerCase();
       const d: Decoded | null =
         a === this.pm ? decode("pm", l) : a === this.mm ? decode("mm", l) : feeds.has(a) ? decode("feed", l) : this.pools.has(a) ? decode("pool", l) : producers.has(a) ? decode("producer", l) : null;
-      if (!d) continue;
+      if (!d) {
+        if (this.pools.has(a)) dirtyPools.add(a); // a pool log not of the declared shape: read the pool
+        continue;
+      }
       res.events++;
       const x = d.args;
       if (d.source === "pm") {
@@ -297,7 +313,20 @@ export class EventSync {
           e.positions = e.positions.map((p) => (p.producer === a && p.kind === "borrow" ? { ...p, liquidationWindow: x.seconds_ } : p));
           e.version++;
         }
-      } else dirtyPools.add(a);
+      } else if (dirtyPools.has(a)) {
+        res.poolEvents.reread++; // the block-end re-read includes it
+        this.countPool(d.name, false);
+      } else {
+        const pool = st.pools.get(a);
+        const why = pool ? applyPoolEvent(pool, d) : "pool not loaded";
+        this.countPool(d.name, why === null);
+        if (why === null) res.poolEvents.applied++;
+        else {
+          res.poolEvents.reread++;
+          dirtyPools.add(a);
+          this.options.log(`sync: block ${ref.number}: pool ${a} re-read: ${why}`);
+        }
+      }
     }
     // Vault totals can move without an event: holders of vault shares are re-read every block.
     for (const [k, e] of st.portfolios) if (e.positions.some((p) => p.kind === "erc4626")) dirty.add(k);
@@ -312,6 +341,8 @@ export class EventSync {
     }
     for (const p of dirtyPools) await this.rereadPool(p, ref.number);
     res.reread = { portfolios: dirty.size, pools: dirtyPools.size };
+    this.poolEvents.applied += res.poolEvents.applied;
+    this.poolEvents.reread += res.poolEvents.reread;
     if (sharedChanged) st.sharedVersion++;
     st.commit(ref);
     res.ms = performance.now() - t0;
