@@ -26,6 +26,7 @@ import * as Solvency from "./Solvency.js";
 import type { SolvencyPrice, SolvencyPrices, SolvencyRecord, SolvencyResult, SolvencyTokens, SolvencyTwoValuationResult } from "./Solvency.js";
 import { getCore, type WasmExports } from "./wasm.js";
 import { ChainReadError, type CallProvider } from "./chain.js";
+import { poolValuers } from "./portfolio/pools.js";
 
 /** The kinds of position the state reader recognises, by the views their producers answer. */
 export const POSITION_KINDS = ["unknown", "deposit", "lend", "borrow", "erc4626", "maker", "taker", "bundle", "uniswapV3"] as const;
@@ -51,6 +52,8 @@ export interface PortfolioPosition {
   pool?: string;
   token0?: string;
   token1?: string;
+  /** Pool-priced kinds: the producer's asset data, filled by the valuer's `load` (portfolio/pools.ts). */
+  asset?: unknown;
 }
 
 /** A money market's stored state for one token (`MoneyMarket.storedMarket` and `rateModel`). */
@@ -95,6 +98,8 @@ export interface TokenState {
 
 /** State many portfolios share: a bot loads it once (`Portfolio.readMany`) and builds each portfolio on it. */
 export interface SharedState {
+  /** The Portfolio Manager read (pool valuers read its reference price of TWAP-priced pools). */
+  pm?: string;
   /** block.timestamp and number the state was read at; `now` may not be earlier. */
   blockTimestamp: bigint;
   blockNumber: bigint;
@@ -321,6 +326,29 @@ valuers.set("lend", lendValuer);
 valuers.set("borrow", borrowValuer);
 valuers.set("erc4626", vaultValuer);
 
+/** MoneyMarket.sharesToAmount(token, shares) at `now`, from the Wasm twin (the lend producer's credit). */
+export function lendAmountAt(m: MarketState, shares: bigint, now: bigint): bigint {
+  const { exports: e, io } = getCore();
+  const L = wasmLayout(e);
+  writeMarket(io, L, m);
+  io[L.now] = now;
+  put256(io, L.amount, shares);
+  call(e, "moneyMarketLendRecord", () => "MoneyMarket.sharesToAmount");
+  return get256(io, L.out);
+}
+
+// The pool-priced kinds: 2sAMM makers, takers, bundles and Uniswap V3 positions (portfolio/pools.ts), on the
+// money-market twin above (a pool's premium walk and a taker's lent shares read its market at `now`).
+function borrowIndexAt(m: MarketState, now: bigint): bigint {
+  const { exports: e, io } = getCore();
+  const L = wasmLayout(e);
+  writeMarket(io, L, m);
+  io[L.now] = now;
+  call(e, "moneyMarketIndexes", () => "MoneyMarket.currentBorrowIndexX64");
+  return get256(io, L.out2);
+}
+for (const [kind, v] of poolValuers({ borrowIndexAt, lendAmountAt })) valuers.set(kind, v);
+
 /* ------------------------------------------------------------------------------------ the reader */
 
 const HEADER_WORDS = 8, POSITION_WORDS = 8, TOKEN_WORDS = 11, MARKET_WORDS = 12, VAULT_WORDS = 5;
@@ -384,7 +412,7 @@ export function decodeState(hex: string, pm: string, owner: string, portfolioId:
   }
   return {
     pm, owner, portfolioId, positions,
-    shared: { blockTimestamp: w[1], blockNumber: w[2], tailRecordUsdDebt: w[3], tokens, markets, vaults, pools: {} },
+    shared: { pm, blockTimestamp: w[1], blockNumber: w[2], tailRecordUsdDebt: w[3], tokens, markets, vaults, pools: {} },
   };
 }
 
@@ -430,6 +458,8 @@ interface Valued {
   /** Every reference Record is the spot one (no position reads a pool): one valuation nets both. */
   same: boolean;
 }
+
+const fixedRecords = new WeakMap<PortfolioPosition, { now: bigint; shared: SharedState; v: PositionValuer; r: SolvencyRecord }>();
 
 /** A spot-only result as the two-valuation result it equals when the reference Records are the spot ones. */
 function bothFromSpot(r: SolvencyResult): SolvencyTwoValuationResult {
@@ -580,7 +610,14 @@ export class Portfolio {
       if (v === undefined || p.kind === "unknown") {
         throw new UnknownProducerError(`UnknownProducer: no valuer for ${p.kind === "unknown" ? "this producer" : `${p.kind} positions`}`, { details: `${p.producer} asset ${p.assetId}` });
       }
-      const r = v.record(p, ctx);
+      let r: SolvencyRecord;
+      if (v.pricesMatter === true) r = v.record(p, ctx);
+      else {
+        // A Record that reads no price is kept per position and `now`: a price move recomputes only the others.
+        const hit = fixedRecords.get(p);
+        if (hit !== undefined && hit.now === now && hit.shared === this.shared && hit.v === v) r = hit.r;
+        else fixedRecords.set(p, { now, shared: this.shared, v, r: (r = v.record(p, ctx)) });
+      }
       spot.push(r);
       const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
       reference.push(ref);
