@@ -457,6 +457,15 @@ interface Valued {
   reference: SolvencyRecord[];
   /** Every reference Record is the spot one (no position reads a pool): one valuation nets both. */
   same: boolean;
+  /** A reference Record failed: reading `reference` throws its error. */
+  referenceFailed: boolean;
+}
+
+/** Both valuations as the PM's `_check` forms them: the spot netting's error first, then a reference Record's. */
+function checkBoth(v: Valued, tokens: SolvencyTokens, prices: SolvencyPrices, opts: { tailRecordUsdDebt: bigint; now: bigint }): SolvencyTwoValuationResult {
+  if (v.same) return bothFromSpot(Solvency.check(v.spot, tokens, prices, opts));
+  if (v.referenceFailed) Solvency.check(v.spot, tokens, prices, opts);
+  return Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
 }
 
 const fixedRecords = new WeakMap<PortfolioPosition, { now: bigint; shared: SharedState; v: PositionValuer; r: SolvencyRecord }>();
@@ -605,6 +614,8 @@ export class Portfolio {
     const spot: SolvencyRecord[] = [];
     const reference: SolvencyRecord[] = [];
     let same = true;
+    let referenceFailed = false;
+    let referenceError: unknown;
     for (const p of this.positions) {
       const v = valuers.get(p.kind);
       if (v === undefined || p.kind === "unknown") {
@@ -619,11 +630,23 @@ export class Portfolio {
         else fixedRecords.set(p, { now, shared: this.shared, v, r: (r = v.record(p, ctx)) });
       }
       spot.push(r);
-      const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
-      reference.push(ref);
-      same &&= ref === r;
+      if (referenceFailed) continue;
+      // A reference Record that fails (a stale feed, no TWAP) fails only what reads the reference valuation.
+      try {
+        const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
+        reference.push(ref);
+        same &&= ref === r;
+      } catch (e) {
+        [referenceFailed, referenceError, same] = [true, e, false];
+      }
     }
-    const out = { spot, reference, same };
+    const out: Valued = {
+      spot, same, referenceFailed,
+      get reference() {
+        if (referenceFailed) throw referenceError;
+        return reference;
+      },
+    };
     if (!pricesMatter && pools === undefined) [this.cache, this.cacheNow] = [out, now];
     return out;
   }
@@ -657,7 +680,7 @@ export class Portfolio {
     const v = this.value(now, prices, options.pools);
     const opts = { tailRecordUsdDebt: this.shared.tailRecordUsdDebt, now };
     const tokens = tokenTableOf(this.shared);
-    const r = v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+    const r = checkBoth(v, tokens, prices, opts);
     // An empty portfolio is solvent and never liquidatable (the PM's isLiquidatable).
     if (this.positions.length === 0) r.liquidatable = false;
     return r;
@@ -687,7 +710,7 @@ export class Portfolio {
       Portfolio.lastSearchProbes++;
       const prices = { ...base, [key]: { answer, decimals: feedDecimals, updatedAt: now } };
       const v = this.value(now, prices, options.pools);
-      return v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+      return checkBoth(v, tokens, prices, opts);
     };
     const current = base[key]?.answer ?? 1n;
     const start = current >= 1n && current <= ANSWER_MAX ? current : 1n;
