@@ -5,10 +5,10 @@
  * (contracts/readers/PortfolioStateReader.sol); `records` computes each position's Record with the
  * Wasm twins of the producers (assembly/producers/), `check` nets them with `Solvency.check`.
  *
- * Producers are valued through a registry of valuers, one per kind of position (`registerValuer`):
- * token deposits, money-market lends and borrows and ERC-4626 vault shares are built in; pool-priced
- * kinds (2sAMM makers, takers, bundles, Uniswap V3 positions) are recognised by the reader and plug in
- * with their own valuer. docs/portfolio.md has the API, the read and its limits.
+ * Producers are valued through a registry of valuers, one per kind of position (`registerValuer`), all
+ * built in: token deposits, money-market lends and borrows, ERC-4626 vault shares, and the pool-priced
+ * kinds (2sAMM makers, takers, bundles, Uniswap V3 positions: portfolio/pools.ts), whose pools are read
+ * once per shared state. docs/portfolio.md has the API, the read and its limits.
  * @module
  */
 import { PortfolioStateReader } from "../../build/readers.js";
@@ -539,7 +539,7 @@ export class Portfolio {
 
   /**
    * Reads a deployed portfolio: one `eth_call` for positions, registry, feeds, markets and vaults, plus
-   * the reads of registered pool valuers for pool-priced positions.
+   * the pool valuers' reads for pool-priced positions (pools, premium ledgers, assets).
    */
   static async fromChain(provider: CallProvider, pm: string, owner: string, portfolioId: bigint | number): Promise<Portfolio> {
     const state = await readPortfolioState(provider, pm, owner, portfolioId);
