@@ -135,7 +135,8 @@ export async function portfolioRows(log: (m: string) => void): Promise<Row[]> {
   const ps = syntheticPortfolios(10_000, shared);
   const moved = { [TOKENS[0]]: 2900_00000000n }; // one oracle price change
   Portfolio.checkMany(ps, { now: NOW }); // first valuation: Records computed and cached per portfolio
-  const one = ps[0];
+  // The first portfolio with a liquidation price in token 0 (a search, not an early "none").
+  const one = ps.slice(0, 500).find((p) => p.liquidationPrice(TOKENS[0], { now: NOW }) !== null) ?? ps[0];
   const probes = () => {
     one.liquidationPrice(TOKENS[0], { now: NOW });
     return Portfolio.lastSearchProbes;

@@ -132,16 +132,17 @@ function priceFor(ctx: ValuationContext, t: string): { answer: bigint; decimals:
 }
 
 // Reference prices per feed-answer table: every pool is priced once per table (one Wasm call per pool per batch).
-const referenceCache = new WeakMap<object, Map<string, bigint | Error>>();
+const referenceCache = new WeakMap<object, Map<string, { now: bigint; v: bigint | Error }>>();
 
 /** `pm.referenceSqrtPriceX96(pool)` in the context (feeds in force, or the TWAP read at load). */
 export function referenceSqrtPriceX96(ctx: ValuationContext, pool: string, t0: string, t1: string, chain: ChainReference): bigint {
   const prices = ctx.prices;
   let m = referenceCache.get(prices);
   if (m === undefined) referenceCache.set(prices, (m = new Map()));
-  const key = `${pool}:${ctx.now}`;
-  let v = m.get(key);
-  if (v === undefined) {
+  const hit = m.get(pool);
+  let v: bigint | Error;
+  if (hit !== undefined && hit.now === ctx.now) v = hit.v;
+  else {
     try {
       if (feedOf(ctx.shared, t0) && feedOf(ctx.shared, t1)) {
         const p0 = priceFor(ctx, t0), p1 = priceFor(ctx, t1);
@@ -157,7 +158,7 @@ export function referenceSqrtPriceX96(ctx: ValuationContext, pool: string, t0: s
     } catch (e) {
       v = e as Error;
     }
-    m.set(key, v);
+    m.set(pool, { now: ctx.now, v });
   }
   if (v instanceof Error) throw v;
   return v;
