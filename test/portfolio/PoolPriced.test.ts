@@ -4,7 +4,8 @@
 // referenceRecord and the PM's breakdowns; a Portfolio read before time passes, valued at the later `now`
 // (premium ledger walked, borrow indexes from the market twin), gives the chain's values then; what-if pool
 // prices and feed answers equal the chain once it really moves there; liquidationPrice of a portfolio with
-// pool-priced positions priced by the feeds flips pm.isSolvent between the answer and one unit beyond.
+// pool-priced positions priced by the feeds flips pm.isSolvent between the answer and one unit beyond; a pool
+// whose token has no feed is valued at the TWAP the PM reads, read at load.
 import { beforeAll, describe, expect, it } from "vitest";
 import { init, Portfolio, TickMath } from "../../bindings/index.js";
 import { compareWithChain, deployPoolSystem, E18, E6, UNI_SPACING, type PoolSystem } from "./poolFixture.js";
@@ -99,6 +100,44 @@ describe("Portfolio with pool-priced positions", () => {
     expect(moved[2]).not.toEqual(same[2]);
     expect(moved[5]).toEqual(same[5]); // the Uniswap position's pool did not move
     expect(r.referenceRecords({ pools: { [t.POOL.toLowerCase()]: { sqrtPriceX96: TickMath.getSqrtRatioAtTick(-2400) } } })).toEqual(r.referenceRecords());
+  }, 120_000);
+
+  it("a pool whose token has no feed: the reference price is the pool's TWAP, read from the chain at load", async () => {
+    const { pm, bob, t, ethers } = s;
+    const C: any = await ethers.deployContract("TestERC20", ["C", "C", 18]);
+    const CA = await C.getAddress();
+    await pm.setToken(CA, (1n << 64n) * 2n, true, ethers.ZeroAddress, 0); // a tail token without a feed
+    const config = { tickSpacing: 60, minFeePips: 3000, midFeePips: 3000, maxFeePips: 3000, takerCapPips: 700_000, protocolFeePips: 0, moneyMarket: ethers.ZeroAddress };
+    const A = await t.A.getAddress();
+    await t.factory.createPool(A, CA, config);
+    const POOL3: string = await t.factory.getPool(A, CA, config);
+    const pool3: any = await ethers.getContractAt("TwoSidedPool", POOL3);
+    await pool3.initialize(1n << 96n);
+    await pool3.increaseObservationCardinalityNext(32);
+    await pm.setPoolReference(POOL3, 0, 50_000);
+    await C.mint(bob.address, 10n ** 30n);
+    await C.connect(bob).approve(await t.makers.getAddress(), ethers.MaxUint256);
+    // The pool's TWAP needs its window (1800 s) of history before a position on it can be valued.
+    await provider().send("evm_increaseTime", [3600]);
+    await provider().send("evm_mine", []);
+    for (const f of [t.feedA, t.feedB]) await f.setAnswer(await f.answer());
+    const pid = await pm.portfolioCount(bob.address);
+    await pm.connect(bob).openPortfolio();
+    await s.deposits.connect(bob).deposit(t.t0, 1_000_000n * E18, pid);
+    await t.makers.connect(bob).mint(POOL3, -1200, 1200, 10_000n * E18, pid);
+    // Move the pool's price: its TWAP lags behind the spot price.
+    await C.mint(await t.router.getAddress(), 10n ** 40n);
+    await t.router.swap(POOL3, await t.router.getAddress(), true, 10n ** 20n, TickMath.getSqrtRatioAtTick(-300));
+    await provider().send("evm_increaseTime", [600]);
+    await provider().send("evm_mine", []);
+    for (const f of [t.feedA, t.feedB]) await f.setAnswer(await f.answer());
+    const p = await Portfolio.fromChain(provider(), PM, bob.address, pid);
+    expect((p.shared.pools[POOL3.toLowerCase()] as any).reference.sqrtPriceX96).toBe(await pm.referenceSqrtPriceX96(POOL3));
+    expect(p.positions.map((x) => x.kind)).toEqual(["deposit", "maker"]);
+    const n = await compareWithChain(s, p, bob.address, pid, "twap");
+    expect(n).toBe(2 * 2 + 1); // both Records of both positions, and the verdict
+    // The reference price is not the spot one (the TWAP lags), so the maker's two Records differ.
+    expect(p.referenceRecords()[1]).not.toEqual(p.records()[1]);
   }, 120_000);
 
   it("liquidationPrice with pool-priced positions flips pm.isSolvent at the answer and one unit beyond", async () => {
