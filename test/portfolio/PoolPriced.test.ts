@@ -78,6 +78,18 @@ describe("Portfolio with pool-priced positions", () => {
     expect(compared).toBeGreaterThan(100);
   }, 600_000);
 
+  it("readMany loads each pool once for many portfolios; checkMany equals each check and the chain", async () => {
+    const many = await Portfolio.readMany(provider(), PM, [[owner, id], [s.bob.address, 0n]]);
+    expect(many[0].shared).toBe(many[1].shared);
+    expect(Object.keys(many[0].shared.pools).sort()).toEqual([s.t.POOL.toLowerCase(), s.UPOOL.toLowerCase()].sort());
+    expect(many[1].positions.map((x) => x.kind)).toEqual(["deposit", "maker", "uniswapV3"]);
+    const answer = 1800_00000000n;
+    const all = Portfolio.checkMany(many, { prices: { [s.WETH]: answer } });
+    expect(all).toEqual(many.map((p) => p.check({ prices: { [s.WETH]: answer } })));
+    await compareWithChain(s, many[0], owner, id, "readMany alice");
+    await compareWithChain(s, many[1], s.bob.address, 0n, "readMany bob");
+  }, 120_000);
+
   it("what-if feed answers and pool prices equal the chain once it moves there", async () => {
     const { t } = s;
     const p = await Portfolio.fromChain(provider(), PM, owner, id);
