@@ -5,10 +5,10 @@
  * (contracts/readers/PortfolioStateReader.sol); `records` computes each position's Record with the
  * Wasm twins of the producers (assembly/producers/), `check` nets them with `Solvency.check`.
  *
- * Producers are valued through a registry of valuers, one per kind of position (`registerValuer`):
- * token deposits, money-market lends and borrows and ERC-4626 vault shares are built in; pool-priced
- * kinds (2sAMM makers, takers, bundles, Uniswap V3 positions) are recognised by the reader and plug in
- * with their own valuer. docs/portfolio.md has the API, the read and its limits.
+ * Producers are valued through a registry of valuers, one per kind of position (`registerValuer`), all
+ * built in: token deposits, money-market lends and borrows, ERC-4626 vault shares, and the pool-priced
+ * kinds (2sAMM makers, takers, bundles, Uniswap V3 positions: portfolio/pools.ts), whose pools are read
+ * once per shared state. docs/portfolio.md has the API, the read and its limits.
  * @module
  */
 import { PortfolioStateReader } from "../../build/readers.js";
@@ -27,6 +27,7 @@ import * as Solvency from "./Solvency.js";
 import type { SolvencyPrice, SolvencyPrices, SolvencyRecord, SolvencyResult, SolvencyTokens, SolvencyTwoValuationResult } from "./Solvency.js";
 import { getCore, type WasmExports } from "./wasm.js";
 import { ChainReadError, type CallProvider } from "./chain.js";
+import { poolValuers } from "./portfolio/pools.js";
 
 /** The kinds of position the state reader recognises, by the views their producers answer. */
 export const POSITION_KINDS = ["unknown", "deposit", "lend", "borrow", "erc4626", "maker", "taker", "bundle", "uniswapV3"] as const;
@@ -52,6 +53,8 @@ export interface PortfolioPosition {
   pool?: string;
   token0?: string;
   token1?: string;
+  /** Pool-priced kinds: the producer's asset data, filled by the valuer's `load` (portfolio/pools.ts). */
+  asset?: unknown;
 }
 
 /** A money market's stored state for one token (`MoneyMarket.storedMarket` and `rateModel`). */
@@ -96,6 +99,8 @@ export interface TokenState {
 
 /** State many portfolios share: a bot loads it once (`Portfolio.readMany`) and builds each portfolio on it. */
 export interface SharedState {
+  /** The Portfolio Manager read (pool valuers read its reference price of TWAP-priced pools). */
+  pm?: string;
   /** block.timestamp and number the state was read at; `now` may not be earlier. */
   blockTimestamp: bigint;
   blockNumber: bigint;
@@ -322,6 +327,29 @@ valuers.set("lend", lendValuer);
 valuers.set("borrow", borrowValuer);
 valuers.set("erc4626", vaultValuer);
 
+/** MoneyMarket.sharesToAmount(token, shares) at `now`, from the Wasm twin (the lend producer's credit). */
+export function lendAmountAt(m: MarketState, shares: bigint, now: bigint): bigint {
+  const { exports: e, io } = getCore();
+  const L = wasmLayout(e);
+  writeMarket(io, L, m);
+  io[L.now] = now;
+  put256(io, L.amount, shares);
+  call(e, "moneyMarketLendRecord", () => "MoneyMarket.sharesToAmount");
+  return get256(io, L.out);
+}
+
+// The pool-priced kinds: 2sAMM makers, takers, bundles and Uniswap V3 positions (portfolio/pools.ts), on the
+// money-market twin above (a pool's premium walk and a taker's lent shares read its market at `now`).
+function borrowIndexAt(m: MarketState, now: bigint): bigint {
+  const { exports: e, io } = getCore();
+  const L = wasmLayout(e);
+  writeMarket(io, L, m);
+  io[L.now] = now;
+  call(e, "moneyMarketIndexes", () => "MoneyMarket.currentBorrowIndexX64");
+  return get256(io, L.out2);
+}
+for (const [kind, v] of poolValuers({ borrowIndexAt, lendAmountAt })) valuers.set(kind, v);
+
 /* ------------------------------------------------------------------------------------ the reader */
 
 const HEADER_WORDS = 8, POSITION_WORDS = 8, TOKEN_WORDS = 11, MARKET_WORDS = 12, VAULT_WORDS = 5;
@@ -385,7 +413,7 @@ export function decodeState(hex: string, pm: string, owner: string, portfolioId:
   }
   return {
     pm, owner, portfolioId, positions,
-    shared: { blockTimestamp: w[1], blockNumber: w[2], tailRecordUsdDebt: w[3], tokens, markets, vaults, pools: {} },
+    shared: { pm, blockTimestamp: w[1], blockNumber: w[2], tailRecordUsdDebt: w[3], tokens, markets, vaults, pools: {} },
   };
 }
 
@@ -430,7 +458,18 @@ interface Valued {
   reference: SolvencyRecord[];
   /** Every reference Record is the spot one (no position reads a pool): one valuation nets both. */
   same: boolean;
+  /** A reference Record failed: reading `reference` throws its error. */
+  referenceFailed: boolean;
 }
+
+/** Both valuations as the PM's `_check` forms them: the spot netting's error first, then a reference Record's. */
+function checkBoth(v: Valued, tokens: SolvencyTokens, prices: SolvencyPrices, opts: { tailRecordUsdDebt: bigint; now: bigint }): SolvencyTwoValuationResult {
+  if (v.same) return bothFromSpot(Solvency.check(v.spot, tokens, prices, opts));
+  if (v.referenceFailed) Solvency.check(v.spot, tokens, prices, opts);
+  return Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+}
+
+const fixedRecords = new WeakMap<PortfolioPosition, { now: bigint; shared: SharedState; v: PositionValuer; r: SolvencyRecord }>();
 
 /** A spot-only result as the two-valuation result it equals when the reference Records are the spot ones. */
 function bothFromSpot(r: SolvencyResult): SolvencyTwoValuationResult {
@@ -503,7 +542,7 @@ export class Portfolio {
 
   /**
    * Reads a deployed portfolio: one `eth_call` for positions, registry, feeds, markets and vaults, plus
-   * the reads of registered pool valuers for pool-priced positions.
+   * the pool valuers' reads for pool-priced positions (pools, premium ledgers, assets).
    */
   static async fromChain(provider: CallProvider, pm: string, owner: string, portfolioId: bigint | number): Promise<Portfolio> {
     const state = await readPortfolioState(provider, pm, owner, portfolioId);
@@ -578,18 +617,39 @@ export class Portfolio {
     const spot: SolvencyRecord[] = [];
     const reference: SolvencyRecord[] = [];
     let same = true;
+    let referenceFailed = false;
+    let referenceError: unknown;
     for (const p of this.positions) {
       const v = valuers.get(p.kind);
       if (v === undefined || p.kind === "unknown") {
         throw new UnknownProducerError(`UnknownProducer: no valuer for ${p.kind === "unknown" ? "this producer" : `${p.kind} positions`}`, { details: `${p.producer} asset ${p.assetId}` });
       }
-      const r = v.record(p, ctx);
+      let r: SolvencyRecord;
+      if (v.pricesMatter === true) r = v.record(p, ctx);
+      else {
+        // A Record that reads no price is kept per position and `now`: a price move recomputes only the others.
+        const hit = fixedRecords.get(p);
+        if (hit !== undefined && hit.now === now && hit.shared === this.shared && hit.v === v) r = hit.r;
+        else fixedRecords.set(p, { now, shared: this.shared, v, r: (r = v.record(p, ctx)) });
+      }
       spot.push(r);
-      const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
-      reference.push(ref);
-      same &&= ref === r;
+      if (referenceFailed) continue;
+      // A reference Record that fails (a stale feed, no TWAP) fails only what reads the reference valuation.
+      try {
+        const ref = v.referenceRecord ? v.referenceRecord(p, ctx) : r;
+        reference.push(ref);
+        same &&= ref === r;
+      } catch (e) {
+        [referenceFailed, referenceError, same] = [true, e, false];
+      }
     }
-    const out = { spot, reference, same };
+    const out: Valued = {
+      spot, same, referenceFailed,
+      get reference() {
+        if (referenceFailed) throw referenceError;
+        return reference;
+      },
+    };
     if (!pricesMatter && pools === undefined) [this.cache, this.cacheNow] = [out, now];
     return out;
   }
@@ -623,7 +683,7 @@ export class Portfolio {
     const v = this.value(now, prices, options.pools);
     const opts = { tailRecordUsdDebt: this.shared.tailRecordUsdDebt, now };
     const tokens = tokenTableOf(this.shared);
-    const r = v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+    const r = checkBoth(v, tokens, prices, opts);
     // An empty portfolio is solvent and never liquidatable (the PM's isLiquidatable).
     if (this.positions.length === 0) r.liquidatable = false;
     return r;
@@ -653,7 +713,7 @@ export class Portfolio {
       Portfolio.lastSearchProbes++;
       const prices = { ...base, [key]: { answer, decimals: feedDecimals, updatedAt: now } };
       const v = this.value(now, prices, options.pools);
-      return v.same ? bothFromSpot(Solvency.check(v.spot, tokens, prices, opts)) : Solvency.check(v.spot, tokens, prices, { ...opts, referenceRecords: v.reference });
+      return checkBoth(v, tokens, prices, opts);
     };
     const current = base[key]?.answer ?? 1n;
     const start = current >= 1n && current <= ANSWER_MAX ? current : 1n;

@@ -20,6 +20,11 @@ export interface ScenarioContext {
   increaseTime(seconds: number): Promise<void>;
   onStep(step: Step): void;
   log(line: string): void;
+  /**
+   * Runs before the WETH oracle drop (step 6) with the deployed system and the portfolios so far (owner, id);
+   * it must leave the chain's prices as it found them. The demo shows the Portfolio what-ifs here.
+   */
+  beforeDrop?(system: System, portfolios: [owner: string, id: bigint, name: string][]): Promise<void>;
 }
 
 const E18 = 10n ** 18n, E6 = 10n ** 6n;
@@ -187,6 +192,7 @@ export async function runScenario(ctx: ScenarioContext): Promise<{ system: Syste
   // 6. The oracle drops WETH by 3.75%: the portfolio becomes insolvent at the reference price (the feeds'),
   //    which is what liquidation reads, while its real value still covers the debts and the liquidation bonus.
   const wethFeed = feeds.WETH;
+  if (ctx.beforeDrop) await ctx.beforeDrop(s, [[await alice.getAddress(), 0n, "alice"], [await bob.getAddress(), 0n, "bob"]]);
   await (await wethFeed.setAnswer(WETH_AFTER_DROP * 1_00000000n)).wait();
   const dropped = await solvencyStep(`WETH oracle 2000 -> ${WETH_AFTER_DROP} USD: the same comparison (now insolvent)`);
 

@@ -4,7 +4,7 @@
 // (or fails with the PM's error). A Portfolio read earlier and valued at a later `now` must equal a
 // fresh read (the money market accrues from its stored state exactly as the contract will).
 import { beforeAll, describe, expect, it } from "vitest";
-import { init, Portfolio, NowBeforeSnapshotError, UnknownProducerError, MissingPriceError, WasmTrapError } from "../../bindings/index.js";
+import { init, Portfolio, NowBeforeSnapshotError, UnknownAssetError, UnknownProducerError, MissingPriceError, WasmTrapError } from "../../bindings/index.js";
 import { getCore } from "../../bindings/src/wasm.js";
 import { E18, HOUR } from "../pm/fixture.js";
 import { deployPortfolioSystem, expectBreakdown, outcome, plain, type PortfolioSystem } from "./helpers.js";
@@ -199,9 +199,11 @@ describe("Portfolio", () => {
     const q = Portfolio.fromSnapshot({ ...p, positions: [...p.positions], shared: { ...p.shared, tokens: {} } } as any);
     const weth = await A("WETH");
     expect(() => q.check({ prices: { [weth]: 1n } })).toThrow(MissingPriceError);
-    // A producer kind without a valuer.
-    const u = Portfolio.fromSnapshot({ pm: p.pm, owner, portfolioId: ID, shared: p.shared, positions: [{ producer: p.pm, assetId: 1n, kind: "maker", pool: p.pm }] });
+    // A producer the reader did not recognise; a pool-priced position whose pool the snapshot lacks.
+    const u = Portfolio.fromSnapshot({ pm: p.pm, owner, portfolioId: ID, shared: p.shared, positions: [{ producer: p.pm, assetId: 1n, kind: "unknown" }] });
     expect(() => u.records()).toThrow(UnknownProducerError);
+    const m = Portfolio.fromSnapshot({ pm: p.pm, owner, portfolioId: ID, shared: p.shared, positions: [{ producer: p.pm, assetId: 1n, kind: "maker", pool: p.pm }] });
+    expect(() => m.records()).toThrow(UnknownAssetError);
     // A Wasm trap becomes WasmTrapError (the trap guard), and the next valuation is right.
     // (defineProperty: the raw exports sit read-only on the prototype; deleting the own property restores them.)
     const e = getCore().exports as Record<string, unknown>;

@@ -5,11 +5,15 @@
 // probes. After every step, for each portfolio, `Portfolio.fromChain` must give each producer's
 // `record()` and `pm.breakdown` / `referenceBreakdown` / `isSolvent` / `isLiquidatable` exactly (or
 // fail with the same error); across a time step the Portfolio read before it, valued at the new time,
-// must too. A probe computes `liquidationPrice` for a blue-chip, mines the feed at that answer
+// must too. Pool-priced positions are in the sequences: 2sAMM makers, takers and bundles
+// (test/pm/twoSided.ts, money market, premiums active) and Uniswap V3 positions
+// (test/portfolio/poolFixture.ts), with swaps on both pools and moves of the 2sAMM tokens' feeds;
+// every position's `referenceRecord()` is compared too. A probe computes `liquidationPrice` for a blue-chip, mines the feed at that answer
 // (the chain must say insolvent) and then one unit beyond (solvent).
 import fc from "fast-check";
 import { Portfolio } from "../../../bindings/src/Portfolio.js";
-import { deployPortfolioSystem, type PortfolioSystem } from "../../portfolio/helpers.js";
+import * as TickMath from "../../../bindings/src/TickMath.js";
+import { deployPoolSystem, E18, E6, UNI_SPACING, type PoolSystem } from "../../portfolio/poolFixture.js";
 import { errorName, toSource, type FuzzContext, type Target, type Verdict } from "../framework.js";
 
 const TOKENS = ["USDC", "WETH", "SOL", "DOGE", "PEPE"] as const;
@@ -27,7 +31,11 @@ export type PortfolioAction =
   | { t: "rate"; token: number; base: number; slope1: number; kinkPct: number; slope2: number; reservePct: number }
   | { t: "vaultMove"; gain: boolean; mant: bigint }
   | { t: "liquidate"; pid: number; mask: number }
-  | { t: "liqPrice"; token: number; pid: number };
+  | { t: "liqPrice"; token: number; pid: number }
+  | { t: "maker" | "taker" | "bundle" | "uniswap"; pid: number; lo: number; width: number; mant: bigint }
+  | { t: "swap2"; tick: number }
+  | { t: "swapUni"; wethIn: boolean; mant: bigint }
+  | { t: "poolFeed"; b: boolean; perMille: number };
 
 const mant = fc.oneof(fc.bigInt(1n, 10n ** 9n), fc.constantFrom(1n, 10n ** 4n, 10n ** 8n));
 const token = fc.nat(TOKENS.length - 1);
@@ -54,6 +62,13 @@ const actionArb: fc.Arbitrary<PortfolioAction> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant("vaultMove" as const), gain: fc.boolean(), mant }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant("liquidate" as const), pid, mask: fc.oneof(fc.constant(-1), fc.integer({ min: 1, max: 0xffff })) }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant("liqPrice" as const), token: blue, pid }), weight: 2 },
+  ...(["maker", "taker", "bundle", "uniswap"] as const).map((t) => ({
+    arbitrary: fc.record({ t: fc.constant(t), pid, lo: fc.integer({ min: -40, max: 30 }), width: fc.integer({ min: 1, max: 40 }), mant: fc.bigInt(1n, 10n ** 6n) }),
+    weight: 3,
+  })),
+  { arbitrary: fc.record({ t: fc.constant("swap2" as const), tick: fc.integer({ min: -3000, max: 3000 }) }), weight: 3 },
+  { arbitrary: fc.record({ t: fc.constant("swapUni" as const), wethIn: fc.boolean(), mant: fc.bigInt(1n, 10n ** 6n) }), weight: 3 },
+  { arbitrary: fc.record({ t: fc.constant("poolFeed" as const), b: fc.boolean(), perMille: fc.integer({ min: 900, max: 1100 }) }), weight: 2 },
 );
 
 export const portfolioScenarioArb: fc.Arbitrary<PortfolioAction[]> = fc
@@ -65,7 +80,7 @@ export const portfolioScenarioArb: fc.Arbitrary<PortfolioAction[]> = fc
   .map(([d, b, r]) => [...d, ...b, ...r]);
 
 interface Base {
-  sys: PortfolioSystem;
+  sys: PoolSystem;
   errors: any;
   snapshot: string;
   addrs: string[];
@@ -76,8 +91,14 @@ async function base(ctx: FuzzContext): Promise<Base> {
   let b = ctx.state.get("portfolio.base") as Promise<Base> | undefined;
   if (!b) {
     b = (async () => {
-      const sys = await deployPortfolioSystem();
-      const { ethers, pm, alice } = sys;
+      const sys = (await deployPoolSystem()) as PoolSystem;
+      const { ethers, pm, alice, bob, deposits, t } = sys;
+      // Bob's deep maker and Uniswap liquidity, for takes and swaps.
+      const depth = await pm.portfolioCount(bob.address);
+      await (await pm.connect(bob).openPortfolio()).wait();
+      await (await deposits.connect(bob).deposit(t.t0, 10_000_000n * E18, depth)).wait();
+      await (await t.makers.connect(bob).mint(t.POOL, -30000, 30000, 5_000_000n * E18, depth)).wait();
+      await sys.uniswapDeposit(bob, -887220, 887220, 1_000n * E18, 2_000_000n * E6, depth);
       for (let i = 0; i < PORTFOLIOS; i++) await (await pm.connect(alice).openPortfolio()).wait();
       const addrs = await Promise.all(TOKENS.map((n) => sys.tokens[n].getAddress()));
       const hre = (await import("hardhat")).default;
@@ -116,16 +137,22 @@ const valuation = (r: any) => ({ solvent: r[0], usdNet: r[1], tokens: [...r[2]].
 const fromWasm = (r: any) => ({ solvent: r.solvent, usdNet: r.usdNet, tokens: Object.keys(r.nets), nets: Object.values(r.nets), failingTails: r.failingTails });
 const plainRecord = (r: any) => ({ tokens: [...r[0]].map((t: string) => t.toLowerCase()), credit: [...r[1]], debt: [...r[2]], delta: [...r[3]] });
 
-async function chainSide(b: Base, owner: string, id: number): Promise<{ records: Side[]; verdict: Side }> {
+async function chainSide(b: Base, owner: string, id: number): Promise<Sides> {
   const { pm, ethers } = b.sys;
   const ps = await pm.positions(owner, id);
   const records: Side[] = [];
+  const references: Side[] = [];
   for (const p of ps) {
     const producer = await ethers.getContractAt("IProducer", p[0]);
     try {
       records.push({ ok: true, value: plainRecord(await producer.record(p[1])) });
     } catch (e) {
       records.push({ ok: false, error: revertName(e, b.errors) });
+    }
+    try {
+      references.push({ ok: true, value: plainRecord(await producer.referenceRecord(p[1])) });
+    } catch (e) {
+      references.push({ ok: false, error: revertName(e, b.errors) });
     }
   }
   let verdict: Side;
@@ -136,17 +163,22 @@ async function chainSide(b: Base, owner: string, id: number): Promise<{ records:
   } catch (e) {
     verdict = { ok: false, error: revertName(e, b.errors) };
   }
-  return { records, verdict };
+  return { records, references, verdict };
 }
 
-function portfolioSide(p: Portfolio, now: bigint | undefined): { records: Side[]; verdict: Side } {
-  let records: Side[];
-  try {
-    records = p.records({ now }).map((r) => ({ ok: true, value: r }) as Side);
-  } catch (e) {
-    // A Record that fails fails the whole read: the first failing one is the chain's first.
-    records = [{ ok: false, error: errorName(e) }];
-  }
+type Sides = { records: Side[]; references: Side[]; verdict: Side };
+
+function portfolioSide(p: Portfolio, now: bigint | undefined): Sides {
+  const all = (f: () => unknown[]): Side[] => {
+    try {
+      return f().map((r) => ({ ok: true, value: r }) as Side);
+    } catch (e) {
+      // A Record that fails fails the whole read: the first failing one is the chain's first.
+      return [{ ok: false, error: errorName(e) }];
+    }
+  };
+  const records = all(() => p.records({ now }));
+  const references = all(() => p.referenceRecords({ now }));
   let verdict: Side;
   try {
     const r = p.check({ now });
@@ -154,24 +186,30 @@ function portfolioSide(p: Portfolio, now: bigint | undefined): { records: Side[]
   } catch (e) {
     verdict = { ok: false, error: errorName(e) };
   }
-  return { records, verdict };
+  return { records, references, verdict };
 }
 
-function agree(c: { records: Side[]; verdict: Side }, w: { records: Side[]; verdict: Side }): string | undefined {
-  const firstBad = c.records.findIndex((r) => !r.ok);
+function sameRecords(what: string, c: Side[], w: Side[]): string | undefined {
+  const firstBad = c.findIndex((r) => !r.ok);
   if (firstBad >= 0) {
-    const e = (c.records[firstBad] as any).error;
-    if (w.records.length !== 1 || w.records[0].ok || (w.records[0] as any).error !== e) return `record ${firstBad}: chain reverts ${e}, Portfolio ${toSource(w.records)}`;
-  } else if (toSource(c.records) !== toSource(w.records)) {
-    return `records: chain ${toSource(c.records)}\n  Portfolio ${toSource(w.records)}`;
+    const e = (c[firstBad] as any).error;
+    if (w.length !== 1 || w[0].ok || (w[0] as any).error !== e) return `${what} ${firstBad}: chain reverts ${e}, Portfolio ${toSource(w)}`;
+  } else if (toSource(c) !== toSource(w)) {
+    return `${what}s: chain ${toSource(c)}\n  Portfolio ${toSource(w)}`;
   }
+  return undefined;
+}
+
+function agree(c: Sides, w: Sides): string | undefined {
+  const r = sameRecords("record", c.records, w.records) ?? sameRecords("referenceRecord", c.references, w.references);
+  if (r) return r;
   if (toSource(c.verdict) !== toSource(w.verdict)) return `verdict: chain ${toSource(c.verdict)}\n  Portfolio ${toSource(w.verdict)}`;
   return undefined;
 }
 
 async function run(ctx: FuzzContext, actions: PortfolioAction[]): Promise<Verdict> {
   const b = await base(ctx);
-  const { ethers, pm, mm, alice, bob, gov, deposits, lends, borrows, feeds, spec, vault, vaultIntegrator } = b.sys;
+  const { ethers, pm, mm, alice, bob, gov, deposits, lends, borrows, feeds, spec, vault, vaultIntegrator, t: ts } = b.sys;
   if (!(await ethers.provider.send("evm_revert", [b.snapshot]))) throw new Error("evm_revert failed");
   b.snapshot = await ethers.provider.send("evm_snapshot", []);
   const stats: Record<string, number> = {};
@@ -234,6 +272,7 @@ async function run(ctx: FuzzContext, actions: PortfolioAction[]): Promise<Verdic
         const answer = await feeds[n].answer();
         await send(a.t, () => feeds[n].setAnswer(answer > 0n ? answer : spec[n][1]));
       }
+      for (const f of [ts.feedA, ts.feedB]) await send(a.t, async () => f.setAnswer(await f.answer()));
     } else if (a.t === "time") {
       before = await Promise.all(Array.from({ length: PORTFOLIOS }, (_, p) => read(p)));
       await ethers.provider.send("evm_increaseTime", [a.seconds]);
@@ -265,6 +304,42 @@ async function run(ctx: FuzzContext, actions: PortfolioAction[]): Promise<Verdic
       if (n === 0) continue;
       const mask = a.mask < 0 ? (1 << n) - 1 : a.mask & ((1 << n) - 1);
       if (mask !== 0) await send(a.t, () => pm.connect(bob).liquidate(alice.address, a.pid, mask));
+    } else if (a.t === "maker" || a.t === "taker" || a.t === "bundle") {
+      const lo = a.lo * 60, hi = (a.lo + a.width) * 60;
+      const liq = a.mant * 10n ** 17n;
+      if (a.t === "maker") await send(a.t, () => ts.makers.connect(alice).mint(ts.POOL, lo, hi, liq, a.pid));
+      else if (a.t === "taker") await send(a.t, () => ts.takers.connect(alice).take(ts.POOL, lo, hi, liq, a.pid));
+      else {
+        const w = Math.max(1, a.width >> 2);
+        const mid = a.lo + (a.width >> 1);
+        await send(a.t, () => ts.bundler.connect(alice).open({ pool: ts.POOL, makerLower: lo, makerUpper: hi, makerLiquidity: liq * 2n, takerLower: (mid - w) * 60, takerUpper: (mid + w) * 60, takerLiquidity: liq / 2n || 1n }, a.pid));
+      }
+    } else if (a.t === "uniswap") {
+      const c = b.sys.tick0 - (b.sys.tick0 % UNI_SPACING) + a.lo * 3 * UNI_SPACING;
+      const weth = a.mant * 10n ** 12n;
+      try {
+        await b.sys.uniswapDeposit(alice, c, c + a.width * 3 * UNI_SPACING, weth, weth * 2000n / 10n ** 12n, BigInt(a.pid));
+        count(a.t);
+      } catch (e) {
+        count(`${a.t}:${revertName(e, b.errors)}`);
+      }
+    } else if (a.t === "swap2") {
+      try {
+        await b.sys.twoSidedSwapTo(a.tick - (a.tick % 60), TickMath);
+        count(a.t);
+      } catch (e) {
+        count(`${a.t}:${revertName(e, b.errors)}`);
+      }
+    } else if (a.t === "swapUni") {
+      try {
+        await b.sys.uniswapSwap(a.wethIn, a.wethIn ? a.mant * 10n ** 13n : a.mant * 10n ** 4n);
+        count(a.t);
+      } catch (e) {
+        count(`${a.t}:${revertName(e, b.errors)}`);
+      }
+    } else if (a.t === "poolFeed") {
+      const f = a.b ? ts.feedB : ts.feedA;
+      await send(a.t, async () => f.setAnswer(((await f.answer()) * BigInt(a.perMille)) / 1000n));
     } else if (a.t === "liqPrice") {
       const name = TOKENS[a.token];
       const f = feeds[name];
