@@ -202,6 +202,17 @@ function priceOf(sqrtPriceX96: bigint | undefined, fn: string): bigint | undefin
   return sqrtPriceX96 === undefined ? undefined : aBigint(sqrtPriceX96, 0n, MAX_UINT160, "sqrtPriceX96", fn);
 }
 
+/**
+ * The checks every one-range valuation starts with, in this order: the context, the range's bounds, the
+ * price asked (undefined: the pool's own), then the ledger walked to ctx.now (its handle).
+ */
+function prepare(ledger: PremiumLedger, r: { tickLower: number; tickUpper: number }, sqrtPriceX96: bigint | undefined, ctx: PoolValuationContext, fn: string) {
+  ctxOf(ctx, fn);
+  const lo = tick(r.tickLower, "tickLower", fn), hi = tick(r.tickUpper, "tickUpper", fn);
+  const price = priceOf(sqrtPriceX96, fn);
+  return { lo, hi, price, lh: ledger._at(ctx.now, ctx.borrowIndexX64, fn) };
+}
+
 function poolHandle(pool: Pool): number {
   return pool.handle;
 }
@@ -214,10 +225,7 @@ function poolHandle(pool: Pool): number {
  */
 export function makerValueAt(pool: Pool, ledger: PremiumLedger, position: MakerPosition, sqrtPriceX96: bigint | undefined, ctx: PoolValuationContext): MakerValue {
   const fn = "makerValueAt";
-  ctxOf(ctx, fn);
-  const lo = tick(position.tickLower, "tickLower", fn), hi = tick(position.tickUpper, "tickUpper", fn);
-  const price = priceOf(sqrtPriceX96, fn);
-  const lh = ledger._at(ctx.now, ctx.borrowIndexX64, fn);
+  const { lo, hi, price, lh } = prepare(ledger, position, sqrtPriceX96, ctx, fn);
   const c = core();
   putMaker(0, position, fn);
   if (price !== undefined) w160(c.io, MV_SQRT_PRICE, price);
@@ -233,10 +241,7 @@ export function makerValueAt(pool: Pool, ledger: PremiumLedger, position: MakerP
  */
 export function takerValueAt(pool: Pool, ledger: PremiumLedger, position: TakerPosition, sqrtPriceX96: bigint | undefined, ctx: PoolValuationContext): TakerValue {
   const fn = "takerValueAt";
-  ctxOf(ctx, fn);
-  const lo = tick(position.tickLower, "tickLower", fn), hi = tick(position.tickUpper, "tickUpper", fn);
-  const price = priceOf(sqrtPriceX96, fn);
-  const lh = ledger._at(ctx.now, ctx.borrowIndexX64, fn);
+  const { lo, hi, price, lh } = prepare(ledger, position, sqrtPriceX96, ctx, fn);
   putTaker(0, position, ctx, fn);
   const c = core();
   if (price !== undefined) w160(c.io, TV_SQRT_PRICE, price);
@@ -288,10 +293,7 @@ const deltaTicksOf = (d: unknown, fn: string) => aInt(d, 1, 887272, "deltaTicks"
  */
 export function makerRecordAt(pool: Pool, ledger: PremiumLedger, position: MakerPosition, sqrtPriceX96: bigint | undefined, ctx: PoolValuationContext): SolvencyRecord {
   const fn = "makerRecordAt";
-  ctxOf(ctx, fn);
-  const lo = tick(position.tickLower, "tickLower", fn), hi = tick(position.tickUpper, "tickUpper", fn);
-  const price = priceOf(sqrtPriceX96, fn);
-  const lh = ledger._at(ctx.now, ctx.borrowIndexX64, fn);
+  const { lo, hi, price, lh } = prepare(ledger, position, sqrtPriceX96, ctx, fn);
   const c = core();
   putMaker(0, position, fn);
   if (price !== undefined) w160(c.io, MV_SQRT_PRICE, price);
@@ -306,11 +308,8 @@ export function makerRecordAt(pool: Pool, ledger: PremiumLedger, position: Maker
  */
 export function takerRecordAt(pool: Pool, ledger: PremiumLedger, position: TakerAsset, sqrtPriceX96: bigint | undefined, ctx: PoolValuationContext): SolvencyRecord {
   const fn = "takerRecordAt";
-  ctxOf(ctx, fn);
-  const lo = tick(position.tickLower, "tickLower", fn), hi = tick(position.tickUpper, "tickUpper", fn);
+  const { lo, hi, price, lh } = prepare(ledger, position, sqrtPriceX96, ctx, fn);
   const d = deltaTicksOf(position.deltaTicks, fn);
-  const price = priceOf(sqrtPriceX96, fn);
-  const lh = ledger._at(ctx.now, ctx.borrowIndexX64, fn);
   putTaker(0, position, ctx, fn);
   const c = core();
   if (price !== undefined) w160(c.io, TV_SQRT_PRICE, price);
