@@ -31,6 +31,11 @@ export function emptyShared(): SharedState {
   return { blockTimestamp: 0n, blockNumber: 0n, tailRecordUsdDebt: 0n, tokens: {}, markets: {}, vaults: {}, pools: {} };
 }
 
+/** A deep copy of the shared state but for its pool entries (Wasm objects, which structuredClone cannot copy). */
+function cloneShared(sh: SharedState): SharedState {
+  return { ...structuredClone({ ...sh, pools: {} }), pools: { ...sh.pools } };
+}
+
 export class Store {
   shared: SharedState = emptyShared();
   readonly portfolios = new Map<string, PortfolioEntry>();
@@ -57,8 +62,9 @@ export class Store {
     this.shared.blockTimestamp = BigInt(ref.timestamp);
     if (this.reorgDepth > 0) {
       // Position arrays and position objects are never mutated (changes replace them), so a shallow copy
-      // of each entry is a snapshot; the shared state is small and mutated in place: copied deeply.
-      this.recent.set(ref.number, { ref, saved: { shared: structuredClone(this.shared), portfolios: [...this.portfolios].map(([k, e]) => [k, { ...e }]), bonusPips: this.bonusPips } });
+      // of each entry is a snapshot; the shared state is small and mutated in place: copied deeply, but
+      // for its pool entries (Wasm pools and premium ledgers, replaced and never mutated: shared).
+      this.recent.set(ref.number, { ref, saved: { shared: cloneShared(this.shared), portfolios: [...this.portfolios].map(([k, e]) => [k, { ...e }]), bonusPips: this.bonusPips } });
       for (const n of this.recent.keys()) if (n <= ref.number - this.reorgDepth || n > ref.number) this.recent.delete(n);
     }
   }
@@ -76,7 +82,7 @@ export class Store {
     const r = this.recent.get(n);
     if (!r) return false;
     const s = r.saved;
-    this.shared = structuredClone(s.shared);
+    this.shared = cloneShared(s.shared);
     this.portfolios.clear();
     for (const [k, v] of s.portfolios) this.portfolios.set(k, { ...v, version: v.version + 1 });
     this.bonusPips = s.bonusPips;

@@ -3,13 +3,13 @@
 // the whole change are applied exactly; where one does not (Installed names only the asset), the
 // object is re-read at that block's end (docs/keeper.md lists which). Every `checkEvery` blocks the
 // state is compared with a full re-read; reorgs are detected by block hash and rolled back.
-import { Pool, Portfolio, type PortfolioPosition, type PortfolioState, type SharedState } from "../bindings/index.js";
+import { Pool, Portfolio, PremiumLedger, type PortfolioPosition, type PortfolioState, type SharedState } from "../bindings/index.js";
 import { decode, PM_EVENTS, PM_READ, type Decoded } from "./events.js";
 import { applyPoolEvent } from "./pool-events.js";
 import { pinned, retry, type KeeperLog, type KeeperProvider } from "./rpc.js";
 import { keyOf, Store, type BlockRef } from "./store.js";
 import { shardOf } from "./shard.js";
-import { stable } from "./util.js";
+import { stable, stablePositions } from "./util.js";
 
 export interface Deployment {
   pm: string;
@@ -152,7 +152,7 @@ export class EventSync {
     const batch = this.options.readBatch;
     for (let i = 0; i < opened.length; i += batch) {
       const part = opened.slice(i, i + batch);
-      const states = await this.rpc("readPortfolioState", () => Promise.all(part.map(([o, id]) => Portfolio.readState(at, this.pm, o, id))));
+      const states = await this.read(at, part);
       for (const s of states) this.adopt(s, true);
       log(`sync: read ${Math.min(opened.length, i + batch)}/${opened.length} portfolios at block ${head.number}`);
     }
@@ -161,6 +161,31 @@ export class EventSync {
     store.sharedVersion++;
     store.clearHistory();
     store.commit(head);
+  }
+
+  /**
+   * Reads portfolios at a pinned block with `Portfolio.readMany`: the state read plus the pool valuers'
+   * loads (2sAMM pools and premium ledgers, maker/taker asset data), so pool-priced positions are valued.
+   */
+  private async read(at: ReturnType<typeof pinned>, pairs: [string, bigint][]): Promise<PortfolioState[]> {
+    const ps = await this.rpc("Portfolio.readMany", () => Portfolio.readMany(at, this.pm, pairs));
+    return ps.map((p) => ({ pm: p.pm, owner: p.owner, portfolioId: p.portfolioId, positions: p.positions as PortfolioPosition[], shared: p.shared }));
+  }
+
+  /**
+   * Re-reads a valued 2sAMM pool's entry of the shared state (its Wasm pool and premium ledger) at
+   * `block`: the time-premium indexes and per-tick premium state move with PremiumIndexes and every
+   * take, release, mint, burn or swap, and no event carries them whole. The entry is replaced, never
+   * mutated (the reorg copies share it).
+   */
+  private async rereadPremium(address: string, block: number): Promise<void> {
+    const sh = this.store.shared;
+    const old = sh.pools[address] as any;
+    if (!old || old.type !== "2sAMM") return;
+    const at = pinned(this.provider, block);
+    const [pool, ledger] = await this.rpc(`PremiumLedger.fromChain(${address})`, () => Promise.all([Pool.fromChain(at, address), PremiumLedger.fromChain(at, address)]));
+    const markets = old.markets ? [sh.markets[`${old.moneyMarket}:${old.token0}`] ?? old.markets[0], sh.markets[`${old.moneyMarket}:${old.token1}`] ?? old.markets[1]] : undefined;
+    sh.pools[address] = { ...old, pool, ledger, markets };
   }
 
   /** Takes a portfolio's positions from a fresh read; adds its tokens, markets and vaults (vaults overwrite). */
@@ -174,6 +199,7 @@ export class EventSync {
     for (const [k, v] of Object.entries(s.shared.markets)) sh.markets[k] ??= v;
     // Vault totals move without an event the keeper follows (a transfer to the vault): the read wins.
     for (const [k, v] of Object.entries(s.shared.vaults)) sh.vaults[k] = v;
+    for (const [k, v] of Object.entries(s.shared.pools)) sh.pools[k] ??= v;
     for (const p of s.positions) if (p.pool) this.pools.add(p.pool);
   }
 
@@ -229,6 +255,7 @@ export class EventSync {
       if (h && h.hash === this.store.hashAt(n)) {
         this.store.restore(n);
         for (const p of this.pools) await this.rereadPool(p, n);
+        for (const p of Object.keys(this.store.shared.pools)) await this.rereadPremium(p, n);
         this.options.log(`sync: reorg: block ${head.number} ${head.hash.slice(0, 10)} is gone; rolled back to ${n}`);
         return;
       }
@@ -246,6 +273,7 @@ export class EventSync {
     const producers = this.producers();
     const dirty = new Set<string>();
     const dirtyPools = new Set<string>();
+    const premiumPools = new Set<string>(); // valued 2sAMM pools with an event in the block
     const t0 = performance.now();
     const res: BlockEvents = { block: ref, events: 0, oracleUpdates: 0, liquidations: [], reread: { portfolios: 0, pools: 0 }, poolEvents: { applied: 0, reread: 0 }, ms: 0 };
     let sharedChanged = false;
@@ -313,7 +341,7 @@ export class EventSync {
           e.positions = e.positions.map((p) => (p.producer === a && p.kind === "borrow" ? { ...p, liquidationWindow: x.seconds_ } : p));
           e.version++;
         }
-      } else if (dirtyPools.has(a)) {
+      } else if ((premiumPools.add(a), dirtyPools.has(a))) {
         res.poolEvents.reread++; // the block-end re-read includes it
         this.countPool(d.name, false);
       } else {
@@ -335,11 +363,18 @@ export class EventSync {
     if (dirty.size) {
       const at = pinned(this.provider, ref.number);
       const keys = [...dirty];
-      const states = await this.rpc("readPortfolioState", () => Promise.all(keys.map((k) => { const e = st.portfolios.get(k)!; return Portfolio.readState(at, this.pm, e.owner, e.portfolioId); })));
+      const states = await this.read(at, keys.map((k) => { const e = st.portfolios.get(k)!; return [e.owner, e.portfolioId] as [string, bigint]; }));
       for (const s of states) this.adopt(s);
       sharedChanged = true;
     }
     for (const p of dirtyPools) await this.rereadPool(p, ref.number);
+    for (const p of premiumPools) {
+      if (!sh.pools[p]) continue;
+      await this.rereadPremium(p, ref.number);
+      sharedChanged = true;
+    }
+    // A new SharedState object: the pool valuers cache Records per shared state, time and price.
+    if (premiumPools.size && [...premiumPools].some((p) => sh.pools[p])) st.shared = { ...sh };
     res.reread = { portfolios: dirty.size, pools: dirtyPools.size };
     this.poolEvents.applied += res.poolEvents.applied;
     this.poolEvents.reread += res.poolEvents.reread;
@@ -365,7 +400,7 @@ export class EventSync {
       const read = await this.rpc("Portfolio.readMany", () => Portfolio.readMany(at, this.pm, part.map((e) => [e.owner, e.portfolioId])));
       read.forEach((p, j) => {
         const e = part[j];
-        if (stable(p.positions) !== stable(e.positions)) {
+        if (stablePositions(p.positions) !== stablePositions(e.positions)) {
           diffs.push(`portfolio ${e.owner}:${e.portfolioId} positions`);
           if (repair) [e.positions, e.version] = [p.positions as PortfolioPosition[], e.version + 1];
         }
