@@ -1,6 +1,6 @@
 // npm run keeper:demo
-// Deploys the system on the embedded Hardhat network, opens 208 portfolios (deposits, lends, borrows:
-// long and short WETH at a spread of health factors), starts the keeper on them, then moves the WETH
+// Deploys the system on the embedded Hardhat network, opens 208 portfolios (deposits, lends, borrows,
+// 2sAMM makers and takers: long and short WETH at a spread of health factors), starts the keeper on them, then moves the WETH
 // oracle in steps down and up and swaps the pool hard. After every block the chain itself
 // (pm.isLiquidatable) says which portfolios are insolvent: one still insolvent a block later without
 // a liquidation is missed. Ends with `keeper: P portfolios, I insolvent, L liquidated, M missed, F failed`.
@@ -46,9 +46,11 @@ const [sqrtP0] = await s.pool.slot0();
 const base = Math.floor(TickMath.getTickAtSqrtRatio(sqrtP0) / 60) * 60;
 await (await router.mint(pool, await addr(router), base - 6000, base + 6000, 10n ** 18n)).wait();
 say("pool: router liquidity in [-6000, +6000] ticks around the price");
+const MAKER_L = 3n * 10n ** 15n, TAKER_L = 10n ** 15n;
 
 // Portfolios: 26 owners x 8. Kinds by index: long WETH (deposit WETH, borrow USDC), long with a USDC
-// lend beside, short WETH (deposit USDC, borrow WETH), and safe ones (deposit + lend, no debt).
+// lend beside, short WETH (deposit USDC, borrow WETH), safe ones (deposit + lend, no debt), 2sAMM makers
+// with a deposit and a borrow (half of the safe slots), and one long in twenty also holds a 2sAMM taker.
 // Health h sets the WETH price at which each fails (about 2000 / h long, 2000 * h short).
 // Owners are fresh wallets (more than the network's unlocked accounts), funded with ether.
 const owners = Array.from({ length: OWNERS }, (_, k) => new Wallet(id(`keeper demo owner ${k}`), provider));
@@ -59,7 +61,7 @@ await Promise.all(owners.map(async (o, oi) => {
   const a = await o.getAddress();
   await (await s.tokens.WETH.mint(a, 1_000n * E18)).wait();
   await (await s.tokens.USDC.mint(a, 2_000_000n * E6)).wait();
-  for (const t of [s.tokens.WETH, s.tokens.USDC]) for (const sp of [s.pm, s.deposits, s.lends, s.borrows]) await (await as(t, o).approve(await addr(sp), ethers.MaxUint256, G)).wait();
+  for (const t of [s.tokens.WETH, s.tokens.USDC]) for (const sp of [s.pm, s.deposits, s.lends, s.borrows, s.makers, s.takers]) await (await as(t, o).approve(await addr(sp), ethers.MaxUint256, G)).wait();
   for (let j = 0; j < PER_OWNER; j++) {
     const i = oi * PER_OWNER + j;
     await (await as(s.pm, o).openPortfolio(G)).wait();
@@ -78,6 +80,9 @@ await Promise.all(owners.map(async (o, oi) => {
     };
     if (kind <= 6) {
       await (await as(s.deposits, o).deposit(weth, w * E18, j, G)).wait();
+      // Some longs also reserve pool liquidity near the price (a 2sAMM taker): mixed portfolios.
+      // The taker producer holds one open asset per range: each taker reserves its own (ticks of 60).
+      if (kind === 3 && i % 20 === 3) await (await as(s.takers, o).take(pool, base - 600 - 60 * Math.floor(i / 20), base + 600 + 60 * Math.floor(i / 20), TAKER_L, j, G)).wait();
       let lent = 0n;
       if (kind >= 5) {
         lent = BigInt(500 + 100 * (i % 7)) * E6;
@@ -89,6 +94,12 @@ await Promise.all(owners.map(async (o, oi) => {
       const u = BigInt(4000 + 1000 * (i % 5));
       await (await as(s.deposits, o).deposit(usdc, u * E6, j, G)).wait();
       await tryBorrow(weth, BigInt(Math.floor((Number(u) / (2000 * 1.0302 * h)) * 1e18)));
+    } else if (i % 20 === 9) {
+      // A 2sAMM maker (about 4 WETH and 8,000 USDC of liquidity near the price) beside a WETH deposit,
+      // with a USDC borrow against both: its value moves with the pool price and the oracle.
+      await (await as(s.deposits, o).deposit(weth, w * E18, j, G)).wait();
+      await (await as(s.makers, o).mint(pool, base - 1200, base + 1200, MAKER_L, j, G)).wait();
+      await tryBorrow(usdc, BigInt(Math.floor(((Number(w) * 2000 + 16000) * 1e6) / (1.0302 * h))));
     } else {
       await (await as(s.deposits, o).deposit(weth, w * E18, j, G)).wait();
       await (await as(s.lends, o).lend(usdc, 1000n * E6, j, G)).wait();

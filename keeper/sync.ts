@@ -184,8 +184,14 @@ export class EventSync {
     if (!old || old.type !== "2sAMM") return;
     const at = pinned(this.provider, block);
     const [pool, ledger] = await this.rpc(`PremiumLedger.fromChain(${address})`, () => Promise.all([Pool.fromChain(at, address), PremiumLedger.fromChain(at, address)]));
-    const markets = old.markets ? [sh.markets[`${old.moneyMarket}:${old.token0}`] ?? old.markets[0], sh.markets[`${old.moneyMarket}:${old.token1}`] ?? old.markets[1]] : undefined;
-    sh.pools[address] = { ...old, pool, ledger, markets };
+    sh.pools[address] = this.linked({ ...old, pool, ledger });
+  }
+
+  /** A 2sAMM pool entry on the store's own market objects (which Accrued and the share events update). */
+  private linked(d: any): any {
+    const sh = this.store.shared;
+    if (d?.type !== "2sAMM" || !d.markets) return d;
+    return { ...d, markets: [sh.markets[`${d.moneyMarket}:${d.token0}`] ?? d.markets[0], sh.markets[`${d.moneyMarket}:${d.token1}`] ?? d.markets[1]] };
   }
 
   /** Takes a portfolio's positions from a fresh read; adds its tokens, markets and vaults (vaults overwrite). */
@@ -199,7 +205,7 @@ export class EventSync {
     for (const [k, v] of Object.entries(s.shared.markets)) sh.markets[k] ??= v;
     // Vault totals move without an event the keeper follows (a transfer to the vault): the read wins.
     for (const [k, v] of Object.entries(s.shared.vaults)) sh.vaults[k] = v;
-    for (const [k, v] of Object.entries(s.shared.pools)) sh.pools[k] ??= v;
+    for (const [k, v] of Object.entries(s.shared.pools)) sh.pools[k] ??= this.linked(v);
     for (const p of s.positions) if (p.pool) this.pools.add(p.pool);
   }
 
