@@ -12,12 +12,6 @@ import { record as borrowRecord } from "./MoneyMarketBorrowProducer";
 import { record as depositRecord } from "./TokenDepositProducer";
 import { record as vaultRecord } from "./ERC4626Integrator";
 
-// The layout's portfolio words, exported so the bindings read them from the module (declared once, in layout.ts).
-export {
-  PF_M_LEND_INDEX, PF_M_BORROW_INDEX, PF_M_TOTAL_LEND_SHARES, PF_M_TOTAL_BORROW_SHARES, PF_M_LAST_ACCRUAL, PF_M_BASE_RATE, PF_M_SLOPE1,
-  PF_M_KINK, PF_M_SLOPE2, PF_M_RESERVE_SHARE, PF_MARKET_WORDS, PF_V_TOTAL_ASSETS, PF_V_TOTAL_SUPPLY, PF_V_OFFSET_POW, PF_NOW, PF_AMOUNT,
-  PF_PARAM, PF_OUT, PF_OUT2, PF_OUT3,
-} from "../layout";
 
 // @ts-ignore: decorator
 @inline function at(word: i32): usize {

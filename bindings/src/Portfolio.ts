@@ -26,6 +26,7 @@ import {
 import * as Solvency from "./Solvency.js";
 import type { SolvencyPrice, SolvencyPrices, SolvencyRecord, SolvencyResult, SolvencyTokens, SolvencyTwoValuationResult } from "./Solvency.js";
 import { getCore, type WasmExports } from "./wasm.js";
+import * as G from "./generated/layout.js";
 import { ChainReadError, type CallProvider } from "./chain.js";
 import { poolValuers } from "./portfolio/pools.js";
 
@@ -181,17 +182,13 @@ interface Layout {
   marketWords: number; vAssets: number; vSupply: number; vOffset: number;
   now: number; amount: number; param: number; out: number; out2: number; out3: number;
 }
-let layout: Layout | undefined;
-function wasmLayout(e: WasmExports): Layout {
-  if (layout) return layout;
-  const v = (name: string) => e[name].value as number;
-  return (layout = {
-    lend: v("PF_M_LEND_INDEX"), borrow: v("PF_M_BORROW_INDEX"), totalLend: v("PF_M_TOTAL_LEND_SHARES"), totalBorrow: v("PF_M_TOTAL_BORROW_SHARES"),
-    last: v("PF_M_LAST_ACCRUAL"), base: v("PF_M_BASE_RATE"), slope1: v("PF_M_SLOPE1"), kink: v("PF_M_KINK"), slope2: v("PF_M_SLOPE2"),
-    reserve: v("PF_M_RESERVE_SHARE"), marketWords: v("PF_MARKET_WORDS"), vAssets: v("PF_V_TOTAL_ASSETS"), vSupply: v("PF_V_TOTAL_SUPPLY"), vOffset: v("PF_V_OFFSET_POW"),
-    now: v("PF_NOW"), amount: v("PF_AMOUNT"), param: v("PF_PARAM"), out: v("PF_OUT"), out2: v("PF_OUT2"), out3: v("PF_OUT3"),
-  });
-}
+// The portfolio words of the IO layout, from the generated module (declared once, in assembly/layout.ts).
+const layout: Layout = {
+  lend: G.PF_M_LEND_INDEX, borrow: G.PF_M_BORROW_INDEX, totalLend: G.PF_M_TOTAL_LEND_SHARES, totalBorrow: G.PF_M_TOTAL_BORROW_SHARES,
+  last: G.PF_M_LAST_ACCRUAL, base: G.PF_M_BASE_RATE, slope1: G.PF_M_SLOPE1, kink: G.PF_M_KINK, slope2: G.PF_M_SLOPE2,
+  reserve: G.PF_M_RESERVE_SHARE, marketWords: G.PF_MARKET_WORDS, vAssets: G.PF_V_TOTAL_ASSETS, vSupply: G.PF_V_TOTAL_SUPPLY, vOffset: G.PF_V_OFFSET_POW,
+  now: G.PF_NOW, amount: G.PF_AMOUNT, param: G.PF_PARAM, out: G.PF_OUT, out2: G.PF_OUT2, out3: G.PF_OUT3,
+};
 
 const MAX_U64 = (1n << 64n) - 1n;
 
@@ -243,7 +240,7 @@ export function marketAt(m: MarketState, now: bigint | number): {
 } {
   const t = aBigint(typeof now === "number" ? BigInt(now) : now, 0n, MAX_U64, "now", "marketAt");
   const { exports: e, io } = getCore();
-  const L = wasmLayout(e);
+  const L = layout;
   writeMarket(io, L, m);
   io[L.now] = t;
   call(e, "moneyMarketIndexes", () => "marketAt");
@@ -275,7 +272,7 @@ function marketOf(p: PortfolioPosition, ctx: ValuationContext): MarketState {
 const depositValuer: PositionValuer = {
   record(p) {
     const { exports: e, io } = getCore();
-    const L = wasmLayout(e);
+    const L = layout;
     put256(io, L.amount, need(p.amount, "amount", p));
     call(e, "tokenDepositRecord", () => `TokenDepositProducer.record(${p.assetId})`);
     return one(need(p.token, "token", p), get256(io, L.out), 0n, 0n);
@@ -285,7 +282,7 @@ const depositValuer: PositionValuer = {
 const lendValuer: PositionValuer = {
   record(p, ctx) {
     const { exports: e, io } = getCore();
-    const L = wasmLayout(e);
+    const L = layout;
     writeMarket(io, L, marketOf(p, ctx));
     io[L.now] = ctx.now;
     put256(io, L.amount, need(p.amount, "shares", p));
@@ -297,7 +294,7 @@ const lendValuer: PositionValuer = {
 const borrowValuer: PositionValuer = {
   record(p, ctx) {
     const { exports: e, io } = getCore();
-    const L = wasmLayout(e);
+    const L = layout;
     writeMarket(io, L, marketOf(p, ctx));
     io[L.now] = ctx.now;
     put256(io, L.amount, need(p.amount, "shares", p));
@@ -311,7 +308,7 @@ const vaultValuer: PositionValuer = {
   record(p, ctx) {
     const v = need(ctx.shared.vaults[need(p.vault, "vault", p)], "vault totals", p);
     const { exports: e, io } = getCore();
-    const L = wasmLayout(e);
+    const L = layout;
     put256(io, L.vAssets, v.totalAssets);
     put256(io, L.vSupply, v.totalSupply);
     put256(io, L.vOffset, v.offsetPow);
@@ -330,7 +327,7 @@ valuers.set("erc4626", vaultValuer);
 /** MoneyMarket.sharesToAmount(token, shares) at `now`, from the Wasm twin (the lend producer's credit). */
 export function lendAmountAt(m: MarketState, shares: bigint, now: bigint): bigint {
   const { exports: e, io } = getCore();
-  const L = wasmLayout(e);
+  const L = layout;
   writeMarket(io, L, m);
   io[L.now] = now;
   put256(io, L.amount, shares);
@@ -342,7 +339,7 @@ export function lendAmountAt(m: MarketState, shares: bigint, now: bigint): bigin
 // money-market twin above (a pool's premium walk and a taker's lent shares read its market at `now`).
 function borrowIndexAt(m: MarketState, now: bigint): bigint {
   const { exports: e, io } = getCore();
-  const L = wasmLayout(e);
+  const L = layout;
   writeMarket(io, L, m);
   io[L.now] = now;
   call(e, "moneyMarketIndexes", () => "MoneyMarket.currentBorrowIndexX64");
